@@ -1,0 +1,28 @@
+//! Pure types and rules of an immigration office's passport counter.
+//!
+//! Invariants this crate keeps (see ARCHITECTURE.md):
+//! - no I/O and no clock: every rule that depends on "now" takes the instant or the office-local date
+//!   as an argument, so it is testable and the caller decides which time zone "today" lives in;
+//! - values are built only through `parse`/`TryFrom`, so holding a `Nik`, `Username` or `Capacity`
+//!   means it has already been checked;
+//! - every error a user can cause has an Indonesian `Display` text meant for the counter officer.
+
+pub mod account;
+pub mod colour;
+pub mod holiday;
+pub mod nik;
+pub mod office;
+pub mod pii;
+pub mod quota;
+pub mod reference;
+pub mod region;
+pub mod session;
+
+pub use account::{FullName, LoginThrottle, Nip, Password, Permission, Role, Username};
+pub use colour::{DateColour, DayFacts, DayVerdict};
+pub use holiday::{Holiday, HolidayKind};
+pub use nik::{Nik, NikCheck, NikError, NikWarning, Sex};
+pub use office::{Office, OfficeCatalog, OfficeSlug, Zone};
+pub use quota::{Capacity, DayQuota, SessionQuota};
+pub use region::RegionCatalog;
+pub use session::{OfficeSchedule, SessionHours, SessionKind};
