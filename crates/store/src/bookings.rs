@@ -1,0 +1,121 @@
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::error::StoreError;
+use crate::open::Store;
+use crate::tx::Tx;
+
+/// Applicant counts of one session by status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, sqlx::FromRow)]
+pub struct SessionCounts {
+    pub booked: i64,
+    pub arrived: i64,
+    pub no_show: i64,
+    pub expected: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewBooking<'a> {
+    pub id: &'a str,
+    pub code: &'a str,
+    pub office_slug: &'a str,
+    pub date: NaiveDate,
+    pub session: &'a str,
+    pub channel: &'a str,
+    pub category: &'a str,
+    pub kk_number: &'a str,
+    pub created_utc: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewApplicant<'a> {
+    pub id: &'a str,
+    pub position: u8,
+    pub nik: &'a str,
+    pub full_name: &'a str,
+    pub relation: &'a str,
+    pub sex: &'a str,
+    pub birth_date: NaiveDate,
+    pub application_type: &'a str,
+    pub status: &'a str,
+    pub queue_number: Option<u32>,
+    pub arrived_utc: Option<DateTime<Utc>>,
+}
+
+impl Store {
+    pub async fn session_counts(
+        &self,
+        office: &str,
+        date: NaiveDate,
+        session: &str,
+    ) -> Result<SessionCounts, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT COUNT(*) AS booked,
+                    COALESCE(SUM(a.status = 'arrived'), 0) AS arrived,
+                    COALESCE(SUM(a.status = 'no_show'), 0) AS no_show,
+                    COALESCE(SUM(a.status = 'expected'), 0) AS expected
+             FROM bookings b JOIN applicants a ON a.booking_id = b.id
+             WHERE b.office_slug = ? AND b.date = ? AND b.session = ?
+               AND b.status = 'active' AND a.status <> 'cancelled'",
+        )
+        .bind(office)
+        .bind(date.to_string())
+        .bind(session)
+        .fetch_one(self.pool())
+        .await?)
+    }
+
+    pub async fn booking_count(&self, office: &str) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT COUNT(*) FROM bookings WHERE office_slug = ?")
+                .bind(office)
+                .fetch_one(self.pool())
+                .await?,
+        )
+    }
+}
+
+impl Tx {
+    pub async fn insert_booking(
+        &mut self,
+        b: &NewBooking<'_>,
+        applicants: &[NewApplicant<'_>],
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO bookings (id, code, office_slug, date, session, channel, category, kk_number, created_utc)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(b.id)
+        .bind(b.code)
+        .bind(b.office_slug)
+        .bind(b.date.to_string())
+        .bind(b.session)
+        .bind(b.channel)
+        .bind(b.category)
+        .bind(b.kk_number)
+        .bind(b.created_utc)
+        .execute(self.conn())
+        .await?;
+        for a in applicants {
+            sqlx::query(
+                "INSERT INTO applicants (id, booking_id, position, nik, full_name, relation, sex, birth_date,
+                                         application_type, status, queue_number, arrived_utc)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(a.id)
+            .bind(b.id)
+            .bind(i64::from(a.position))
+            .bind(a.nik)
+            .bind(a.full_name)
+            .bind(a.relation)
+            .bind(a.sex)
+            .bind(a.birth_date.to_string())
+            .bind(a.application_type)
+            .bind(a.status)
+            .bind(a.queue_number.map(i64::from))
+            .bind(a.arrived_utc)
+            .execute(self.conn())
+            .await?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,62 @@
+use crate::error::StoreError;
+use crate::open::Store;
+use crate::tx::Tx;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DeviceRow {
+    pub device_id: String,
+    pub office_slug: Option<String>,
+    pub demo: bool,
+    pub next_seq: i64,
+}
+
+/// Session hours and working week as stored (`HH:MM`, Monday-first `1111100`).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct OfficeSettingsRow {
+    pub pagi_start: String,
+    pub pagi_end: String,
+    pub siang_start: String,
+    pub siang_end: String,
+    pub working_days: String,
+}
+
+impl Store {
+    pub async fn device(&self) -> Result<DeviceRow, StoreError> {
+        sqlx::query_as("SELECT device_id, office_slug, demo, next_seq FROM device WHERE id = 1")
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::corrupt("baris perangkat (device) tidak ada"))
+    }
+
+    pub async fn office_settings(
+        &self,
+        office_slug: &str,
+    ) -> Result<Option<OfficeSettingsRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT pagi_start, pagi_end, siang_start, siang_end, working_days FROM office_settings WHERE office_slug = ?",
+        )
+        .bind(office_slug)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+}
+
+impl Tx {
+    /// Binds this PC to its office (first run). Only succeeds once.
+    pub async fn set_office(&mut self, office_slug: &str, demo: bool) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE device SET office_slug = ?, demo = ? WHERE id = 1 AND office_slug IS NULL",
+        )
+        .bind(office_slug)
+        .bind(demo)
+        .execute(self.conn())
+        .await?
+        .rows_affected()
+            == 1;
+        sqlx::query("INSERT OR IGNORE INTO office_settings (office_slug) VALUES (?)")
+            .bind(office_slug)
+            .execute(self.conn())
+            .await?;
+        Ok(done)
+    }
+}

@@ -1,0 +1,26 @@
+//! Loket's local database: one SQLite file per counter PC, reached through sqlx.
+//!
+//! Invariants (see ARCHITECTURE.md):
+//! - the file is opened in WAL mode with `synchronous=FULL`, foreign keys on and a busy timeout, so a
+//!   committed change survives a power cut;
+//! - before any migration runs on an existing file, a consistent copy is taken next to it;
+//! - every user change is one [`Tx`] that writes the tables and appends its outbox entry, or nothing.
+
+mod bookings;
+mod device;
+mod error;
+mod open;
+mod outbox;
+mod quota;
+mod reference;
+mod tx;
+mod users;
+
+pub use bookings::{NewApplicant, NewBooking, SessionCounts};
+pub use device::{DeviceRow, OfficeSettingsRow};
+pub use error::StoreError;
+pub use open::Store;
+pub use outbox::{OutboxEntry, OutboxRecord};
+pub use quota::{DayRow, HolidayRow};
+pub use tx::Tx;
+pub use users::{NewUser, UserRow};

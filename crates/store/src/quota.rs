@@ -1,0 +1,104 @@
+use chrono::NaiveDate;
+
+use crate::error::StoreError;
+use crate::open::Store;
+use crate::tx::Tx;
+
+/// One session of one date: capacity (None = not provided) and applicants booked in active bookings.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct DayRow {
+    pub date: String,
+    pub session: String,
+    pub capacity: Option<i64>,
+    pub booked: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct HolidayRow {
+    pub date: String,
+    pub kind: String,
+    pub name: String,
+}
+
+impl Store {
+    /// Quota and bookings per date and session in `[from, to]`. Sessions with bookings but no quota
+    /// row (possible after a sync) still appear, with `capacity = None`.
+    pub async fn quota_between(
+        &self,
+        office: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<DayRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "WITH booked AS (
+                 SELECT b.date, b.session, COUNT(a.id) AS n
+                 FROM bookings b JOIN applicants a ON a.booking_id = b.id
+                 WHERE b.office_slug = ?1 AND b.date BETWEEN ?2 AND ?3
+                   AND b.status = 'active' AND a.status <> 'cancelled'
+                 GROUP BY b.date, b.session)
+             SELECT q.date, q.session, q.capacity, COALESCE(bk.n, 0) AS booked
+             FROM quota q LEFT JOIN booked bk ON bk.date = q.date AND bk.session = q.session
+             WHERE q.office_slug = ?1 AND q.date BETWEEN ?2 AND ?3
+             UNION ALL
+             SELECT bk.date, bk.session, NULL, bk.n FROM booked bk
+             WHERE NOT EXISTS (SELECT 1 FROM quota q WHERE q.office_slug = ?1 AND q.date = bk.date AND q.session = bk.session)
+             ORDER BY 1, 2",
+        )
+        .bind(office)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    pub async fn holidays_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<HolidayRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT date, kind, name FROM holidays WHERE date BETWEEN ? AND ?
+             ORDER BY date, CASE kind WHEN 'libur_nasional' THEN 0 ELSE 1 END, name",
+        )
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    pub async fn closures_between(
+        &self,
+        office: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(String, String)>, StoreError> {
+        Ok(sqlx::query_as("SELECT date, reason FROM closures WHERE office_slug = ? AND date BETWEEN ? AND ? ORDER BY date")
+            .bind(office)
+            .bind(from.to_string())
+            .bind(to.to_string())
+            .fetch_all(self.pool())
+            .await?)
+    }
+}
+
+impl Tx {
+    pub async fn upsert_quota(
+        &mut self,
+        office: &str,
+        date: NaiveDate,
+        session: &str,
+        capacity: u32,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO quota (office_slug, date, session, capacity) VALUES (?, ?, ?, ?)
+             ON CONFLICT (office_slug, date, session) DO UPDATE SET capacity = excluded.capacity",
+        )
+        .bind(office)
+        .bind(date.to_string())
+        .bind(session)
+        .bind(i64::from(capacity))
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,186 @@
+//! The store against real SQLite files in a temporary folder.
+#![allow(clippy::unwrap_used)] // test set-up: a failure here is a failed test
+
+use chrono::{NaiveDate, Utc};
+use loket_store::{Store, StoreError};
+use serde_json::json;
+
+async fn fresh() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("loket.db")).await.unwrap();
+    (dir, store)
+}
+
+#[tokio::test]
+async fn a_new_file_gets_the_schema_reference_data_and_safe_pragmas() {
+    let (_dir, store) = fresh().await;
+    let offices: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM offices")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    let holidays: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM holidays")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!((offices, holidays), (150, 79));
+    let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    let sync: i64 = sqlx::query_scalar("PRAGMA synchronous")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!((journal.as_str(), sync, fk), ("wal", 2, 1));
+    let device = store.device().await.unwrap();
+    assert_eq!(device.office_slug, None);
+    assert_eq!(device.next_seq, 1);
+}
+
+#[tokio::test]
+async fn reopening_keeps_data_and_takes_no_backup_when_nothing_is_pending() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    let first = Store::open(&path).await.unwrap();
+    let device = first.device().await.unwrap().device_id;
+    first.close().await;
+    let again = Store::open(&path).await.unwrap();
+    assert_eq!(again.device().await.unwrap().device_id, device);
+    let backups = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".bak")
+        })
+        .count();
+    assert_eq!(backups, 0);
+}
+
+#[tokio::test]
+async fn an_existing_file_is_copied_before_migrations_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    {
+        use sqlx::{ConnectOptions, Connection};
+        let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+            .filename(&path)
+            .create_if_missing(true)
+            .connect()
+            .await
+            .unwrap();
+        sqlx::query("CREATE TABLE catatan_lama (isi TEXT)")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        sqlx::query("INSERT INTO catatan_lama VALUES ('jangan hilang')")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        conn.close().await.unwrap();
+    }
+    Store::open(&path).await.unwrap().close().await;
+    let backup = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains(".sebelum-migrasi-"))
+        .expect("a backup next to the database");
+    use sqlx::{ConnectOptions, Connection};
+    let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(&backup)
+        .connect()
+        .await
+        .unwrap();
+    let kept: String = sqlx::query_scalar("SELECT isi FROM catatan_lama")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(kept, "jangan hilang");
+    conn.close().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_corrupted_file_is_reported_in_indonesian_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    let garbage: Vec<u8> = (0..8192u32).map(|i| (i * 31 % 251) as u8).collect();
+    std::fs::write(&path, &garbage).unwrap();
+    let err = Store::open(&path).await.unwrap_err();
+    assert!(matches!(err, StoreError::Open { .. }), "{err:?}");
+    assert!(err.to_string().starts_with("Basis data di "), "{err}");
+    assert!(err.to_string().ends_with("File tidak diubah."), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), garbage);
+}
+
+#[tokio::test]
+async fn outbox_sequence_is_gap_free_even_when_a_change_is_abandoned() {
+    let (_dir, store) = fresh().await;
+    let now = Utc::now();
+    let local = now.naive_utc();
+    let mut tx = store.begin().await.unwrap();
+    let first = tx
+        .record("admin", now, local, "test.satu", &json!({"n": 1}))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let mut abandoned = store.begin().await.unwrap();
+    abandoned
+        .record("admin", now, local, "test.batal", &json!({}))
+        .await
+        .unwrap();
+    drop(abandoned); // rolled back: its number must be reused
+
+    let mut tx = store.begin().await.unwrap();
+    tx.upsert_quota(
+        "agam",
+        NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        "pagi",
+        100,
+    )
+    .await
+    .unwrap();
+    let second = tx
+        .record("admin", now, local, "test.dua", &json!({"n": 2}))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    assert_eq!((first.seq, second.seq), (1, 2));
+    assert!(second.id > first.id, "UUIDv7 ids sort by time");
+    let entries = store.outbox_latest(10).await.unwrap();
+    assert_eq!(
+        entries
+            .iter()
+            .map(|e| e.op_type.as_str())
+            .collect::<Vec<_>>(),
+        ["test.dua", "test.satu"]
+    );
+    assert!(entries.iter().all(|e| e.device_id == entries[0].device_id));
+}
+
+#[tokio::test]
+async fn a_change_whose_outbox_write_fails_leaves_no_trace() {
+    let (_dir, store) = fresh().await;
+    let date = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let mut tx = store.begin().await.unwrap();
+    tx.upsert_quota("agam", date, "pagi", 100).await.unwrap();
+    // An unknown office violates the foreign key: the whole change must be refused.
+    let refused = tx.upsert_quota("tidak-ada", date, "pagi", 100).await;
+    assert!(refused.is_err());
+    drop(tx);
+    assert!(
+        store
+            .quota_between("agam", date, date)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(store.outbox_latest(10).await.unwrap().is_empty());
+}
