@@ -1,0 +1,55 @@
+//! The audit view: the outbox, newest first, readable by the office head and the admin.
+
+use loket_domain::Permission;
+
+use crate::auth::Actor;
+use crate::error::AppError;
+use crate::loket::Loket;
+use crate::view::AuditEntry;
+
+impl Loket {
+    pub async fn audit_log(&self, actor: &Actor, limit: u32) -> Result<Vec<AuditEntry>, AppError> {
+        actor.require(Permission::ViewAudit, "melihat log audit")?;
+        let entries = self.store.outbox_latest(limit.clamp(1, 1000)).await?;
+        Ok(entries
+            .into_iter()
+            .map(|e| AuditEntry {
+                seq: u32::try_from(e.seq).unwrap_or(u32::MAX),
+                summary: summarise(&e.op_type, &e.payload),
+                id: e.id,
+                actor: e.actor,
+                occurred_local: e.occurred_local,
+                occurred_utc: e.occurred_utc,
+                op_type: e.op_type,
+            })
+            .collect())
+    }
+}
+
+/// One readable line per operation. Payloads hold ids and counts, never a NIK or a name.
+fn summarise(op_type: &str, payload: &str) -> String {
+    let v: serde_json::Value = serde_json::from_str(payload).unwrap_or_default();
+    let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("?").to_owned();
+    match op_type {
+        "setup.selesai" => format!(
+            "PC diatur untuk kantor {}; admin {}",
+            s("office"),
+            s("admin")
+        ),
+        "auth.masuk" => "Berhasil masuk".into(),
+        "auth.gagal_masuk" => format!(
+            "Gagal masuk (percobaan ke-{})",
+            v.get("percobaan").unwrap_or(&serde_json::Value::Null)
+        ),
+        "auth.akun_terkunci" => "Akun terkunci 5 menit setelah 5 kali gagal".into(),
+        "pengguna.dibuat" => format!("Pengguna {} dibuat sebagai {}", s("username"), s("role")),
+        "pengguna.dinonaktifkan" => "Pengguna dinonaktifkan".into(),
+        "pengguna.diaktifkan" => "Pengguna diaktifkan kembali".into(),
+        "pengguna.sandi_direset" => "Kata sandi pengguna direset".into(),
+        "demo.dibuat" => format!(
+            "Data demo dibuat: {} pemesanan",
+            v.get("bookings").unwrap_or(&serde_json::Value::Null)
+        ),
+        other => other.to_owned(),
+    }
+}

@@ -1,0 +1,107 @@
+//! The quota calendar: each date's colour as the seeds define it.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use loket_domain::{
+    Capacity, DayFacts, DayQuota, Holiday, HolidayKind, Office, Permission, SessionQuota,
+};
+
+use crate::auth::Actor;
+use crate::error::AppError;
+use crate::loket::Loket;
+use crate::view::{CalendarDay, CalendarMonth, SessionQuotaView};
+
+impl Loket {
+    pub async fn calendar_month(
+        &self,
+        actor: &Actor,
+        year: i32,
+        month: u32,
+    ) -> Result<CalendarMonth, AppError> {
+        actor.require(Permission::ViewOperations, "melihat kalender")?;
+        let first = NaiveDate::from_ymd_opt(year, month, 1)
+            .filter(|_| (2000..=2100).contains(&year))
+            .ok_or_else(|| AppError::Validation(format!("Bulan {month}/{year} tidak valid.")))?;
+        let last = first
+            .checked_add_months(chrono::Months::new(1))
+            .and_then(|d| d.pred_opt())
+            .ok_or_else(|| AppError::Validation(format!("Bulan {month}/{year} tidak valid.")))?;
+        let office = self.office().await?;
+        let days = self.days_between(&office, first, last).await?;
+        Ok(CalendarMonth {
+            year,
+            month,
+            today: office.local_date(self.clock.now()).to_string(),
+            days,
+        })
+    }
+
+    /// Every date in `[from, to]` with its colour and quota.
+    pub(crate) async fn days_between(
+        &self,
+        office: &Office,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<CalendarDay>, AppError> {
+        let schedule = self.schedule(office).await?;
+        let slug = office.slug.as_str();
+        let mut quota: BTreeMap<String, DayQuota> = BTreeMap::new();
+        for row in self.store.quota_between(slug, from, to).await? {
+            let entry = quota.entry(row.date.clone()).or_default();
+            let sq = SessionQuota {
+                capacity: Capacity::try_from(row.capacity.unwrap_or(0))
+                    .map_err(|e| AppError::Internal(e.to_string()))?,
+                booked: u32::try_from(row.booked).unwrap_or(u32::MAX),
+            };
+            match row.session.as_str() {
+                "pagi" => entry.pagi = Some(sq),
+                _ => entry.siang = Some(sq),
+            }
+        }
+        let mut holidays: BTreeMap<String, Holiday> = BTreeMap::new();
+        for h in self.store.holidays_between(from, to).await? {
+            let Ok(date) = NaiveDate::parse_from_str(&h.date, "%Y-%m-%d") else {
+                continue;
+            };
+            let kind = HolidayKind::try_from(h.kind.as_str()).unwrap_or(HolidayKind::LiburNasional);
+            if let Ok(holiday) = Holiday::parse(date, kind, &h.name, "") {
+                // The first row per date wins: the query puts libur nasional before cuti bersama.
+                holidays.entry(h.date).or_insert(holiday);
+            }
+        }
+        let closures: BTreeMap<String, String> = self
+            .store
+            .closures_between(slug, from, to)
+            .await?
+            .into_iter()
+            .collect();
+
+        let mut out = Vec::new();
+        for date in from.iter_days().take_while(|d| *d <= to) {
+            let key = date.to_string();
+            let q = quota.get(&key).copied().unwrap_or_default();
+            let verdict = DayFacts {
+                holiday: holidays.get(&key),
+                closure: closures.get(&key).map(String::as_str),
+                working_day: schedule.is_working_day(date),
+                quota: q,
+            }
+            .verdict();
+            let view = |s: Option<SessionQuota>| {
+                s.map(|s| SessionQuotaView {
+                    capacity: s.capacity.get(),
+                    booked: s.booked,
+                })
+            };
+            out.push(CalendarDay {
+                date: key,
+                colour: verdict.colour,
+                reason: verdict.reason,
+                pagi: view(q.pagi),
+                siang: view(q.siang),
+            });
+        }
+        Ok(out)
+    }
+}

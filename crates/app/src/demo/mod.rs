@@ -1,0 +1,309 @@
+//! The demo office: generated, deterministic data so a newcomer sees a real-looking day.
+//!
+//! Everything comes from a ChaCha8 stream with a fixed seed and is laid out around the office-local
+//! "today" of the injected clock, so the same day always gives the same office.
+
+mod names;
+mod people;
+
+use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use loket_domain::{Nip, Office, Role, SessionKind};
+use loket_store::{NewApplicant, NewBooking, NewUser, Tx};
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use serde_json::json;
+
+use crate::auth::hash_password;
+use crate::error::AppError;
+use crate::loket::Loket;
+use crate::view::{DemoAccount, SetupRequest};
+
+use people::{Person, Registry};
+
+/// Kantor Imigrasi Kelas I Khusus Non TPI Jakarta Selatan.
+pub const DEMO_OFFICE: &str = "jakartaselatan";
+pub const DEMO_SEED: u64 = 20_190_121; // APAPO 2.0's launch day.
+const CAPACITY: u32 = 100;
+
+/// The demo's accounts, shown on its login screen. Demo only: a real office sets its own.
+pub fn accounts() -> Vec<DemoAccount> {
+    [
+        ("admin", "demo-admin-123", Role::Admin),
+        ("kepala", "demo-kepala-123", Role::Kepala),
+        ("petugas", "demo-petugas-123", Role::Petugas),
+    ]
+    .into_iter()
+    .map(|(u, p, role)| DemoAccount {
+        username: u.into(),
+        password: p.into(),
+        role,
+    })
+    .collect()
+}
+
+/// What the generator wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub quota_days: u32,
+    pub bookings: u32,
+    pub applicants: u32,
+}
+
+impl Loket {
+    /// Sets this PC up as the demo office, once. Returns `None` if the PC is already set up.
+    pub async fn seed_demo(&self, seed: u64) -> Result<Option<DemoSummary>, AppError> {
+        if self.store.device().await?.office_slug.is_some() {
+            return Ok(None);
+        }
+        let [admin, kepala, petugas] = <[DemoAccount; 3]>::try_from(accounts())
+            .map_err(|_| AppError::Internal("akun demo".into()))?;
+        let req = SetupRequest {
+            office_slug: DEMO_OFFICE.into(),
+            admin_username: admin.username,
+            admin_full_name: "Admin Demo".into(),
+            admin_password: admin.password,
+        };
+        self.setup_office(&req, true).await?;
+        let office = self.office().await?;
+        let staff = [
+            (kepala, "Dra. Ratna Sari Dewi, M.Si.", "197203151998032001"),
+            (petugas, "Rizky Pratama", "199108222015031002"),
+        ];
+        let mut hashed = Vec::new();
+        for (acct, name, nip) in staff {
+            let pw = loket_domain::Password::parse(&acct.password)?;
+            hashed.push((acct, name, Nip::parse(nip)?, hash_password(pw).await?));
+        }
+
+        let mut tx = self.store.begin().await?;
+        for (acct, name, nip, hash) in &hashed {
+            tx.insert_user(&NewUser {
+                id: &uuid::Uuid::now_v7().to_string(),
+                username: &acct.username,
+                full_name: name,
+                nip: Some(nip.as_str()),
+                role: acct.role.as_str(),
+                password_hash: hash,
+                created_utc: self.clock.now(),
+            })
+            .await?;
+        }
+        let summary = self.generate(&mut tx, &office, seed).await?;
+        let payload =
+            json!({ "bookings": summary.bookings, "applicants": summary.applicants, "seed": seed });
+        self.record(&mut tx, &office, "sistem", "demo.dibuat", payload)
+            .await?;
+        tx.commit().await?;
+        tracing::info!(
+            bookings = summary.bookings,
+            applicants = summary.applicants,
+            "demo office generated"
+        );
+        Ok(Some(summary))
+    }
+
+    async fn generate(
+        &self,
+        tx: &mut Tx,
+        office: &Office,
+        seed: u64,
+    ) -> Result<DemoSummary, AppError> {
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        let now = self.clock.now();
+        let today = office.local_date(now);
+        let schedule = self.schedule(office).await?;
+        let home: Vec<String> = self
+            .regions
+            .kecamatan_of(&office.kabkota_code)
+            .map(|r| r.code)
+            .collect();
+        let province: Vec<String> = self
+            .regions
+            .kecamatan_codes()
+            .filter(|c| c.starts_with(&office.kabkota_code[..2]))
+            .map(str::to_owned)
+            .collect();
+        let mut registry = Registry::new(home, province);
+        let days = self
+            .days_between(
+                office,
+                today - Duration::days(30),
+                today + Duration::days(60),
+            )
+            .await?;
+        let mut summary = DemoSummary::default();
+
+        for day in days.iter().filter(|d| d.reason.is_none()) {
+            let date = NaiveDate::parse_from_str(&day.date, "%Y-%m-%d")
+                .map_err(|e| AppError::Internal(e.to_string()))?;
+            let ahead = (date - today).num_days();
+            // Beyond six weeks the office has not provided quota yet, and a few nearer dates are
+            // still waiting too: those stay yellow.
+            if ahead > 45 || (ahead > 7 && rng.random_bool(0.06)) {
+                continue;
+            }
+            summary.quota_days += 1;
+            let full_day = (1..=21).contains(&ahead) && rng.random_bool(0.2);
+            for session in SessionKind::ALL {
+                tx.upsert_quota(office.slug.as_str(), date, session.as_str(), CAPACITY)
+                    .await?;
+                let target = match ahead {
+                    _ if full_day => CAPACITY,
+                    a if a <= 0 => rng.random_range(75..=CAPACITY),
+                    a if a <= 14 => rng.random_range(60..=95),
+                    _ => rng.random_range(10..=60),
+                };
+                let hours = schedule.hours(session);
+                let mut filled = 0u32;
+                let mut number = 0u32;
+                let mut queue = 0u32;
+                while filled < target {
+                    let size = family_size(&mut rng).min((target - filled) as usize);
+                    let family = registry.family(&mut rng, size, date);
+                    number += 1;
+                    let code = format!(
+                        "{}-{}-{number:03}",
+                        date.format("%y%m%d"),
+                        if session == SessionKind::Pagi {
+                            'P'
+                        } else {
+                            'S'
+                        }
+                    );
+                    let arrival = |rng: &mut ChaCha8Rng| {
+                        let span = (hours.end() - hours.start()).num_minutes().max(1);
+                        let t = hours.start() + Duration::minutes(rng.random_range(-30..span));
+                        office
+                            .tz
+                            .from_local_datetime(&date.and_time(t))
+                            .single()
+                            .map(|l| l.with_timezone(&Utc))
+                    };
+                    // Past sessions are settled; today's arrivals follow the clock.
+                    let session_start = office
+                        .tz
+                        .from_local_datetime(&date.and_time(hours.start()))
+                        .single();
+                    let settled = date < today;
+                    let started = session_start.is_some_and(|s| s <= now);
+                    let mut rows: Vec<Generated> = Vec::new();
+                    let family_arrives = rng.random_bool(0.9);
+                    for p in family {
+                        let (status, at) = if settled {
+                            if family_arrives {
+                                ("arrived", arrival(&mut rng))
+                            } else {
+                                ("no_show", None)
+                            }
+                        } else if date == today && started && family_arrives && rng.random_bool(0.6)
+                        {
+                            (
+                                "arrived",
+                                arrival(&mut rng).filter(|t| *t <= now).or(Some(now)),
+                            )
+                        } else {
+                            ("expected", None)
+                        };
+                        let q = (status == "arrived").then(|| {
+                            queue += 1;
+                            queue
+                        });
+                        let kind = if p.age_on(date) >= 17 && rng.random_bool(0.45) {
+                            "penggantian"
+                        } else {
+                            "baru"
+                        };
+                        rows.push(Generated {
+                            person: p,
+                            status,
+                            queue: q,
+                            arrived: at,
+                            kind,
+                        });
+                    }
+                    let prioritas = rows
+                        .iter()
+                        .any(|r| r.person.age_on(date) >= 60 || r.person.age_on(date) < 5);
+                    let channel = if ahead <= 0 && rng.random_bool(0.08) {
+                        "loket"
+                    } else {
+                        "online"
+                    };
+                    let issued = date - Duration::days(rng.random_range(400..4000));
+                    let kk = registry.kk_number(&mut rng, issued);
+                    let booking_id = uuid_from(&mut rng);
+                    let created = office
+                        .tz
+                        .from_local_datetime(
+                            &(date - Duration::days(rng.random_range(3..40)))
+                                .and_time(NaiveTime::MIN),
+                        )
+                        .single()
+                        .map_or(now, |t| t.with_timezone(&Utc));
+                    let ids: Vec<String> = rows.iter().map(|_| uuid_from(&mut rng)).collect();
+                    let applicants: Vec<NewApplicant> = rows
+                        .iter()
+                        .zip(&ids)
+                        .enumerate()
+                        .map(|(i, (r, id))| NewApplicant {
+                            id,
+                            position: (i + 1) as u8,
+                            nik: &r.person.nik,
+                            full_name: &r.person.name,
+                            relation: r.person.relation,
+                            sex: if r.person.sex == 'L' { "L" } else { "P" },
+                            birth_date: r.person.birth_date,
+                            application_type: r.kind,
+                            status: r.status,
+                            queue_number: r.queue,
+                            arrived_utc: r.arrived,
+                        })
+                        .collect();
+                    let booking = NewBooking {
+                        id: &booking_id,
+                        code: &code,
+                        office_slug: office.slug.as_str(),
+                        date,
+                        session: session.as_str(),
+                        channel,
+                        category: if prioritas { "prioritas" } else { "reguler" },
+                        kk_number: &kk,
+                        created_utc: created,
+                    };
+                    tx.insert_booking(&booking, &applicants).await?;
+                    filled += applicants.len() as u32;
+                    summary.bookings += 1;
+                    summary.applicants += applicants.len() as u32;
+                }
+            }
+        }
+        Ok(summary)
+    }
+}
+
+/// One generated applicant and what happened to them.
+#[derive(Debug)]
+struct Generated {
+    person: Person,
+    status: &'static str,
+    queue: Option<u32>,
+    arrived: Option<chrono::DateTime<Utc>>,
+    kind: &'static str,
+}
+
+/// Booking sizes as families book them: mostly one or two, sometimes the whole family of five.
+fn family_size(rng: &mut ChaCha8Rng) -> usize {
+    match rng.random_range(0..100) {
+        0..=44 => 1,
+        45..=69 => 2,
+        70..=84 => 3,
+        85..=94 => 4,
+        _ => 5,
+    }
+}
+
+fn uuid_from(rng: &mut ChaCha8Rng) -> String {
+    uuid::Builder::from_random_bytes(rng.random())
+        .into_uuid()
+        .to_string()
+}

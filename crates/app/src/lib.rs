@@ -1,0 +1,21 @@
+//! Loket's use cases. Each public method is one thing a user does; it checks the caller's role here,
+//! in Rust (never only by hiding a button), and writes its change and the change's outbox entry in
+//! one transaction.
+
+mod audit;
+mod auth;
+mod calendar;
+mod clock;
+pub mod demo;
+mod error;
+mod home;
+mod loket;
+mod setup;
+mod users;
+mod view;
+
+pub use auth::Actor;
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::AppError;
+pub use loket::Loket;
+pub use view::*;

@@ -1,0 +1,78 @@
+//! First run: which office this PC belongs to, and its first admin.
+
+use loket_domain::{FullName, Password, Role, Username};
+use loket_store::NewUser;
+use serde_json::json;
+
+use crate::auth::hash_password;
+use crate::error::AppError;
+use crate::loket::Loket;
+use crate::view::{AppStatus, DemoAccount, OfficeView, SetupRequest, UserView};
+
+impl Loket {
+    pub async fn status(&self, user: Option<UserView>) -> Result<AppStatus, AppError> {
+        let device = self.store.device().await?;
+        let office = match &device.office_slug {
+            Some(slug) => Some(OfficeView::from(self.offices.get(slug)?)),
+            None => None,
+        };
+        Ok(AppStatus {
+            setup_done: office.is_some(),
+            office,
+            demo: device.demo,
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            user,
+            demo_accounts: if device.demo {
+                crate::demo::accounts()
+            } else {
+                Vec::<DemoAccount>::new()
+            },
+        })
+    }
+
+    pub fn list_offices(&self) -> Vec<OfficeView> {
+        self.offices.all().iter().map(OfficeView::from).collect()
+    }
+
+    /// Binds this PC to an office and creates its admin, in one transaction.
+    pub async fn complete_setup(&self, req: &SetupRequest) -> Result<(), AppError> {
+        self.setup_office(req, false).await
+    }
+
+    pub(crate) async fn setup_office(
+        &self,
+        req: &SetupRequest,
+        demo: bool,
+    ) -> Result<(), AppError> {
+        if self.store.device().await?.office_slug.is_some() {
+            return Err(AppError::SetupDone);
+        }
+        let office = self.offices.get(req.office_slug.trim())?.clone();
+        let username = Username::parse(&req.admin_username)?;
+        let full_name = FullName::parse(&req.admin_full_name)?;
+        let hash = hash_password(Password::parse(&req.admin_password)?).await?;
+        let id = uuid::Uuid::now_v7().to_string();
+
+        let mut tx = self.store.begin().await?;
+        if !tx.set_office(office.slug.as_str(), demo).await? {
+            return Err(AppError::SetupDone);
+        }
+        tx.insert_user(&NewUser {
+            id: &id,
+            username: username.as_str(),
+            full_name: full_name.as_str(),
+            nip: None,
+            role: Role::Admin.as_str(),
+            password_hash: &hash,
+            created_utc: self.clock.now(),
+        })
+        .await?;
+        let payload =
+            json!({ "office": office.slug.as_str(), "admin": username.as_str(), "demo": demo });
+        self.record(&mut tx, &office, "sistem", "setup.selesai", payload)
+            .await?;
+        tx.commit().await?;
+        tracing::info!(office = office.slug.as_str(), demo, "office set up");
+        Ok(())
+    }
+}

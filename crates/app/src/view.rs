@@ -1,0 +1,161 @@
+//! What the use cases hand to the UI. Plain data, serialised in camelCase; with the `specta` feature
+//! the TypeScript bindings are generated from these very types.
+
+use loket_domain::{DateColour, Role, SessionKind, Zone};
+use serde::{Deserialize, Serialize};
+
+macro_rules! view {
+    ($(#[$m:meta])* pub struct $name:ident { $($body:tt)* }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "specta", derive(specta::Type))]
+        #[serde(rename_all = "camelCase")]
+        pub struct $name { $($body)* }
+    };
+}
+
+view! {
+    pub struct OfficeView {
+        pub slug: String,
+        pub name: String,
+        pub kelas: String,
+        pub city: String,
+        pub province: String,
+        pub zone: Zone,
+        pub iana_tz: String,
+    }
+}
+
+view! {
+    pub struct UserView {
+        pub id: String,
+        pub username: String,
+        pub full_name: String,
+        pub nip: Option<String>,
+        pub role: Role,
+        pub disabled: bool,
+        /// Office-local `HH:MM` until which the account is locked, if it is.
+        pub locked_until_local: Option<String>,
+    }
+}
+
+view! {
+    pub struct DemoAccount {
+        pub username: String,
+        pub password: String,
+        pub role: Role,
+    }
+}
+
+view! {
+    pub struct AppStatus {
+        pub setup_done: bool,
+        pub office: Option<OfficeView>,
+        pub demo: bool,
+        pub version: String,
+        pub user: Option<UserView>,
+        pub demo_accounts: Vec<DemoAccount>,
+    }
+}
+
+view! {
+    pub struct SetupRequest {
+        pub office_slug: String,
+        pub admin_username: String,
+        pub admin_full_name: String,
+        pub admin_password: String,
+    }
+}
+
+view! {
+    pub struct LoginRequest {
+        pub username: String,
+        pub password: String,
+    }
+}
+
+view! {
+    pub struct NewUserRequest {
+        pub username: String,
+        pub full_name: String,
+        pub nip: Option<String>,
+        pub role: Role,
+        pub password: String,
+    }
+}
+
+view! {
+    pub struct SessionSummary {
+        pub session: SessionKind,
+        pub starts_at: String,
+        pub ends_at: String,
+        pub capacity: u32,
+        pub booked: u32,
+        pub arrived: u32,
+        pub no_show: u32,
+        pub expected: u32,
+    }
+}
+
+view! {
+    pub struct HomeToday {
+        pub date: String,
+        pub now_local: String,
+        pub office: OfficeView,
+        pub colour: DateColour,
+        pub holiday_name: Option<String>,
+        pub sessions: Vec<SessionSummary>,
+    }
+}
+
+view! {
+    pub struct SessionQuotaView {
+        pub capacity: u32,
+        pub booked: u32,
+    }
+}
+
+view! {
+    pub struct CalendarDay {
+        pub date: String,
+        pub colour: DateColour,
+        pub reason: Option<String>,
+        pub pagi: Option<SessionQuotaView>,
+        pub siang: Option<SessionQuotaView>,
+    }
+}
+
+view! {
+    pub struct CalendarMonth {
+        pub year: i32,
+        pub month: u32,
+        pub today: String,
+        pub days: Vec<CalendarDay>,
+    }
+}
+
+view! {
+    pub struct AuditEntry {
+        pub seq: u32,
+        pub id: String,
+        pub actor: String,
+        pub occurred_local: String,
+        pub occurred_utc: String,
+        pub op_type: String,
+        pub summary: String,
+    }
+}
+
+impl From<&loket_domain::Office> for OfficeView {
+    fn from(o: &loket_domain::Office) -> Self {
+        Self {
+            slug: o.slug.as_str().to_owned(),
+            name: o.name.clone(),
+            kelas: o.kelas.clone(),
+            city: o.city.clone(),
+            province: o.province.clone(),
+            zone: o.zone,
+            iana_tz: o.tz.name().to_owned(),
+        }
+    }
+}
