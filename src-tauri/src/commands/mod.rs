@@ -1,0 +1,7 @@
+//! Thin IPC commands: take the state, call one use case, map the error. No rules here.
+
+pub mod audit;
+pub mod auth;
+pub mod home;
+pub mod setup;
+pub mod users;

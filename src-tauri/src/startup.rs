@@ -1,0 +1,88 @@
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use chrono::{DateTime, Utc};
+use loket_app::{Clock, Loket, OffsetClock, SystemClock};
+use loket_store::Store;
+use tauri::Manager;
+
+use crate::error::IpcError;
+use crate::state::AppState;
+
+/// A data folder chosen at launch: `--data-dir <path>` or `LOKET_DATA_DIR` (tests give every run
+/// its own folder). Without one, the platform's app data folder is used.
+fn chosen_data_dir() -> Option<PathBuf> {
+    arg_value("--data-dir")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("LOKET_DATA_DIR").map(PathBuf::from))
+}
+
+/// The value after `--name` on the command line.
+fn arg_value(name: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+}
+
+/// `--clock 2026-11-23T03:00:00Z` starts the app's clock at that instant (it then runs normally), so
+/// a demonstration or an end-to-end test sees the same weekday every time. Counter PCs never set it.
+fn clock() -> Result<Arc<dyn Clock>, IpcError> {
+    match arg_value("--clock") {
+        None => Ok(Arc::new(SystemClock)),
+        Some(text) => DateTime::parse_from_rfc3339(&text)
+            .map(|t| Arc::new(OffsetClock::starting_at(t.with_timezone(&Utc))) as Arc<dyn Clock>)
+            .map_err(|_| {
+                IpcError::new(
+                    "validation",
+                    format!("Nilai --clock '{text}' bukan waktu RFC 3339."),
+                )
+            }),
+    }
+}
+
+/// `--demo` or `LOKET_DEMO=1`: a PC that is not set up yet becomes the demo office.
+fn demo_requested() -> bool {
+    std::env::args().any(|a| a == "--demo") || std::env::var("LOKET_DEMO").is_ok_and(|v| v == "1")
+}
+
+pub fn start(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
+    let chosen = chosen_data_dir();
+    let data = match &chosen {
+        Some(dir) => dir.clone(),
+        None => app.path().app_data_dir()?,
+    };
+    std::fs::create_dir_all(&data)?;
+    let log_dir = match chosen {
+        Some(_) => data.join("logs"),
+        None => app.path().app_log_dir()?,
+    };
+    let guard = crate::logging::init(&log_dir)?;
+    app.manage(guard);
+    tracing::info!(data = %data.display(), version = env!("CARGO_PKG_VERSION"), "Loket starting");
+
+    let loket = tauri::async_runtime::block_on(open(data.join("loket.db")));
+    if let Err(e) = &loket {
+        tracing::error!(error = %e.message, "database not available");
+    }
+    app.manage(AppState {
+        loket,
+        actor: Mutex::new(None),
+    });
+    Ok(())
+}
+
+async fn open(path: PathBuf) -> Result<Loket, IpcError> {
+    let store = Store::open(&path)
+        .await
+        .map_err(|e| IpcError::new("storage", e.to_string()))?;
+    let loket = Loket::new(store, clock()?).map_err(IpcError::from)?;
+    if demo_requested() {
+        loket
+            .seed_demo(loket_app::demo::DEMO_SEED)
+            .await
+            .map_err(IpcError::from)?;
+    }
+    Ok(loket)
+}
