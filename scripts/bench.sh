@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Reproduces the start-up and home-screen figures in BENCHMARKS.md: builds the app as users run it
+# (UI embedded, release profile) and measures it in a real window under Xvfb. Usage: scripts/bench.sh [runs]
+set -euo pipefail
+source "$(dirname "$0")/deps.sh"
+ui_deps
+tauri_driver
+cd "$ROOT"
+npm --prefix ui run build --silent
+cargo build --locked --release -p loket --features custom-protocol
+export LOKET_APP="$CARGO_TARGET_DIR/release/loket"
+export LOKET_E2E_ARTIFACTS="${LOKET_E2E_ARTIFACTS:-$ROOT/artifacts/bench}"
+xvfb-run -a -s "-screen 0 1280x800x24" \
+  cargo run --locked --release -q -p loket-tests --features e2e --bin e2e-bench -- "${1:-7}"

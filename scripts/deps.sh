@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Installs what Loket needs on Debian 12 / Ubuntu 22.04+, and only what is missing.
+# Sourced by scripts/run.sh and scripts/test.sh.
+set -euo pipefail
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+APT_PACKAGES=(
+  build-essential pkg-config libssl-dev curl file
+  libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev   # Tauri 2 on Linux
+  webkit2gtk-driver xvfb xauth                                                  # WebKitWebDriver, X server for tests
+  poppler-utils                                                                 # pdftoppm, to look at PDFs
+  nodejs npm
+)
+
+missing=()
+for p in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# A Node.js that came from elsewhere (nvm, NodeSource) is fine; only install Debian's when none is on PATH.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  filtered=()
+  for p in "${missing[@]}"; do [[ "$p" == nodejs || "$p" == npm ]] || filtered+=("$p"); done
+  missing=("${filtered[@]+"${filtered[@]}"}")
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> installing system packages: ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null; then
+  echo "Rust is missing: install it with rustup (https://rustup.rs), then run this again." >&2
+  exit 1
+fi
+
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/var/tmp/loket-target}"
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+ui_deps() {
+  # `npm ci` refuses the lockfile because the registry lacks some optional platform builds of the
+  # Tauri CLI; `npm install` installs the locked versions and leaves the lockfile alone.
+  if [ ! -d "$ROOT/ui/node_modules" ] || [ "$ROOT/ui/package-lock.json" -nt "$ROOT/ui/node_modules/.package-lock.json" ]; then
+    echo "==> installing UI packages"
+    npm --prefix "$ROOT/ui" install --no-audit --no-fund --loglevel=error
+  fi
+}
+
+tauri_driver() {
+  if ! command -v tauri-driver >/dev/null; then
+    echo "==> installing tauri-driver"
+    cargo install tauri-driver --version 2.1.0 --locked
+  fi
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds Loket and opens it on the demo office.
+#   scripts/run.sh                 the demo office (data in ~/.local/share/loket-demo)
+#   LOKET_DATA_DIR=/path scripts/run.sh --no-demo   a real first run in a folder of your choice
+set -euo pipefail
+source "$(dirname "$0")/deps.sh"
+ui_deps
+
+echo "==> building the UI"
+npm --prefix "$ROOT/ui" run build --silent
+echo "==> building the app"
+cargo build --locked -p loket --features custom-protocol
+
+args=(--demo)
+if [ "${1:-}" = "--no-demo" ]; then args=(); fi
+data="${LOKET_DATA_DIR:-$HOME/.local/share/loket-demo}"
+echo "==> starting Loket (data: $data)"
+if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+  echo "    no display found: running inside Xvfb (nothing will be visible)"
+  exec xvfb-run -a -s "-screen 0 1280x800x24" "$CARGO_TARGET_DIR/debug/loket" --data-dir "$data" "${args[@]}"
+fi
+exec "$CARGO_TARGET_DIR/debug/loket" --data-dir "$data" "${args[@]}"

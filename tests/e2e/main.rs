@@ -1,0 +1,149 @@
+//! End-to-end tests of the real app: the built binary in a real WebKitGTK window under Xvfb,
+//! driven through tauri-driver. Run by `scripts/test.sh` (see the README); each test gets a fresh
+//! data folder and saves a screenshot of every screen it visits.
+
+use std::collections::BTreeSet;
+
+use fantoccini::Locator;
+use loket_tests::{BoxError, Session};
+
+/// The colours of every date cell in the calendar currently shown.
+async fn colours_shown(s: &Session) -> Result<Vec<String>, BoxError> {
+    let mut out = Vec::new();
+    for cell in s
+        .client
+        .find_all(Locator::Css("[data-testid^=\"cal-day-\"]"))
+        .await?
+    {
+        if let Some(c) = cell.attr("data-colour").await? {
+            out.push(c);
+        }
+    }
+    Ok(out)
+}
+
+#[tokio::test]
+async fn first_run_chooses_an_office_creates_the_admin_and_reaches_home_and_calendar()
+-> Result<(), BoxError> {
+    let s = Session::launch("first-run", 4444, false).await?;
+    s.wait("setup-office-search").await?;
+    s.screenshot("setup-office").await?;
+    s.fill("setup-office-search", "ambon").await?;
+    s.click("office-option-ambon").await?;
+    s.click("setup-office-next").await?;
+
+    // Bad input first: a short password is refused next to the field, nothing is lost.
+    s.fill("setup-username", "admin.ambon").await?;
+    s.fill("setup-fullname", "Maria Latuconsina").await?;
+    s.fill("setup-password", "pendek").await?;
+    s.fill("setup-password-confirm", "pendek").await?;
+    s.click("setup-submit").await?;
+    s.screenshot("setup-admin-error").await?;
+    assert_eq!(
+        s.wait("setup-username")
+            .await?
+            .prop("value")
+            .await?
+            .as_deref(),
+        Some("admin.ambon")
+    );
+    s.fill("setup-password", "sandi-ambon-2026").await?;
+    s.fill("setup-password-confirm", "sandi-ambon-2026").await?;
+    s.click("setup-submit").await?;
+
+    s.wait("login-form").await?;
+    s.wait("login-notice").await?;
+    s.screenshot("login").await?;
+    s.log_in("admin.ambon", "sandi-ambon-2026").await?;
+    s.wait("home-screen").await?;
+    let zone = s.wait_text("home-zone", |t| !t.is_empty()).await?;
+    assert!(zone.contains("WIT"), "Ambon is on WIT: {zone}");
+    assert!(!s.wait("home-date").await?.text().await?.is_empty());
+    // A new office has not provided quota yet: today's numbers are all zero.
+    assert_eq!(s.field("home-session-pagi", "capacity").await?, "0");
+    assert_eq!(s.field("home-session-siang", "booked").await?, "0");
+    s.screenshot("home").await?;
+
+    s.click("nav-calendar").await?;
+    s.wait("calendar-grid").await?;
+    s.wait("calendar-legend").await?;
+    let colours: BTreeSet<String> = colours_shown(&s).await?.into_iter().collect();
+    assert!(
+        colours.contains("yellow") && colours.contains("grey"),
+        "{colours:?}"
+    );
+    assert!(
+        !colours.contains("green"),
+        "no quota has been provided: {colours:?}"
+    );
+    s.screenshot("calendar").await?;
+    s.close().await
+}
+
+#[tokio::test]
+async fn the_demo_office_shows_todays_numbers_and_all_four_colours() -> Result<(), BoxError> {
+    let s = Session::launch("demo", 4454, true).await?;
+    s.wait("demo-accounts").await?;
+    s.screenshot("login-demo").await?;
+    s.log_in("kepala", "demo-kepala-123").await?;
+    s.wait("home-screen").await?;
+    assert_eq!(s.field("home-session-pagi", "capacity").await?, "100");
+    let booked: u32 = s.field("home-session-pagi", "booked").await?.parse()?;
+    assert!(booked >= 60, "the demo fills today's sessions: {booked}");
+    s.screenshot("home").await?;
+
+    s.click("nav-calendar").await?;
+    s.wait("calendar-grid").await?;
+    let mut colours: BTreeSet<String> = colours_shown(&s).await?.into_iter().collect();
+    s.screenshot("calendar").await?;
+    for _ in 0..2 {
+        if colours.len() == 4 {
+            break;
+        }
+        let before = s.wait("calendar-title").await?.text().await?;
+        s.click("cal-next").await?;
+        s.wait_text("calendar-title", |t| t != before).await?;
+        colours.extend(colours_shown(&s).await?);
+        s.screenshot("calendar-next").await?;
+    }
+    assert_eq!(
+        colours.into_iter().collect::<Vec<_>>(),
+        ["green", "grey", "red", "yellow"]
+    );
+
+    s.click("nav-audit").await?;
+    s.wait("audit-screen").await?;
+    s.wait("audit-row").await?;
+    s.screenshot("audit").await?;
+    s.close().await
+}
+
+#[tokio::test]
+async fn five_wrong_passwords_lock_the_account() -> Result<(), BoxError> {
+    let s = Session::launch("lockout", 4464, true).await?;
+    s.wait("login-form").await?;
+    for attempt in 1..=5 {
+        s.log_in("petugas", "bukan-sandinya").await?;
+        let expected = if attempt < 5 {
+            "salah"
+        } else {
+            "Akun terkunci"
+        };
+        s.wait_text("login-error", |t| {
+            t.contains(expected) && (attempt == 5 || t.contains(&format!("{}.", 5 - attempt)))
+        })
+        .await?;
+    }
+    s.screenshot("locked").await?;
+    // The right password does not open a locked account.
+    s.log_in("petugas", "demo-petugas-123").await?;
+    s.wait_text("login-error", |t| t.contains("Akun terkunci"))
+        .await?;
+    assert!(
+        s.client
+            .find(Locator::Css("[data-testid=\"home-screen\"]"))
+            .await
+            .is_err()
+    );
+    s.close().await
+}

@@ -1,0 +1,259 @@
+//! Harness for the end-to-end tests: starts tauri-driver (which starts WebKitWebDriver, which starts
+//! the real Loket binary), opens a WebDriver session on it and offers the few verbs the tests use.
+//!
+//! Environment: `LOKET_APP` (the built binary, default `$CARGO_TARGET_DIR/debug/loket`),
+//! `LOKET_E2E_ARTIFACTS` (where screenshots go, default `target/e2e-artifacts`).
+
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+
+/// The instant the app under test starts its clock at.
+pub const TEST_CLOCK: &str = "2026-11-23T03:00:00Z";
+
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
+/// The built app under test.
+pub fn app_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("LOKET_APP") {
+        return PathBuf::from(p);
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    target.join("debug/loket")
+}
+
+pub fn artifacts_dir() -> PathBuf {
+    let dir = std::env::var_os("LOKET_E2E_ARTIFACTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-artifacts"));
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
+/// A running tauri-driver. Stopped with SIGTERM on drop: a SIGKILLed driver leaves WebKitWebDriver
+/// holding stdout open and a CI step hangs.
+#[derive(Debug)]
+pub struct Driver {
+    child: Child,
+    port: u16,
+}
+
+impl Driver {
+    pub fn start(port: u16) -> Result<Self, BoxError> {
+        let child = Command::new("tauri-driver")
+            .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
+            .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("tauri-driver could not start ({e}); install it with `cargo install tauri-driver --version 2.1.0 --locked`"))?;
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            if Instant::now() > deadline {
+                return Err("tauri-driver did not open its port within 20 s".into());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Ok(Self { child, port })
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+/// One launch of the app with its own data folder.
+#[derive(Debug)]
+pub struct Session {
+    pub client: Client,
+    pub data_dir: tempfile::TempDir,
+    name: String,
+    shots: std::sync::atomic::AtomicU32,
+    _driver: Driver,
+}
+
+impl Session {
+    /// Launches the app on a fresh data folder; `demo` makes it the demo office.
+    pub async fn launch(name: &str, port: u16, demo: bool) -> Result<Self, BoxError> {
+        let data_dir = tempfile::Builder::new().prefix("loket-e2e-").tempdir()?;
+        Self::launch_in(name, port, demo, data_dir).await
+    }
+
+    pub async fn launch_in(
+        name: &str,
+        port: u16,
+        demo: bool,
+        data_dir: tempfile::TempDir,
+    ) -> Result<Self, BoxError> {
+        let parts = Self::connect(port, data_dir.path(), demo).await?;
+        Ok(Self::from_parts(name, parts, data_dir))
+    }
+
+    /// Launches the app on a data folder that outlives the session (benchmarks reuse one).
+    pub async fn launch_existing(name: &str, port: u16, dir: &Path) -> Result<Self, BoxError> {
+        let parts = Self::connect(port, dir, false).await?;
+        // An empty temp dir stands in; the real folder belongs to the caller.
+        Ok(Self::from_parts(
+            name,
+            parts,
+            tempfile::Builder::new().prefix("loket-unused-").tempdir()?,
+        ))
+    }
+
+    /// Copies the data folder somewhere that outlives the session and returns its path.
+    pub fn data_dir_keep(&self) -> Result<PathBuf, BoxError> {
+        let keep = std::env::temp_dir().join(format!("loket-kept-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&keep);
+        copy_dir(self.data_dir.path(), &keep)?;
+        Ok(keep)
+    }
+
+    fn from_parts(
+        name: &str,
+        (client, driver): (Client, Driver),
+        data_dir: tempfile::TempDir,
+    ) -> Self {
+        Self {
+            client,
+            data_dir,
+            name: name.to_owned(),
+            shots: std::sync::atomic::AtomicU32::new(0),
+            _driver: driver,
+        }
+    }
+
+    async fn connect(port: u16, dir: &Path, demo: bool) -> Result<(Client, Driver), BoxError> {
+        let driver = Driver::start(port)?;
+        let mut args = vec!["--data-dir".to_owned(), dir.display().to_string()];
+        if demo {
+            args.push("--demo".to_owned());
+        }
+        // Monday 23 November 2026, 10:00 WIB: a working day with sessions under way, whatever
+        // day the tests run on.
+        args.extend(["--clock".to_owned(), TEST_CLOCK.to_owned()]);
+        let caps = serde_json::json!({
+            "tauri:options": { "application": app_binary(), "args": args },
+            "wdio:enforceWebDriverClassic": true,
+        });
+        let caps = caps.as_object().cloned().ok_or("capabilities")?;
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{}", driver.port))
+            .await?;
+        Ok((client, driver))
+    }
+
+    /// Waits until an element with this `data-testid` is displayed.
+    pub async fn wait(&self, testid: &str) -> Result<Element, BoxError> {
+        self.wait_css(&format!("[data-testid=\"{testid}\"]")).await
+    }
+
+    pub async fn wait_css(&self, css: &str) -> Result<Element, BoxError> {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            if let Ok(el) = self.client.find(Locator::Css(css)).await
+                && el.is_displayed().await.unwrap_or(false)
+            {
+                return Ok(el);
+            }
+            if Instant::now() > deadline {
+                self.screenshot("timeout").await.ok();
+                return Err(format!("{css} did not appear within 30 s").into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Waits until the element's text satisfies `pred`, and returns that text.
+    pub async fn wait_text(
+        &self,
+        testid: &str,
+        pred: impl Fn(&str) -> bool,
+    ) -> Result<String, BoxError> {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let text = self.wait(testid).await?.text().await?;
+            if pred(&text) {
+                return Ok(text);
+            }
+            if Instant::now() > deadline {
+                self.screenshot("timeout").await.ok();
+                return Err(
+                    format!("{testid} never showed the expected text; last: {text:?}").into(),
+                );
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn click(&self, testid: &str) -> Result<(), BoxError> {
+        self.wait(testid).await?.click().await?;
+        Ok(())
+    }
+
+    pub async fn fill(&self, testid: &str, text: &str) -> Result<(), BoxError> {
+        let el = self.wait(testid).await?;
+        el.clear().await?;
+        el.send_keys(text).await?;
+        Ok(())
+    }
+
+    pub async fn field(&self, card: &str, field: &str) -> Result<String, BoxError> {
+        let el = self
+            .wait_css(&format!(
+                "[data-testid=\"{card}\"] [data-field=\"{field}\"]"
+            ))
+            .await?;
+        Ok(el.text().await?.trim().to_owned())
+    }
+
+    /// Saves a whole-window screenshot as `<test>-<n>-<label>.png` in the artifacts folder.
+    pub async fn screenshot(&self, label: &str) -> Result<PathBuf, BoxError> {
+        // A screenshot right after an action can show the previous frame: let it paint.
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        let n = self
+            .shots
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            + 1;
+        let png = self.client.screenshot().await?;
+        let path = artifacts_dir().join(format!("{}-{n:02}-{label}.png", self.name));
+        std::fs::write(&path, png)?;
+        Ok(path)
+    }
+
+    pub async fn log_in(&self, username: &str, password: &str) -> Result<(), BoxError> {
+        self.fill("login-username", username).await?;
+        self.fill("login-password", password).await?;
+        self.click("login-submit").await
+    }
+
+    pub async fn close(self) -> Result<(), BoxError> {
+        self.client.close().await?;
+        Ok(())
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
