@@ -41,3 +41,25 @@ impl Clock for FixedClock {
         *self.0.lock().unwrap_or_else(|p| p.into_inner())
     }
 }
+
+/// The system clock shifted by a fixed offset: time runs normally, starting from another instant.
+/// Used by `--clock` so a demo or an end-to-end test can be on a Monday morning whatever the day.
+#[derive(Debug, Clone, Copy)]
+pub struct OffsetClock {
+    offset: chrono::Duration,
+}
+
+impl OffsetClock {
+    /// A clock that reads `start` now and runs on from there.
+    pub fn starting_at(start: DateTime<Utc>) -> Self {
+        Self {
+            offset: start - Utc::now(),
+        }
+    }
+}
+
+impl Clock for OffsetClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now() + self.offset
+    }
+}

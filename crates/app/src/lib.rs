@@ -15,7 +15,7 @@ mod users;
 mod view;
 
 pub use auth::Actor;
-pub use clock::{Clock, FixedClock, SystemClock};
+pub use clock::{Clock, FixedClock, OffsetClock, SystemClock};
 pub use error::AppError;
 pub use loket::Loket;
 pub use view::*;
