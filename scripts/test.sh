@@ -16,7 +16,7 @@ npm --prefix ui run build
 
 step "Rust: formatting and clippy"
 cargo fmt --all --check
-cargo clippy --locked --workspace --all-targets -- -D warnings
+cargo clippy --locked --workspace --all-targets --features loket-tests/e2e -- -D warnings
 
 step "Rust: unit, store, use-case and bindings tests"
 cargo test --locked --workspace

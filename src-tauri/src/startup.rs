@@ -73,7 +73,25 @@ pub fn start(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// Written next to the database once this PC is set up. If the marker is there and the database is
+/// not, the file was lost: the app says so instead of quietly starting a new, empty office.
+const MARKER: &str = "perangkat.txt";
+
 async fn open(path: PathBuf) -> Result<Loket, IpcError> {
+    let marker = path.with_file_name(MARKER);
+    if marker.exists() && !path.exists() {
+        let office = std::fs::read_to_string(&marker).unwrap_or_default();
+        return Err(IpcError::new(
+            "storage",
+            format!(
+                "File basis data {} tidak ditemukan, padahal PC ini sudah terdaftar ({}). Pulihkan \
+                 file dari cadangan (loket.db.*.bak di folder yang sama) atau hubungi admin. Loket \
+                 tidak membuat basis data kosong baru agar tidak ada data yang tertimpa.",
+                path.display(),
+                office.trim()
+            ),
+        ));
+    }
     let store = Store::open(&path)
         .await
         .map_err(|e| IpcError::new("storage", e.to_string()))?;
@@ -83,6 +101,12 @@ async fn open(path: PathBuf) -> Result<Loket, IpcError> {
             .seed_demo(loket_app::demo::DEMO_SEED)
             .await
             .map_err(IpcError::from)?;
+    }
+    if let Ok(office) = loket.office().await {
+        let note = format!("kantor {} ({})\n", office.slug.as_str(), office.name);
+        if let Err(e) = std::fs::write(&marker, note) {
+            tracing::warn!(error = %e, "could not write the device marker");
+        }
     }
     Ok(loket)
 }

@@ -77,6 +77,20 @@ async fn first_run_chooses_an_office_creates_the_admin_and_reaches_home_and_cale
         "no quota has been provided: {colours:?}"
     );
     s.screenshot("calendar").await?;
+
+    // The admin adds the first counter officer; a 15-digit NIP is refused next to the field first.
+    s.click("nav-users").await?;
+    s.wait("users-screen").await?;
+    s.fill("user-new-username", "rina.petugas").await?;
+    s.fill("user-new-fullname", "Rina Wattimena").await?;
+    s.fill("user-new-nip", "199001012015032").await?;
+    s.fill("user-new-password", "sandi-rina-2026").await?;
+    s.click("user-new-submit").await?;
+    s.wait_css(".field-error").await?;
+    s.fill("user-new-nip", "199001012015032001").await?;
+    s.click("user-new-submit").await?;
+    s.wait("user-row-rina.petugas").await?;
+    s.screenshot("users").await?;
     s.close().await
 }
 
@@ -145,5 +159,46 @@ async fn five_wrong_passwords_lock_the_account() -> Result<(), BoxError> {
             .await
             .is_err()
     );
+    s.close().await
+}
+
+#[tokio::test]
+async fn a_damaged_or_missing_database_gets_a_clear_message_and_is_left_alone()
+-> Result<(), BoxError> {
+    // A file that is not a database: the window explains, the file is untouched.
+    let dir = tempfile::Builder::new().prefix("loket-e2e-").tempdir()?;
+    let db = dir.path().join("loket.db");
+    let garbage: Vec<u8> = (0..8192u32).map(|i| (i * 31 % 251) as u8).collect();
+    std::fs::write(&db, &garbage)?;
+    let s = Session::launch_in("damaged-db", 4484, false, dir).await?;
+    let text = s
+        .wait_text("app-error", |t| t.contains("Basis data"))
+        .await?;
+    assert!(text.contains("File tidak diubah"), "{text}");
+    s.screenshot("damaged").await?;
+    assert_eq!(std::fs::read(&db)?, garbage);
+
+    // A PC that was set up and whose database file disappeared does not silently start afresh.
+    std::fs::remove_file(&db)?;
+    std::fs::write(
+        s.data_dir.path().join("perangkat.txt"),
+        "kantor ambon (Kantor Imigrasi Kelas I TPI Ambon)\n",
+    )?;
+    let dir = tempfile::Builder::new().prefix("loket-e2e-").tempdir()?;
+    std::fs::copy(
+        s.data_dir.path().join("perangkat.txt"),
+        dir.path().join("perangkat.txt"),
+    )?;
+    s.close().await?;
+    let s = Session::launch_in("missing-db", 4494, false, dir).await?;
+    let text = s
+        .wait_text("app-error", |t| t.contains("tidak ditemukan"))
+        .await?;
+    assert!(text.contains("ambon"), "{text}");
+    assert!(
+        !s.data_dir.path().join("loket.db").exists(),
+        "no empty database was created"
+    );
+    s.screenshot("missing").await?;
     s.close().await
 }

@@ -48,6 +48,15 @@ fn login(username: &str, password: &str) -> LoginRequest {
     }
 }
 
+/// The error code a sign-in attempt ends with.
+async fn login_error(o: &Office, username: &str, password: &str) -> &'static str {
+    o.loket
+        .login(&login(username, password))
+        .await
+        .unwrap_err()
+        .code()
+}
+
 async fn set_up(office: &str) -> Office {
     let o = office_at(monday_morning()).await;
     o.loket.complete_setup(&setup_req(office)).await.unwrap();
@@ -152,11 +161,7 @@ async fn five_wrong_passwords_lock_the_account_for_five_minutes() {
     );
     // The right password does not open a locked account…
     assert_eq!(
-        o.loket
-            .login(&login("admin", "kata-sandi-kuat"))
-            .await
-            .unwrap_err()
-            .code(),
+        login_error(&o, "admin", "kata-sandi-kuat").await,
         "auth.locked"
     );
     // …until the five minutes are over.
@@ -289,11 +294,7 @@ async fn admin_disables_and_resets_officers() {
         .await
         .unwrap();
     assert_eq!(
-        o.loket
-            .login(&login("siti", "sandi-awal-123"))
-            .await
-            .unwrap_err()
-            .code(),
+        login_error(&o, "siti", "sandi-awal-123").await,
         "auth.disabled"
     );
     assert_eq!(
@@ -314,11 +315,7 @@ async fn admin_disables_and_resets_officers() {
         .await
         .unwrap();
     assert_eq!(
-        o.loket
-            .login(&login("siti", "sandi-awal-123"))
-            .await
-            .unwrap_err()
-            .code(),
+        login_error(&o, "siti", "sandi-awal-123").await,
         "auth.invalid_credentials"
     );
     assert!(
