@@ -16,6 +16,7 @@ pub mod pii;
 pub mod quota;
 pub mod reference;
 pub mod region;
+pub mod release;
 pub mod session;
 
 pub use account::{FullName, LoginThrottle, Nip, Password, Permission, Role, Username};
@@ -25,4 +26,5 @@ pub use nik::{Nik, NikCheck, NikError, NikWarning, Sex};
 pub use office::{Office, OfficeCatalog, OfficeSlug, Zone};
 pub use quota::{Capacity, DayQuota, SessionQuota};
 pub use region::RegionCatalog;
+pub use release::{ReleaseSchedule, ReleaseWindow};
 pub use session::{OfficeSchedule, SessionHours, SessionKind};
