@@ -5,9 +5,11 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 export default defineConfig({
   plugins: [svelte()],
   clearScreen: false,
+  // Root-relative: Vite resolves "/src/lib" against this folder in dev, build and vitest alike.
   resolve: { alias: { $lib: '/src/lib' } },
   server: { port: 1420, strictPort: true },
   envPrefix: ['VITE_', 'TAURI_'],
-  build: { target: 'safari15', outDir: 'dist', emptyOutDir: true },
+  // WebKitGTK (Linux) and WKWebView are Safari 15 class; Windows' WebView2 is newer.
+  build: { target: ['safari15', 'es2021'], outDir: 'dist', emptyOutDir: true },
   test: { include: ['src/**/*.test.ts'], environment: 'node' },
 });

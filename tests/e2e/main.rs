@@ -129,6 +129,16 @@ async fn the_demo_office_shows_todays_numbers_and_all_four_colours() -> Result<(
     s.wait("audit-screen").await?;
     s.wait("audit-row").await?;
     s.screenshot("audit").await?;
+
+    // English is one switch away, and the choice is undone for the tests that follow.
+    s.click("lang-toggle").await?;
+    s.click("nav-home").await?;
+    s.wait_text("home-session-pagi", |t| t.contains("Morning"))
+        .await?;
+    s.screenshot("home-english").await?;
+    s.click("lang-toggle").await?;
+    s.wait_text("home-session-pagi", |t| t.contains("Pagi"))
+        .await?;
     s.close().await
 }
 

@@ -24,9 +24,30 @@ export function monthGrid(year: number, month: number): GridCell[] {
   return cells;
 }
 
+/** The grid cut into weeks (rows of seven), for a grid with one row per week. */
+export function monthWeeks(year: number, month: number): GridCell[][] {
+  const cells = monthGrid(year, month);
+  const weeks: GridCell[][] = [];
+  for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
+  return weeks;
+}
+
 export function shiftMonth(year: number, month: number, by: number): { year: number; month: number } {
   const index = year * 12 + (month - 1) + by;
   return { year: Math.floor(index / 12), month: (index % 12) + 1 };
+}
+
+/**
+ * "P 45/100 · S 100/100": booked/capacity per session, "–" for a session without quota. Each half
+ * is joined by a no-break space, so a narrow cell wraps only at the "·".
+ */
+export function quotaLine(
+  day: { pagi: { booked: number; capacity: number } | null; siang: { booked: number; capacity: number } | null },
+  labels: { pagi: string; siang: string },
+): string {
+  if (!day.pagi && !day.siang) return '';
+  const part = (q: { booked: number; capacity: number } | null) => (q ? `${q.booked}/${q.capacity}` : '–');
+  return `${labels.pagi}\u00a0${part(day.pagi)} · ${labels.siang}\u00a0${part(day.siang)}`;
 }
 
 export type Move = { day: number } | { month: -1 | 1; day: number };
@@ -44,7 +65,7 @@ export function moveFocus(
   const last = daysInMonth(year, month);
   const weekday = (leadingBlanks(year, month) + day - 1) % 7; // 0 = Monday
   const delta: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 };
-  if (key === 'Home') return { day: day - weekday };
+  if (key === 'Home') return { day: Math.max(1, day - weekday) };
   if (key === 'End') return { day: Math.min(last, day + (6 - weekday)) };
   const step = delta[key];
   if (step === undefined) return null;

@@ -1,7 +1,7 @@
 // Calendar dates from Rust arrive as "YYYY-MM-DD" in the office's own calendar. They are formatted
 // as calendar dates: parsing them with `new Date("2026-11-21")` would mean UTC midnight and shift
 // the day in some zones, so every conversion here pins the time zone to UTC.
-import type { Locale } from '$lib/i18n/translate';
+import { intlTag as tag, type Locale } from '$lib/i18n/translate';
 
 export interface IsoParts {
   year: number;
@@ -12,19 +12,23 @@ export interface IsoParts {
 export function parseIsoDate(iso: string): IsoParts {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   if (!m) throw new Error(`not an ISO date: ${iso}`);
-  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  const parts = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+  const check = new Date(Date.UTC(parts.year, parts.month - 1, parts.day));
+  if (check.getUTCMonth() !== parts.month - 1 || check.getUTCDate() !== parts.day) {
+    throw new Error(`no such date: ${iso}`);
+  }
+  return parts;
 }
 
 export function toIsoDate({ year, month, day }: IsoParts): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-function utcDate(iso: string): Date {
+/** The calendar date as a Date at UTC midnight, to be formatted with `timeZone: 'UTC'` only. */
+export function utcDate(iso: string): Date {
   const { year, month, day } = parseIsoDate(iso);
   return new Date(Date.UTC(year, month - 1, day));
 }
-
-const tag = (locale: Locale) => (locale === 'en' ? 'en-GB' : 'id-ID');
 
 /** "Sabtu, 21 November 2026" / "Saturday, 21 November 2026". */
 export function formatLongDate(iso: string, locale: Locale): string {

@@ -4,7 +4,7 @@ import { translate, type Locale, type Params } from './translate';
 
 const STORAGE_KEY = 'loket.lang';
 
-function initial(): Locale {
+function stored(): Locale {
   try {
     return globalThis.localStorage?.getItem(STORAGE_KEY) === 'en' ? 'en' : 'id';
   } catch {
@@ -12,7 +12,13 @@ function initial(): Locale {
   }
 }
 
-let current = $state<Locale>(initial());
+function markDocument(locale: Locale) {
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+}
+
+const first = stored();
+let current = $state<Locale>(first);
+markDocument(first);
 
 export const i18n = {
   get locale(): Locale {
@@ -25,13 +31,14 @@ export const i18n = {
     } catch {
       // A locked-down profile without storage still switches for this session.
     }
-    document.documentElement.lang = locale;
+    markDocument(locale);
   },
   toggle() {
     this.set(current === 'id' ? 'en' : 'id');
   },
 };
 
+/** The text of `key` in the current language; reactive wherever it is read in a component. */
 export function t(key: Key, params?: Params): string {
   return translate(current, key, params);
 }

@@ -1,5 +1,6 @@
 // The only module the rest of the UI uses to talk to Rust. It unwraps tauri-specta's Result into a
 // value or a thrown IpcFailure carrying the stable code and the Indonesian message.
+import { isTauri as tauriRuntime } from '@tauri-apps/api/core';
 import { commands, type Result, type IpcError } from './bindings';
 
 export type * from './bindings';
@@ -13,23 +14,48 @@ export class IpcFailure extends Error {
   }
 }
 
-export async function unwrap<T>(call: Promise<Result<T, IpcError>>): Promise<T> {
+/** True inside the Loket window; false in a plain browser (`npm run dev`), where no command works. */
+export function isTauri(): boolean {
+  try {
+    return tauriRuntime() || '__TAURI_INTERNALS__' in globalThis;
+  } catch {
+    return false;
+  }
+}
+
+/** Codes after which the signed-in session is gone (signed out elsewhere, account disabled). */
+const SESSION_LOST = new Set(['auth.required', 'auth.disabled']);
+const sessionLostListeners = new Set<(failure: IpcFailure) => void>();
+
+/** Called when any command but `login` reports that the session is gone. Returns the unsubscribe. */
+export function onSessionLost(listener: (failure: IpcFailure) => void): () => void {
+  sessionLostListeners.add(listener);
+  return () => sessionLostListeners.delete(listener);
+}
+
+export async function unwrap<T>(call: Promise<Result<T, IpcError>>, command = ''): Promise<T> {
   const result = await call;
   if (result.status === 'ok') return result.data;
-  throw new IpcFailure(result.error);
+  const failure = new IpcFailure(result.error);
+  if (command !== 'login' && SESSION_LOST.has(failure.code)) {
+    for (const listener of sessionLostListeners) listener(failure);
+  }
+  throw failure;
 }
 
 type Commands = typeof commands;
-type Unwrapped = {
-  [K in keyof Commands]: (
-    ...args: Parameters<Commands[K]>
-  ) => Promise<Awaited<ReturnType<Commands[K]>> extends Result<infer T, IpcError> ? T : never>;
+type Data<R> = Awaited<R> extends Result<infer T, IpcError> ? T : never;
+export type Api = {
+  [K in keyof Commands]: (...args: Parameters<Commands[K]>) => Promise<Data<ReturnType<Commands[K]>>>;
 };
 
-/** Every command, returning its data or throwing `IpcFailure`. */
-export const api = new Proxy({} as Unwrapped, {
-  get(_, name: string) {
-    const command = commands[name as keyof Commands] as (...a: unknown[]) => Promise<Result<unknown, IpcError>>;
-    return (...args: unknown[]) => unwrap(command(...args));
-  },
-});
+type AnyCommand = (...args: unknown[]) => Promise<Result<unknown, IpcError>>;
+
+/** Every command, returning its data or throwing `IpcFailure`. Built from the generated list, so a
+ * regenerated `bindings.ts` brings its new commands along without an edit here. */
+export const api = Object.fromEntries(
+  Object.entries(commands as unknown as Record<string, AnyCommand>).map(([name, command]) => [
+    name,
+    (...args: unknown[]) => unwrap(command(...args), name),
+  ]),
+) as Api;
