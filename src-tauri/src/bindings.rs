@@ -17,6 +17,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         commands::users::set_user_disabled,
         commands::users::reset_password,
         commands::audit::audit_log,
+        commands::audit::verify_audit_chain,
     ])
 }
 

@@ -2,6 +2,7 @@
 //! `loket-app`; the commands here only translate between IPC and the use cases.
 
 mod bindings;
+mod cli;
 mod commands;
 mod error;
 mod logging;
@@ -12,6 +13,9 @@ pub use bindings::{specta_builder, typescript};
 pub use error::IpcError;
 
 pub fn run() {
+    if let Some(status) = cli::run_if_requested() {
+        std::process::exit(status);
+    }
     let builder = specta_builder();
     let app = tauri::Builder::default()
         .invoke_handler(builder.invoke_handler())

@@ -128,6 +128,9 @@ async fn the_demo_office_shows_todays_numbers_and_all_four_colours() -> Result<(
     s.click("nav-audit").await?;
     s.wait("audit-screen").await?;
     s.wait("audit-row").await?;
+    s.click("audit-verify").await?;
+    s.wait_text("audit-verify-result", |t| t.contains("utuh"))
+        .await?;
     s.screenshot("audit").await?;
 
     // English is one switch away, and the choice is undone for the tests that follow.
@@ -211,4 +214,37 @@ async fn a_damaged_or_missing_database_gets_a_clear_message_and_is_left_alone()
     );
     s.screenshot("missing").await?;
     s.close().await
+}
+
+/// `loket --verify-audit`: the same check from a terminal, and it names the row someone edited.
+#[tokio::test]
+async fn the_audit_chain_command_finds_an_edited_row() -> Result<(), BoxError> {
+    let s = Session::launch("audit-cli", 4504, true).await?;
+    s.wait("login-form").await?;
+    s.log_in("admin", "demo-admin-123").await?;
+    s.wait("home-screen").await?;
+    let keep = s.data_dir_keep()?;
+    s.close().await?;
+    let verify = |dir: &std::path::Path| {
+        std::process::Command::new(loket_tests::app_binary())
+            .args(["--verify-audit", "--data-dir"])
+            .arg(dir)
+            .output()
+    };
+    let intact = verify(&keep)?;
+    let text = String::from_utf8_lossy(&intact.stdout).into_owned();
+    assert_eq!(intact.status.code(), Some(0), "{text}");
+    assert!(text.contains("utuh"), "{text}");
+
+    let store = loket_store::Store::open(&keep.join("loket.db")).await?;
+    sqlx::query("UPDATE outbox SET actor = 'orang lain' WHERE seq = 2")
+        .execute(store.pool())
+        .await?;
+    store.close().await;
+    let broken = verify(&keep)?;
+    let text = String::from_utf8_lossy(&broken.stdout).into_owned();
+    assert_eq!(broken.status.code(), Some(1), "{text}");
+    assert!(text.contains("no. 2"), "{text}");
+    let _ = std::fs::remove_dir_all(&keep);
+    Ok(())
 }

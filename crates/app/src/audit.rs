@@ -5,7 +5,7 @@ use loket_domain::Permission;
 use crate::auth::Actor;
 use crate::error::AppError;
 use crate::loket::Loket;
-use crate::view::AuditEntry;
+use crate::view::{AuditEntry, ChainCheck};
 
 impl Loket {
     pub async fn audit_log(&self, actor: &Actor, limit: u32) -> Result<Vec<AuditEntry>, AppError> {
@@ -23,6 +23,38 @@ impl Loket {
                 op_type: e.op_type,
             })
             .collect())
+    }
+}
+
+impl Loket {
+    /// Recomputes the hash chain over the whole audit log and names the first entry that breaks it.
+    pub async fn verify_audit_chain(&self, actor: &Actor) -> Result<ChainCheck, AppError> {
+        actor.require(Permission::ViewAudit, "memeriksa log audit")?;
+        Ok(chain_check(self.store.verify_chain().await?))
+    }
+}
+
+/// The report in the officer's words.
+pub fn chain_check(report: loket_store::ChainReport) -> ChainCheck {
+    let entries = u32::try_from(report.entries).unwrap_or(u32::MAX);
+    match report.first_broken {
+        None => ChainCheck {
+            entries,
+            intact: true,
+            broken_seq: None,
+            message: format!(
+                "Rantai log audit utuh: {entries} entri diperiksa, tidak ada yang diubah atau dihapus."
+            ),
+        },
+        Some(b) => ChainCheck {
+            entries,
+            intact: false,
+            broken_seq: u32::try_from(b.seq).ok(),
+            message: format!(
+                "Rantai log audit rusak mulai entri no. {}: {}.",
+                b.seq, b.reason
+            ),
+        },
     }
 }
 

@@ -14,6 +14,7 @@ mod setup;
 mod users;
 mod view;
 
+pub use audit::chain_check;
 pub use auth::Actor;
 pub use clock::{Clock, FixedClock, OffsetClock, SystemClock};
 pub use error::AppError;

@@ -159,3 +159,12 @@ impl From<&loket_domain::Office> for OfficeView {
         }
     }
 }
+
+view! {
+    pub struct ChainCheck {
+        pub entries: u32,
+        pub intact: bool,
+        pub broken_seq: Option<u32>,
+        pub message: String,
+    }
+}

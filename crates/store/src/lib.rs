@@ -7,6 +7,7 @@
 //! - every user change is one [`Tx`] that writes the tables and appends its outbox entry, or nothing.
 
 mod bookings;
+mod chain;
 mod device;
 mod error;
 mod open;
@@ -17,6 +18,7 @@ mod tx;
 mod users;
 
 pub use bookings::{NewApplicant, NewBooking, SessionCounts};
+pub use chain::{BrokenEntry, ChainReport};
 pub use device::{DeviceRow, OfficeSettingsRow};
 pub use error::StoreError;
 pub use open::Store;

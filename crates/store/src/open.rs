@@ -58,6 +58,7 @@ impl Store {
             path: path.to_owned(),
         };
         crate::reference::import(&store).await?;
+        crate::chain::backfill(&store).await?;
         Ok(store)
     }
 

@@ -37,6 +37,7 @@ impl Tx {
                 .fetch_optional(self.conn())
                 .await?
                 .ok_or_else(|| StoreError::corrupt("baris perangkat (device) tidak ada"))?;
+        let prev_hash = crate::chain::last_hash(self.conn()).await?;
         let record = OutboxRecord {
             seq,
             id: Uuid::now_v7(),
@@ -46,18 +47,34 @@ impl Tx {
             occurred_local: at_local,
             op_type: op_type.to_owned(),
         };
+        let hashed = crate::chain::Hashed {
+            seq: record.seq,
+            id: record.id.to_string(),
+            device_id: record.device_id.clone(),
+            actor: record.actor.clone(),
+            occurred_utc: record.occurred_utc.to_rfc3339(),
+            occurred_local: record
+                .occurred_local
+                .format("%Y-%m-%dT%H:%M:%S")
+                .to_string(),
+            op_type: record.op_type.clone(),
+            payload: payload.to_string(),
+        };
+        let hash = hashed.hash(&prev_hash);
         sqlx::query(
-            "INSERT INTO outbox (seq, id, device_id, actor, occurred_utc, occurred_local, op_type, payload)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO outbox (seq, id, device_id, actor, occurred_utc, occurred_local, op_type, payload, prev_hash, hash)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
-        .bind(record.seq)
-        .bind(record.id.to_string())
-        .bind(&record.device_id)
-        .bind(&record.actor)
-        .bind(record.occurred_utc.to_rfc3339())
-        .bind(record.occurred_local.format("%Y-%m-%dT%H:%M:%S").to_string())
-        .bind(&record.op_type)
-        .bind(payload.to_string())
+        .bind(hashed.seq)
+        .bind(&hashed.id)
+        .bind(&hashed.device_id)
+        .bind(&hashed.actor)
+        .bind(&hashed.occurred_utc)
+        .bind(&hashed.occurred_local)
+        .bind(&hashed.op_type)
+        .bind(&hashed.payload)
+        .bind(&prev_hash)
+        .bind(&hash)
         .execute(self.conn())
         .await?;
         Ok(record)

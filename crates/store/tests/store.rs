@@ -184,3 +184,89 @@ async fn a_change_whose_outbox_write_fails_leaves_no_trace() {
     );
     assert!(store.outbox_latest(10).await.unwrap().is_empty());
 }
+
+async fn three_changes(store: &Store) {
+    let now = Utc::now();
+    for n in 1..=3 {
+        let mut tx = store.begin().await.unwrap();
+        tx.record(
+            "admin",
+            now,
+            now.naive_utc(),
+            "test.ubah",
+            &json!({ "n": n }),
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn the_audit_chain_verifies_and_points_at_an_edited_row() {
+    let (_dir, store) = fresh().await;
+    three_changes(&store).await;
+    let report = store.verify_chain().await.unwrap();
+    assert_eq!((report.entries, report.first_broken), (3, None));
+
+    sqlx::query("UPDATE outbox SET payload = '{\"n\":20}' WHERE seq = 2")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let broken = store.verify_chain().await.unwrap().first_broken.unwrap();
+    assert_eq!(broken.seq, 2);
+    assert_eq!(broken.reason, "isi entri telah diubah setelah dicatat");
+}
+
+#[tokio::test]
+async fn the_audit_chain_notices_a_deleted_row_and_a_forged_link() {
+    let (_dir, store) = fresh().await;
+    three_changes(&store).await;
+    sqlx::query("DELETE FROM outbox WHERE seq = 2")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .verify_chain()
+            .await
+            .unwrap()
+            .first_broken
+            .unwrap()
+            .seq,
+        3
+    );
+
+    let (_dir, store) = fresh().await;
+    three_changes(&store).await;
+    // Re-hashing an edited row is not enough: the next row still links to the old hash.
+    sqlx::query("UPDATE outbox SET actor = 'penyusup', hash = 'ff' WHERE seq = 1")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .verify_chain()
+            .await
+            .unwrap()
+            .first_broken
+            .unwrap()
+            .seq,
+        1
+    );
+}
+
+#[tokio::test]
+async fn entries_written_before_the_chain_existed_are_chained_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    let store = Store::open(&path).await.unwrap();
+    three_changes(&store).await;
+    sqlx::query("UPDATE outbox SET prev_hash = NULL, hash = NULL")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    store.close().await;
+    let reopened = Store::open(&path).await.unwrap();
+    assert_eq!(reopened.verify_chain().await.unwrap().first_broken, None);
+}

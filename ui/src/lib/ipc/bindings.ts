@@ -100,6 +100,14 @@ async auditLog(limit: number) : Promise<Result<AuditEntry[], IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async verifyAuditChain() : Promise<Result<ChainCheck, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("verify_audit_chain") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -117,6 +125,7 @@ export type AppStatus = { setupDone: boolean; office: OfficeView | null; demo: b
 export type AuditEntry = { seq: number; id: string; actor: string; occurredLocal: string; occurredUtc: string; opType: string; summary: string }
 export type CalendarDay = { date: string; colour: DateColour; reason: string | null; pagi: SessionQuotaView | null; siang: SessionQuotaView | null }
 export type CalendarMonth = { year: number; month: number; today: string; days: CalendarDay[] }
+export type ChainCheck = { entries: number; intact: boolean; brokenSeq: number | null; message: string }
 export type DateColour = "green" | "red" | "yellow" | "grey"
 export type DemoAccount = { username: string; password: string; role: Role }
 export type HomeToday = { date: string; nowLocal: string; office: OfficeView; colour: DateColour; holidayName: string | null; sessions: SessionSummary[] }
