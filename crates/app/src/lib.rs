@@ -10,6 +10,7 @@ pub mod demo;
 mod error;
 mod home;
 mod loket;
+mod proposals;
 mod setup;
 mod users;
 mod view;

@@ -168,3 +168,63 @@ view! {
         pub message: String,
     }
 }
+
+view! {
+    pub struct SplitInput {
+        pub online: u32,
+        pub counter: u32,
+        pub priority: u32,
+    }
+}
+
+view! {
+    pub struct IncludedDate {
+        pub date: String,
+        pub reason: String,
+    }
+}
+
+view! {
+    /// A proposal as the officer enters it: a date range, the weekdays it covers (Monday first) and
+    /// the split of each session's capacity; a session left out is not proposed.
+    pub struct ProposalInput {
+        pub from: String,
+        pub to: String,
+        pub weekdays: Vec<bool>,
+        pub pagi: Option<SplitInput>,
+        pub siang: Option<SplitInput>,
+        pub include: Vec<IncludedDate>,
+    }
+}
+
+view! {
+    pub struct ProposalDayView {
+        pub date: String,
+        pub session: loket_domain::SessionKind,
+        pub capacity: u32,
+        pub online: u32,
+        pub counter: u32,
+        pub priority: u32,
+        pub include_reason: Option<String>,
+        pub decision: String,
+    }
+}
+
+view! {
+    pub struct ProposalView {
+        pub id: String,
+        pub status: String,
+        pub proposer_id: String,
+        pub days: Vec<ProposalDayView>,
+    }
+}
+
+view! {
+    /// The office head's decision on a whole proposal (`dates` empty) or on some of its dates.
+    pub struct DecisionInput {
+        pub proposal_id: String,
+        pub dates: Vec<String>,
+        pub approve: bool,
+        pub reason: Option<String>,
+    }
+}

@@ -1,67 +1,14 @@
 //! The use cases against a real SQLite file, with a clock the test controls.
 #![allow(clippy::unwrap_used)] // test set-up: a failure here is a failed test
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::sync::Arc;
 
 use chrono::{Duration, TimeZone, Utc};
-use loket_app::{AppError, FixedClock, LoginRequest, Loket, NewUserRequest, SetupRequest};
+use common::{login, login_error, monday_morning, office_at, set_up, setup_req};
+use loket_app::{AppError, NewUserRequest, SetupRequest};
 use loket_domain::{DateColour, Nik, RegionCatalog, Role};
-use loket_store::Store;
-
-struct Office {
-    loket: Loket,
-    clock: Arc<FixedClock>,
-    _dir: tempfile::TempDir,
-}
-
-// Monday 23 November 2026, 10:00 WIB.
-fn monday_morning() -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 3, 0, 0).unwrap()
-}
-
-async fn office_at(at: chrono::DateTime<Utc>) -> Office {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("loket.db")).await.unwrap();
-    let clock = Arc::new(FixedClock::new(at));
-    let loket = Loket::new(store, clock.clone()).unwrap();
-    Office {
-        loket,
-        clock,
-        _dir: dir,
-    }
-}
-
-fn setup_req(office: &str) -> SetupRequest {
-    SetupRequest {
-        office_slug: office.into(),
-        admin_username: "Admin".into(),
-        admin_full_name: "Budi  Santoso".into(),
-        admin_password: "kata-sandi-kuat".into(),
-    }
-}
-
-fn login(username: &str, password: &str) -> LoginRequest {
-    LoginRequest {
-        username: username.into(),
-        password: password.into(),
-    }
-}
-
-/// The error code a sign-in attempt ends with.
-async fn login_error(o: &Office, username: &str, password: &str) -> &'static str {
-    o.loket
-        .login(&login(username, password))
-        .await
-        .unwrap_err()
-        .code()
-}
-
-async fn set_up(office: &str) -> Office {
-    let o = office_at(monday_morning()).await;
-    o.loket.complete_setup(&setup_req(office)).await.unwrap();
-    o
-}
 
 #[tokio::test]
 async fn first_run_binds_the_office_and_creates_an_admin_who_can_sign_in() {

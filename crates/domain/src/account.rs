@@ -20,6 +20,10 @@ pub enum Permission {
     ViewOperations,
     ManageUsers,
     ViewAudit,
+    /// Propose quota for dates and sessions (counter officers and the office head).
+    ProposeQuota,
+    /// Approve or reject someone else's proposal (the office head only).
+    ApproveQuota,
 }
 
 impl Role {
@@ -28,6 +32,8 @@ impl Role {
             Permission::ViewOperations => true,
             Permission::ManageUsers => self == Role::Admin,
             Permission::ViewAudit => matches!(self, Role::Admin | Role::Kepala),
+            Permission::ProposeQuota => matches!(self, Role::Petugas | Role::Kepala),
+            Permission::ApproveQuota => self == Role::Kepala,
         }
     }
 
@@ -252,6 +258,10 @@ mod tests {
         assert!(!Role::Petugas.can(Permission::ManageUsers));
         assert!(Role::Kepala.can(Permission::ViewAudit));
         assert!(!Role::Petugas.can(Permission::ViewAudit));
+        assert!(Role::Petugas.can(Permission::ProposeQuota));
+        assert!(!Role::Petugas.can(Permission::ApproveQuota));
+        assert!(Role::Kepala.can(Permission::ApproveQuota));
+        assert!(!Role::Admin.can(Permission::ApproveQuota));
         assert_eq!(Role::try_from("kepala").unwrap(), Role::Kepala);
     }
 

@@ -12,6 +12,7 @@ mod device;
 mod error;
 mod open;
 mod outbox;
+mod proposals;
 mod quota;
 mod reference;
 mod tx;
@@ -23,6 +24,9 @@ pub use device::{DeviceRow, OfficeSettingsRow};
 pub use error::StoreError;
 pub use open::Store;
 pub use outbox::{OutboxEntry, OutboxRecord};
+pub use proposals::{
+    DayDecision, NewProposalDay, PendingClash, ProposalDayRow, ProposalRow, ReleasedQuota,
+};
 pub use quota::{DayRow, HolidayRow};
 pub use tx::Tx;
 pub use users::{NewUser, UserRow};

@@ -1,0 +1,354 @@
+//! Quota proposals and the four-eyes approval: an officer proposes capacity for a range of dates,
+//! the kepala kantor approves or rejects it, and approved capacity opens to the public at the
+//! office's release time. Nobody decides on their own proposal.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use loket_domain::proposal::ProposalError;
+use loket_domain::{Office, Permission, ProposalRequest, QuotaSplit, ReleaseSchedule, SessionKind};
+use loket_store::{DayDecision, NewProposalDay, ProposalRow, ReleasedQuota};
+use serde_json::json;
+
+use crate::auth::Actor;
+use crate::error::AppError;
+use crate::loket::Loket;
+use crate::view::{DecisionInput, ProposalDayView, ProposalInput, ProposalView, SplitInput};
+
+impl From<ProposalError> for AppError {
+    fn from(e: ProposalError) -> Self {
+        AppError::Validation(e.to_string())
+    }
+}
+
+fn date(text: &str) -> Result<NaiveDate, AppError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        AppError::Validation(format!("Tanggal '{text}' tidak valid (format TTTT-BB-HH)."))
+    })
+}
+
+fn split(s: &SplitInput) -> Result<QuotaSplit, AppError> {
+    let total = s
+        .online
+        .saturating_add(s.counter)
+        .saturating_add(s.priority);
+    Ok(QuotaSplit::parse(total, s.online, s.counter, s.priority)?)
+}
+
+/// The four-eyes rule: only a kepala kantor decides, and never on a proposal of their own.
+pub(crate) fn may_decide(actor: &Actor, proposal: &ProposalRow) -> Result<(), AppError> {
+    actor.require(Permission::ApproveQuota, "menyetujui kuota")?;
+    if proposal.proposer_id == actor.user_id {
+        return Err(AppError::Forbidden {
+            role: actor.role.label(),
+            action: "menyetujui atau menolak usulan kuota yang Anda ajukan sendiri",
+        });
+    }
+    Ok(())
+}
+
+impl Loket {
+    /// Creates a draft proposal. Weekends and holidays are skipped unless included with a reason;
+    /// sessions another undecided proposal already covers are refused, naming the first clash.
+    pub async fn propose_quota(
+        &self,
+        actor: &Actor,
+        input: &ProposalInput,
+    ) -> Result<ProposalView, AppError> {
+        actor.require(Permission::ProposeQuota, "mengusulkan kuota")?;
+        let office = self.office().await?;
+        let today = office.local_date(self.clock.now());
+        let (from, to) = (date(&input.from)?, date(&input.to)?);
+        let mut weekdays = [false; 7];
+        for (i, on) in input.weekdays.iter().take(7).enumerate() {
+            weekdays[i] = *on;
+        }
+        let mut sessions = BTreeMap::new();
+        if let Some(s) = &input.pagi {
+            sessions.insert(SessionKind::Pagi, split(s)?);
+        }
+        if let Some(s) = &input.siang {
+            sessions.insert(SessionKind::Siang, split(s)?);
+        }
+        if sessions.is_empty() {
+            return Err(AppError::Validation(
+                "Pilih minimal satu sesi (pagi atau siang).".into(),
+            ));
+        }
+        let mut include = BTreeMap::new();
+        for d in &input.include {
+            include.insert(date(&d.date)?, d.reason.clone());
+        }
+        let request = ProposalRequest {
+            from,
+            to,
+            weekdays,
+            sessions,
+            include,
+        };
+        let closed = self.closed_days(&office, from, to).await?;
+        let days = request.expand(today, |d| closed.get(&d).cloned())?;
+
+        let wanted: BTreeSet<(String, &str)> = days
+            .iter()
+            .flat_map(|d| {
+                d.sessions
+                    .iter()
+                    .map(move |(s, _)| (d.date.to_string(), s.as_str()))
+            })
+            .collect();
+        if let Some(clash) = self
+            .store
+            .pending_between(office.slug.as_str(), from, to)
+            .await?
+            .into_iter()
+            .find(|c| wanted.contains(&(c.date.clone(), c.session.as_str())))
+        {
+            return Err(AppError::Conflict(format!(
+                "Tanggal {} sesi {} sudah ada dalam usulan lain yang belum diputuskan.",
+                clash.date, clash.session
+            )));
+        }
+
+        let rows: Vec<NewProposalDay> = days
+            .iter()
+            .flat_map(|d| {
+                d.sessions.iter().map(|(s, q)| NewProposalDay {
+                    date: d.date,
+                    session: s.as_str(),
+                    online: q.online(),
+                    counter: q.counter(),
+                    priority: q.priority(),
+                    include_reason: d.reason.as_deref(),
+                })
+            })
+            .collect();
+        let id = uuid::Uuid::now_v7().to_string();
+        let mut tx = self.store.begin().await?;
+        tx.insert_proposal(
+            &id,
+            office.slug.as_str(),
+            &actor.user_id,
+            self.clock.now(),
+            &rows,
+        )
+        .await?;
+        let payload = json!({ "proposal_id": id, "from": from.to_string(), "to": to.to_string(), "sessions": rows.len() });
+        self.record(
+            &mut tx,
+            &office,
+            &actor.username,
+            "kuota.diusulkan",
+            payload,
+        )
+        .await?;
+        tx.commit().await?;
+        self.proposal_view(&id).await
+    }
+
+    /// Sends a draft to the office head. Only the proposer submits their own draft.
+    pub async fn submit_proposal(&self, actor: &Actor, id: &str) -> Result<ProposalView, AppError> {
+        actor.require(Permission::ProposeQuota, "mengajukan usulan kuota")?;
+        let office = self.office().await?;
+        let p = self
+            .store
+            .proposal(id)
+            .await?
+            .ok_or(AppError::NotFound("Usulan kuota"))?;
+        if p.proposer_id != actor.user_id {
+            return Err(AppError::Conflict(
+                "Hanya pengusul yang dapat mengajukan draf ini.".into(),
+            ));
+        }
+        if p.status != "draft" {
+            return Err(AppError::Conflict("Usulan ini sudah diajukan.".into()));
+        }
+        let mut tx = self.store.begin().await?;
+        tx.set_proposal_status(id, "submitted", Some(self.clock.now()))
+            .await?;
+        self.record(
+            &mut tx,
+            &office,
+            &actor.username,
+            "kuota.diajukan",
+            json!({ "proposal_id": id }),
+        )
+        .await?;
+        tx.commit().await?;
+        self.proposal_view(id).await
+    }
+
+    /// Approves or rejects a submitted proposal, whole or for some dates. Approved capacity goes
+    /// into the quota with the instant it opens to the public; it may not drop below what is booked.
+    pub async fn decide_proposal(
+        &self,
+        actor: &Actor,
+        input: &DecisionInput,
+    ) -> Result<ProposalView, AppError> {
+        let p = self
+            .store
+            .proposal(&input.proposal_id)
+            .await?
+            .ok_or(AppError::NotFound("Usulan kuota"))?;
+        may_decide(actor, &p)?;
+        if p.status != "submitted" {
+            return Err(AppError::Conflict(
+                "Hanya usulan yang sudah diajukan yang dapat diputuskan.".into(),
+            ));
+        }
+        let reason = input
+            .reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty());
+        if !input.approve && reason.is_none() {
+            return Err(AppError::Validation("Alasan penolakan wajib diisi.".into()));
+        }
+        let office = self.office().await?;
+        let chosen: BTreeSet<&str> = input.dates.iter().map(String::as_str).collect();
+        let days: Vec<_> = self
+            .store
+            .proposal_days(&p.id)
+            .await?
+            .into_iter()
+            .filter(|d| {
+                d.decision == "pending" && (chosen.is_empty() || chosen.contains(d.date.as_str()))
+            })
+            .collect();
+        if days.is_empty() {
+            return Err(AppError::Validation(
+                "Tidak ada tanggal yang menunggu keputusan pada usulan ini.".into(),
+            ));
+        }
+        let now = self.clock.now();
+        let schedule = self.schedule(&office).await?;
+        let release = ReleaseSchedule::seeds_default();
+        let mut tx = self.store.begin().await?;
+        for d in &days {
+            let decision = if input.approve {
+                "approved"
+            } else {
+                "rejected"
+            };
+            if input.approve {
+                let day = date(&d.date)?;
+                let capacity = u32::try_from(d.online + d.counter + d.priority).unwrap_or(u32::MAX);
+                let booked = self.booked(&office, day, &d.session).await?;
+                if booked > capacity {
+                    return Err(AppError::Conflict(format!(
+                        "Kapasitas {} sesi {} tidak dapat diturunkan menjadi {capacity}: sudah {booked} pemohon terdaftar.",
+                        d.date, d.session
+                    )));
+                }
+                let opens = release
+                    .window(day, office.tz, |x| schedule.is_working_day(x))
+                    .map_err(|e| AppError::Validation(e.to_string()))?
+                    .opens;
+                let n = |v: i64| u32::try_from(v).unwrap_or(0);
+                let released = ReleasedQuota {
+                    date: &d.date,
+                    session: &d.session,
+                    online: n(d.online),
+                    counter: n(d.counter),
+                    priority: n(d.priority),
+                    opens,
+                };
+                tx.set_released_quota(office.slug.as_str(), &released)
+                    .await?;
+            }
+            let decided = DayDecision {
+                decision,
+                by: &actor.user_id,
+                at: now,
+                reason,
+            };
+            tx.decide_proposal_day(&p.id, &d.date, &d.session, &decided)
+                .await?;
+        }
+        // Read outside the transaction, so it still counts the sessions decided just now as
+        // pending: when they were all that was left, the proposal is fully decided.
+        let remaining = self
+            .store
+            .proposal_days(&p.id)
+            .await?
+            .iter()
+            .filter(|d| d.decision == "pending")
+            .count();
+        if remaining == days.len() {
+            tx.set_proposal_status(&p.id, "decided", None).await?;
+        }
+        let op = if input.approve {
+            "kuota.disetujui"
+        } else {
+            "kuota.ditolak"
+        };
+        let payload = json!({ "proposal_id": p.id, "sessions": days.len(), "reason": reason });
+        self.record(&mut tx, &office, &actor.username, op, payload)
+            .await?;
+        tx.commit().await?;
+        self.proposal_view(&p.id).await
+    }
+
+    pub async fn proposal_view(&self, id: &str) -> Result<ProposalView, AppError> {
+        let p = self
+            .store
+            .proposal(id)
+            .await?
+            .ok_or(AppError::NotFound("Usulan kuota"))?;
+        let days = self
+            .store
+            .proposal_days(id)
+            .await?
+            .into_iter()
+            .map(|d| {
+                let n = |v: i64| u32::try_from(v).unwrap_or(0);
+                Ok(ProposalDayView {
+                    session: SessionKind::try_from(d.session.as_str())
+                        .map_err(|e| AppError::Internal(e.to_string()))?,
+                    capacity: n(d.online + d.counter + d.priority),
+                    online: n(d.online),
+                    counter: n(d.counter),
+                    priority: n(d.priority),
+                    include_reason: d.include_reason,
+                    decision: d.decision,
+                    date: d.date,
+                })
+            })
+            .collect::<Result<_, AppError>>()?;
+        Ok(ProposalView {
+            id: p.id,
+            status: p.status,
+            proposer_id: p.proposer_id,
+            days,
+        })
+    }
+
+    /// Why each date in the range is normally closed: holiday name, closure reason or weekend.
+    async fn closed_days(
+        &self,
+        office: &Office,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<BTreeMap<NaiveDate, String>, AppError> {
+        let mut closed = BTreeMap::new();
+        for day in self.days_between(office, from, to).await? {
+            if let Some(reason) = day.reason {
+                closed.insert(date(&day.date)?, reason);
+            }
+        }
+        Ok(closed)
+    }
+
+    async fn booked(
+        &self,
+        office: &Office,
+        day: NaiveDate,
+        session: &str,
+    ) -> Result<u32, AppError> {
+        let counts = self
+            .store
+            .session_counts(office.slug.as_str(), day, session)
+            .await?;
+        Ok(u32::try_from(counts.booked).unwrap_or(u32::MAX))
+    }
+}

@@ -1,0 +1,62 @@
+//! Shared set-up: an office on a real SQLite file in a temp folder, with a clock the test moves.
+#![allow(dead_code, clippy::unwrap_used)] // each test file uses a different part of it
+
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use loket_app::{FixedClock, LoginRequest, Loket, SetupRequest};
+use loket_store::Store;
+
+pub struct Office {
+    pub loket: Loket,
+    pub clock: Arc<FixedClock>,
+    pub _dir: tempfile::TempDir,
+}
+
+// Monday 23 November 2026, 10:00 WIB.
+pub fn monday_morning() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 3, 0, 0).unwrap()
+}
+
+pub async fn office_at(at: chrono::DateTime<Utc>) -> Office {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("loket.db")).await.unwrap();
+    let clock = Arc::new(FixedClock::new(at));
+    let loket = Loket::new(store, clock.clone()).unwrap();
+    Office {
+        loket,
+        clock,
+        _dir: dir,
+    }
+}
+
+pub fn setup_req(office: &str) -> SetupRequest {
+    SetupRequest {
+        office_slug: office.into(),
+        admin_username: "Admin".into(),
+        admin_full_name: "Budi  Santoso".into(),
+        admin_password: "kata-sandi-kuat".into(),
+    }
+}
+
+pub fn login(username: &str, password: &str) -> LoginRequest {
+    LoginRequest {
+        username: username.into(),
+        password: password.into(),
+    }
+}
+
+/// The error code a sign-in attempt ends with.
+pub async fn login_error(o: &Office, username: &str, password: &str) -> &'static str {
+    o.loket
+        .login(&login(username, password))
+        .await
+        .unwrap_err()
+        .code()
+}
+
+pub async fn set_up(office: &str) -> Office {
+    let o = office_at(monday_morning()).await;
+    o.loket.complete_setup(&setup_req(office)).await.unwrap();
+    o
+}

@@ -1,0 +1,206 @@
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::error::StoreError;
+use crate::open::Store;
+use crate::tx::Tx;
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ProposalRow {
+    pub id: String,
+    pub office_slug: String,
+    pub proposer_id: String,
+    pub status: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ProposalDayRow {
+    pub date: String,
+    pub session: String,
+    pub online: i64,
+    pub counter: i64,
+    pub priority: i64,
+    pub include_reason: Option<String>,
+    pub decision: String,
+}
+
+/// A proposed session still waiting for a decision, in another proposal.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PendingClash {
+    pub proposal_id: String,
+    pub date: String,
+    pub session: String,
+}
+
+impl Store {
+    pub async fn proposal(&self, id: &str) -> Result<Option<ProposalRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT id, office_slug, proposer_id, status FROM proposals WHERE id = ?",
+        )
+        .bind(id)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+
+    pub async fn proposal_days(&self, id: &str) -> Result<Vec<ProposalDayRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT date, session, online, counter, priority, include_reason, decision
+             FROM proposal_days WHERE proposal_id = ? ORDER BY date, session",
+        )
+        .bind(id)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Sessions in `[from, to]` that another proposal of the office already covers, undecided.
+    pub async fn pending_between(
+        &self,
+        office: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<PendingClash>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT d.proposal_id, d.date, d.session FROM proposal_days d JOIN proposals p ON p.id = d.proposal_id
+             WHERE p.office_slug = ? AND d.date BETWEEN ? AND ? AND d.decision = 'pending'
+             ORDER BY d.date, d.session",
+        )
+        .bind(office)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(self.pool())
+        .await?)
+    }
+}
+
+/// One session of a proposal, as written.
+#[derive(Debug, Clone, Copy)]
+pub struct NewProposalDay<'a> {
+    pub date: NaiveDate,
+    pub session: &'a str,
+    pub online: u32,
+    pub counter: u32,
+    pub priority: u32,
+    pub include_reason: Option<&'a str>,
+}
+
+impl Tx {
+    pub async fn insert_proposal(
+        &mut self,
+        id: &str,
+        office: &str,
+        proposer_id: &str,
+        at: DateTime<Utc>,
+        days: &[NewProposalDay<'_>],
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO proposals (id, office_slug, proposer_id, created_utc) VALUES (?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(office)
+        .bind(proposer_id)
+        .bind(at)
+        .execute(self.conn())
+        .await?;
+        for d in days {
+            sqlx::query(
+                "INSERT INTO proposal_days (proposal_id, date, session, online, counter, priority, include_reason)
+                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(id)
+            .bind(d.date.to_string())
+            .bind(d.session)
+            .bind(i64::from(d.online))
+            .bind(i64::from(d.counter))
+            .bind(i64::from(d.priority))
+            .bind(d.include_reason)
+            .execute(self.conn())
+            .await?;
+        }
+        Ok(())
+    }
+
+    pub async fn set_proposal_status(
+        &mut self,
+        id: &str,
+        status: &str,
+        at: Option<DateTime<Utc>>,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE proposals SET status = ?, submitted_utc = COALESCE(?, submitted_utc) WHERE id = ?")
+            .bind(status)
+            .bind(at)
+            .bind(id)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// Records the decision on one pending session of a proposal.
+    pub async fn decide_proposal_day(
+        &mut self,
+        id: &str,
+        date: &str,
+        session: &str,
+        d: &DayDecision<'_>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE proposal_days SET decision = ?, decided_by = ?, decided_utc = ?, decision_reason = ?
+             WHERE proposal_id = ? AND date = ? AND session = ? AND decision = 'pending'",
+        )
+        .bind(d.decision)
+        .bind(d.by)
+        .bind(d.at)
+        .bind(d.reason)
+        .bind(id)
+        .bind(date)
+        .bind(session)
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+
+    /// Approved capacity with its split, opening to the public at `q.opens`.
+    pub async fn set_released_quota(
+        &mut self,
+        office: &str,
+        q: &ReleasedQuota<'_>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO quota (office_slug, date, session, capacity, online, counter, priority, opens_utc)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (office_slug, date, session) DO UPDATE SET capacity = excluded.capacity,
+               online = excluded.online, counter = excluded.counter, priority = excluded.priority,
+               opens_utc = excluded.opens_utc",
+        )
+        .bind(office)
+        .bind(q.date)
+        .bind(q.session)
+        .bind(i64::from(q.online + q.counter + q.priority))
+        .bind(i64::from(q.online))
+        .bind(i64::from(q.counter))
+        .bind(i64::from(q.priority))
+        .bind(q.opens)
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+}
+
+/// The office head's decision on one session of a proposal.
+#[derive(Debug, Clone, Copy)]
+pub struct DayDecision<'a> {
+    /// `approved` or `rejected`.
+    pub decision: &'a str,
+    pub by: &'a str,
+    pub at: DateTime<Utc>,
+    pub reason: Option<&'a str>,
+}
+
+/// Capacity released for one date and session.
+#[derive(Debug, Clone, Copy)]
+pub struct ReleasedQuota<'a> {
+    pub date: &'a str,
+    pub session: &'a str,
+    pub online: u32,
+    pub counter: u32,
+    pub priority: u32,
+    pub opens: DateTime<Utc>,
+}
