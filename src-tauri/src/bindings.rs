@@ -18,6 +18,10 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         commands::users::reset_password,
         commands::audit::audit_log,
         commands::audit::verify_audit_chain,
+        commands::quota::list_proposals,
+        commands::quota::propose_quota,
+        commands::quota::submit_proposal,
+        commands::quota::decide_proposal,
     ])
 }
 

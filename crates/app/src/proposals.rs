@@ -13,7 +13,9 @@ use serde_json::json;
 use crate::auth::Actor;
 use crate::error::AppError;
 use crate::loket::Loket;
-use crate::view::{DecisionInput, ProposalDayView, ProposalInput, ProposalView, SplitInput};
+use crate::view::{
+    DecisionInput, ProposalDayView, ProposalInput, ProposalSummary, ProposalView, SplitInput,
+};
 
 impl From<ProposalError> for AppError {
     fn from(e: ProposalError) -> Self {
@@ -287,6 +289,36 @@ impl Loket {
             .await?;
         tx.commit().await?;
         self.proposal_view(&p.id).await
+    }
+
+    /// The office's proposals, newest first, for officers and the office head.
+    pub async fn list_proposals(&self, actor: &Actor) -> Result<Vec<ProposalSummary>, AppError> {
+        if !actor.role.can(Permission::ProposeQuota) && !actor.role.can(Permission::ApproveQuota) {
+            return Err(AppError::Forbidden {
+                role: actor.role.label(),
+                action: "melihat usulan kuota",
+            });
+        }
+        let office = self.office().await?;
+        let n = |v: i64| u32::try_from(v).unwrap_or(0);
+        Ok(self
+            .store
+            .proposals(office.slug.as_str(), 100)
+            .await?
+            .into_iter()
+            .map(|r| ProposalSummary {
+                mine: r.proposer_id == actor.user_id,
+                id: r.id,
+                status: r.status,
+                proposer_name: r.proposer_name,
+                first_date: r.first_date,
+                last_date: r.last_date,
+                sessions: n(r.sessions),
+                pending: n(r.pending),
+                approved: n(r.approved),
+                rejected: n(r.rejected),
+            })
+            .collect())
     }
 
     pub async fn proposal_view(&self, id: &str) -> Result<ProposalView, AppError> {

@@ -228,3 +228,20 @@ view! {
         pub reason: Option<String>,
     }
 }
+
+view! {
+    pub struct ProposalSummary {
+        pub id: String,
+        /// `draft`, `submitted` or `decided`.
+        pub status: String,
+        pub proposer_name: String,
+        /// Whether the signed-in user made it (they may submit it, and may not decide on it).
+        pub mine: bool,
+        pub first_date: String,
+        pub last_date: String,
+        pub sessions: u32,
+        pub pending: u32,
+        pub approved: u32,
+        pub rejected: u32,
+    }
+}

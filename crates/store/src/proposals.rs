@@ -204,3 +204,41 @@ pub struct ReleasedQuota<'a> {
     pub priority: u32,
     pub opens: DateTime<Utc>,
 }
+
+/// A proposal with what a list needs to show.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ProposalSummaryRow {
+    pub id: String,
+    pub status: String,
+    pub proposer_id: String,
+    pub proposer_name: String,
+    pub created_utc: String,
+    pub first_date: String,
+    pub last_date: String,
+    pub sessions: i64,
+    pub pending: i64,
+    pub approved: i64,
+    pub rejected: i64,
+}
+
+impl Store {
+    /// The office's proposals, newest first.
+    pub async fn proposals(
+        &self,
+        office: &str,
+        limit: u32,
+    ) -> Result<Vec<ProposalSummaryRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT p.id, p.status, p.proposer_id, u.full_name AS proposer_name, p.created_utc,
+                    MIN(d.date) AS first_date, MAX(d.date) AS last_date, COUNT(*) AS sessions,
+                    SUM(d.decision = 'pending') AS pending, SUM(d.decision = 'approved') AS approved,
+                    SUM(d.decision = 'rejected') AS rejected
+             FROM proposals p JOIN users u ON u.id = p.proposer_id JOIN proposal_days d ON d.proposal_id = p.id
+             WHERE p.office_slug = ? GROUP BY p.id ORDER BY p.created_utc DESC, p.id DESC LIMIT ?",
+        )
+        .bind(office)
+        .bind(i64::from(limit))
+        .fetch_all(self.pool())
+        .await?)
+    }
+}

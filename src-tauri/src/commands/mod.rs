@@ -3,5 +3,6 @@
 pub mod audit;
 pub mod auth;
 pub mod home;
+pub mod quota;
 pub mod setup;
 pub mod users;

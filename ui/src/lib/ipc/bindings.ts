@@ -108,6 +108,38 @@ async verifyAuditChain() : Promise<Result<ChainCheck, IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async listProposals() : Promise<Result<ProposalSummary[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_proposals") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async proposeQuota(input: ProposalInput) : Promise<Result<ProposalView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("propose_quota", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async submitProposal(proposalId: string) : Promise<Result<ProposalView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("submit_proposal", { proposalId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async decideProposal(input: DecisionInput) : Promise<Result<ProposalView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("decide_proposal", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -127,8 +159,13 @@ export type CalendarDay = { date: string; colour: DateColour; reason: string | n
 export type CalendarMonth = { year: number; month: number; today: string; days: CalendarDay[] }
 export type ChainCheck = { entries: number; intact: boolean; brokenSeq: number | null; message: string }
 export type DateColour = "green" | "red" | "yellow" | "grey"
+/**
+ * The office head's decision on a whole proposal (`dates` empty) or on some of its dates.
+ */
+export type DecisionInput = { proposalId: string; dates: string[]; approve: boolean; reason: string | null }
 export type DemoAccount = { username: string; password: string; role: Role }
 export type HomeToday = { date: string; nowLocal: string; office: OfficeView; colour: DateColour; holidayName: string | null; sessions: SessionSummary[] }
+export type IncludedDate = { date: string; reason: string }
 /**
  * The one error type the UI ever receives: a stable `code` and a message in Bahasa Indonesia.
  */
@@ -136,6 +173,22 @@ export type IpcError = { code: string; message: string }
 export type LoginRequest = { username: string; password: string }
 export type NewUserRequest = { username: string; fullName: string; nip: string | null; role: Role; password: string }
 export type OfficeView = { slug: string; name: string; kelas: string; city: string; province: string; zone: Zone; ianaTz: string }
+export type ProposalDayView = { date: string; session: SessionKind; capacity: number; online: number; counter: number; priority: number; includeReason: string | null; decision: string }
+/**
+ * A proposal as the officer enters it: a date range, the weekdays it covers (Monday first) and
+ * the split of each session's capacity; a session left out is not proposed.
+ */
+export type ProposalInput = { from: string; to: string; weekdays: boolean[]; pagi: SplitInput | null; siang: SplitInput | null; include: IncludedDate[] }
+export type ProposalSummary = { id: string; 
+/**
+ * `draft`, `submitted` or `decided`.
+ */
+status: string; proposerName: string; 
+/**
+ * Whether the signed-in user made it (they may submit it, and may not decide on it).
+ */
+mine: boolean; firstDate: string; lastDate: string; sessions: number; pending: number; approved: number; rejected: number }
+export type ProposalView = { id: string; status: string; proposerId: string; days: ProposalDayView[] }
 export type Role = 
 /**
  * Petugas loket: the counter officer.
@@ -149,6 +202,7 @@ export type SessionKind = "pagi" | "siang"
 export type SessionQuotaView = { capacity: number; booked: number }
 export type SessionSummary = { session: SessionKind; startsAt: string; endsAt: string; capacity: number; booked: number; arrived: number; noShow: number; expected: number }
 export type SetupRequest = { officeSlug: string; adminUsername: string; adminFullName: string; adminPassword: string }
+export type SplitInput = { online: number; counter: number; priority: number }
 export type UserView = { id: string; username: string; fullName: string; nip: string | null; role: Role; disabled: boolean; 
 /**
  * Office-local `HH:MM` until which the account is locked, if it is.
