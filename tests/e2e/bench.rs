@@ -38,6 +38,7 @@ async fn main() -> Result<(), BoxError> {
 
     let mut cold = Vec::new();
     let mut home = Vec::new();
+    let mut month = Vec::new();
     for i in 0..runs {
         let started = Instant::now();
         let s = Session::launch_existing(&format!("bench-{i}"), 4474, &data).await?;
@@ -51,6 +52,15 @@ async fn main() -> Result<(), BoxError> {
             .await?;
         s.wait_text("home-date", |t| !t.is_empty()).await?;
         home.push(pressed.elapsed());
+        s.click("nav-calendar").await?;
+        s.wait("calendar-grid").await?;
+        for _ in 0..3 {
+            let before = s.wait("calendar-title").await?.text().await?;
+            let pressed = Instant::now();
+            s.click("cal-next").await?;
+            s.wait_text("calendar-title", |t| t != before).await?;
+            month.push(pressed.elapsed());
+        }
         s.close().await?;
     }
     println!("| measurement | runs | median | min | max |");
@@ -60,6 +70,7 @@ async fn main() -> Result<(), BoxError> {
         "\"Masuk\" pressed → home with today's numbers (demo office)",
         home,
     );
+    summary("calendar \"›\" pressed → next month painted", month);
     let _ = std::fs::remove_dir_all(&data);
     Ok(())
 }
