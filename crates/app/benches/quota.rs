@@ -119,7 +119,7 @@ async fn main() {
     }
     println!(
         "| apply a 60-day proposal (propose + submit + approve, {} sessions) | {} |",
-        84,
+        sessions,
         median(apply)
     );
     println!(
