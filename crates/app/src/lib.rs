@@ -6,6 +6,7 @@ mod audit;
 mod auth;
 mod calendar;
 mod clock;
+mod closures;
 pub mod demo;
 mod error;
 mod home;

@@ -245,3 +245,30 @@ view! {
         pub rejected: u32,
     }
 }
+
+view! {
+    /// A booking cancelled because its date was closed; the list the office exports and calls.
+    pub struct AffectedBookingView {
+        pub code: String,
+        pub session: loket_domain::SessionKind,
+        pub channel: String,
+        pub applicants: u32,
+    }
+}
+
+view! {
+    pub struct ClosureResult {
+        pub date: String,
+        pub cancelled: Vec<AffectedBookingView>,
+    }
+}
+
+view! {
+    pub struct HolidayInput {
+        pub date: String,
+        /// `libur_nasional` or `cuti_bersama`.
+        pub kind: String,
+        pub name: String,
+        pub decree: String,
+    }
+}

@@ -24,6 +24,10 @@ pub enum Permission {
     ProposeQuota,
     /// Approve or reject someone else's proposal (the office head only).
     ApproveQuota,
+    /// Close the office on a date (the office head).
+    CloseOffice,
+    /// Add, move or remove national holidays when a decree is amended (the admin).
+    ManageHolidays,
 }
 
 impl Role {
@@ -33,7 +37,8 @@ impl Role {
             Permission::ManageUsers => self == Role::Admin,
             Permission::ViewAudit => matches!(self, Role::Admin | Role::Kepala),
             Permission::ProposeQuota => matches!(self, Role::Petugas | Role::Kepala),
-            Permission::ApproveQuota => self == Role::Kepala,
+            Permission::ApproveQuota | Permission::CloseOffice => self == Role::Kepala,
+            Permission::ManageHolidays => self == Role::Admin,
         }
     }
 

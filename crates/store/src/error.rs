@@ -22,11 +22,21 @@ pub enum StoreError {
     Corrupt(String),
     #[error("Nama pengguna sudah dipakai.")]
     DuplicateUsername,
+    #[error("Data yang sama sudah ada.")]
+    AlreadyExists,
     #[error("Kesalahan basis data: {0}")]
     Sql(#[from] sqlx::Error),
 }
 
 impl StoreError {
+    /// Maps a unique-constraint violation to `AlreadyExists`, leaving other errors as they are.
+    pub(crate) fn unique(e: sqlx::Error) -> Self {
+        match e {
+            sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::AlreadyExists,
+            e => StoreError::Sql(e),
+        }
+    }
+
     pub(crate) fn corrupt(what: impl std::fmt::Display) -> Self {
         StoreError::Corrupt(what.to_string())
     }

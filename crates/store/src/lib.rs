@@ -8,6 +8,7 @@
 
 mod bookings;
 mod chain;
+mod closures;
 mod device;
 mod error;
 mod open;
@@ -20,6 +21,7 @@ mod users;
 
 pub use bookings::{NewApplicant, NewBooking, SessionCounts};
 pub use chain::{BrokenEntry, ChainReport};
+pub use closures::AffectedBooking;
 pub use device::{DeviceRow, OfficeSettingsRow};
 pub use error::StoreError;
 pub use open::Store;

@@ -1,0 +1,178 @@
+//! Closing a date: an office closure (the kepala kantor) or a holiday added by decree (the admin).
+//! Bookings already on that date are cancelled by the office, with the reason, and listed so the
+//! office can tell the applicants; nothing is closed without a reason.
+
+use chrono::NaiveDate;
+use loket_domain::{Holiday, HolidayKind, Office, Permission, SessionKind};
+use loket_store::StoreError;
+use serde_json::json;
+
+use crate::auth::Actor;
+use crate::error::AppError;
+use crate::loket::Loket;
+use crate::view::{AffectedBookingView, ClosureResult, HolidayInput};
+
+fn parse_date(text: &str) -> Result<NaiveDate, AppError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
+        AppError::Validation(format!("Tanggal '{text}' tidak valid (format TTTT-BB-HH)."))
+    })
+}
+
+fn required_reason(reason: &str) -> Result<&str, AppError> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(AppError::Validation("Alasan penutupan wajib diisi.".into()));
+    }
+    Ok(reason)
+}
+
+impl Loket {
+    /// The bookings a closure of `date` would cancel, to show before the head confirms.
+    pub async fn closure_preview(
+        &self,
+        actor: &Actor,
+        date: &str,
+    ) -> Result<Vec<AffectedBookingView>, AppError> {
+        actor.require(Permission::CloseOffice, "menutup layanan kantor")?;
+        let office = self.office().await?;
+        self.affected(&office, parse_date(date)?).await
+    }
+
+    pub async fn close_date(
+        &self,
+        actor: &Actor,
+        date: &str,
+        reason: &str,
+    ) -> Result<ClosureResult, AppError> {
+        actor.require(Permission::CloseOffice, "menutup layanan kantor")?;
+        let reason = required_reason(reason)?;
+        let office = self.office().await?;
+        let day = self.future_date(&office, date)?;
+        let cancelled = self.affected(&office, day).await?;
+        let ids = self
+            .store
+            .active_bookings_on(office.slug.as_str(), day)
+            .await?;
+        let mut tx = self.store.begin().await?;
+        tx.insert_closure(office.slug.as_str(), day, reason)
+            .await
+            .map_err(|e| match e {
+                StoreError::AlreadyExists => {
+                    AppError::Conflict(format!("Tanggal {day} sudah ditutup."))
+                }
+                e => e.into(),
+            })?;
+        for b in &ids {
+            tx.cancel_by_office(&b.id, &actor.username, reason).await?;
+        }
+        let codes: Vec<&str> = ids.iter().map(|b| b.code.as_str()).collect();
+        let payload = json!({ "date": day.to_string(), "reason": reason, "cancelled": codes });
+        self.record(&mut tx, &office, &actor.username, "kantor.ditutup", payload)
+            .await?;
+        tx.commit().await?;
+        Ok(ClosureResult {
+            date: day.to_string(),
+            cancelled,
+        })
+    }
+
+    /// Adds a national holiday or cuti bersama (a decree was amended); bookings on it are cancelled.
+    pub async fn add_holiday(
+        &self,
+        actor: &Actor,
+        input: &HolidayInput,
+    ) -> Result<ClosureResult, AppError> {
+        actor.require(Permission::ManageHolidays, "mengubah hari libur")?;
+        let office = self.office().await?;
+        let day = self.future_date(&office, &input.date)?;
+        let kind = HolidayKind::try_from(input.kind.as_str())
+            .map_err(|e| AppError::Validation(e.to_string()))?;
+        let holiday = Holiday::parse(day, kind, &input.name, &input.decree)
+            .map_err(|e| AppError::Validation(e.to_string()))?;
+        let cancelled = self.affected(&office, day).await?;
+        let ids = self
+            .store
+            .active_bookings_on(office.slug.as_str(), day)
+            .await?;
+        let reason = format!("{} ({})", holiday.name, kind_label(kind));
+        let mut tx = self.store.begin().await?;
+        tx.insert_holiday(day, kind.as_str(), &holiday.name, &holiday.decree)
+            .await
+            .map_err(|e| match e {
+                StoreError::AlreadyExists => AppError::Conflict(format!(
+                    "Hari libur '{}' pada {day} sudah ada.",
+                    holiday.name
+                )),
+                e => e.into(),
+            })?;
+        for b in &ids {
+            tx.cancel_by_office(&b.id, &actor.username, &reason).await?;
+        }
+        let codes: Vec<&str> = ids.iter().map(|b| b.code.as_str()).collect();
+        let payload = json!({ "date": day.to_string(), "kind": kind.as_str(), "name": holiday.name, "decree": holiday.decree, "cancelled": codes });
+        self.record(&mut tx, &office, &actor.username, "libur.ditambah", payload)
+            .await?;
+        tx.commit().await?;
+        Ok(ClosureResult {
+            date: day.to_string(),
+            cancelled,
+        })
+    }
+
+    /// Removes a holiday (a decree moved it); the date becomes a working day again.
+    pub async fn remove_holiday(
+        &self,
+        actor: &Actor,
+        date: &str,
+        name: &str,
+    ) -> Result<(), AppError> {
+        actor.require(Permission::ManageHolidays, "mengubah hari libur")?;
+        let office = self.office().await?;
+        let day = parse_date(date)?;
+        let mut tx = self.store.begin().await?;
+        if !tx.delete_holiday(day, name).await? {
+            return Err(AppError::NotFound("Hari libur"));
+        }
+        let payload = json!({ "date": day.to_string(), "name": name });
+        self.record(&mut tx, &office, &actor.username, "libur.dihapus", payload)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    fn future_date(&self, office: &Office, text: &str) -> Result<NaiveDate, AppError> {
+        let day = parse_date(text)?;
+        if day < office.local_date(self.clock.now()) {
+            return Err(AppError::Validation(format!("Tanggal {day} sudah lewat.")));
+        }
+        Ok(day)
+    }
+
+    async fn affected(
+        &self,
+        office: &Office,
+        day: NaiveDate,
+    ) -> Result<Vec<AffectedBookingView>, AppError> {
+        self.store
+            .active_bookings_on(office.slug.as_str(), day)
+            .await?
+            .into_iter()
+            .map(|b| {
+                Ok(AffectedBookingView {
+                    session: SessionKind::try_from(b.session.as_str())
+                        .map_err(|e| AppError::Internal(e.to_string()))?,
+                    code: b.code,
+                    channel: b.channel,
+                    applicants: u32::try_from(b.applicants).unwrap_or(0),
+                })
+            })
+            .collect()
+    }
+}
+
+fn kind_label(kind: HolidayKind) -> &'static str {
+    match kind {
+        HolidayKind::LiburNasional => "libur nasional",
+        HolidayKind::CutiBersama => "cuti bersama",
+    }
+}

@@ -1,0 +1,154 @@
+//! Closing a booked date and adding a holiday by decree, against the demo office's database.
+#![allow(clippy::unwrap_used)] // test set-up: a failure here is a failed test
+
+mod common;
+
+use common::{login, monday_morning, office_at};
+use loket_app::HolidayInput;
+use loket_domain::DateColour;
+
+async fn demo() -> common::Office {
+    let o = office_at(monday_morning()).await;
+    o.loket.seed_demo(loket_app::demo::DEMO_SEED).await.unwrap();
+    o
+}
+
+#[tokio::test]
+async fn closing_a_booked_date_needs_a_reason_cancels_its_bookings_and_lists_them() {
+    let o = demo().await;
+    let (kepala, _) = o
+        .loket
+        .login(&login("kepala", "demo-kepala-123"))
+        .await
+        .unwrap();
+    let (petugas, _) = o
+        .loket
+        .login(&login("petugas", "demo-petugas-123"))
+        .await
+        .unwrap();
+    assert_eq!(
+        o.loket
+            .close_date(&petugas, "2026-11-26", "Banjir")
+            .await
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    assert_eq!(
+        o.loket
+            .close_date(&kepala, "2026-11-26", "  ")
+            .await
+            .unwrap_err()
+            .to_string(),
+        "Alasan penutupan wajib diisi."
+    );
+    assert_eq!(
+        o.loket
+            .close_date(&kepala, "2026-11-20", "Banjir")
+            .await
+            .unwrap_err()
+            .to_string(),
+        "Tanggal 2026-11-20 sudah lewat."
+    );
+
+    let preview = o
+        .loket
+        .closure_preview(&kepala, "2026-11-26")
+        .await
+        .unwrap();
+    assert!(!preview.is_empty());
+    let closed = o
+        .loket
+        .close_date(&kepala, "2026-11-26", "Banjir di sekitar kantor")
+        .await
+        .unwrap();
+    assert_eq!(
+        closed.cancelled, preview,
+        "exactly the previewed bookings are cancelled"
+    );
+
+    let still_active: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM bookings WHERE date = '2026-11-26' AND status = 'active'",
+    )
+    .fetch_one(o.loket.store().pool())
+    .await
+    .unwrap();
+    assert_eq!(still_active, 0);
+    let reasons: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT cancel_reason FROM bookings WHERE date = '2026-11-26'")
+            .fetch_all(o.loket.store().pool())
+            .await
+            .unwrap();
+    assert_eq!(reasons, ["Banjir di sekitar kantor"]);
+    let day = &o
+        .loket
+        .calendar_month(&kepala, 2026, 11)
+        .await
+        .unwrap()
+        .days[25];
+    assert_eq!(
+        (day.colour, day.reason.as_deref()),
+        (DateColour::Grey, Some("Banjir di sekitar kantor"))
+    );
+    assert_eq!(
+        o.loket
+            .close_date(&kepala, "2026-11-26", "Lagi")
+            .await
+            .unwrap_err()
+            .code(),
+        "conflict"
+    );
+    assert!(o.loket.verify_audit_chain(&kepala).await.unwrap().intact);
+}
+
+#[tokio::test]
+async fn a_holiday_added_by_decree_turns_the_date_grey_and_cancels_its_bookings() {
+    let o = demo().await;
+    let (admin, _) = o
+        .loket
+        .login(&login("admin", "demo-admin-123"))
+        .await
+        .unwrap();
+    let (kepala, _) = o
+        .loket
+        .login(&login("kepala", "demo-kepala-123"))
+        .await
+        .unwrap();
+    let input = HolidayInput {
+        date: "2026-12-02".into(),
+        kind: "cuti_bersama".into(),
+        name: "Cuti bersama tambahan".into(),
+        decree: "SKB perubahan (contoh)".into(),
+    };
+    assert_eq!(
+        o.loket
+            .add_holiday(&kepala, &input)
+            .await
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    let result = o.loket.add_holiday(&admin, &input).await.unwrap();
+    assert!(!result.cancelled.is_empty());
+    let dec = o.loket.calendar_month(&admin, 2026, 12).await.unwrap();
+    assert_eq!(
+        (dec.days[1].colour, dec.days[1].reason.as_deref()),
+        (DateColour::Grey, Some("Cuti bersama tambahan"))
+    );
+
+    // The decree is amended again: the holiday goes, the date is a working day once more.
+    o.loket
+        .remove_holiday(&admin, "2026-12-02", "Cuti bersama tambahan")
+        .await
+        .unwrap();
+    let dec = o.loket.calendar_month(&admin, 2026, 12).await.unwrap();
+    assert_ne!(dec.days[1].colour, DateColour::Grey);
+    assert_eq!(
+        o.loket
+            .remove_holiday(&admin, "2026-12-02", "Cuti bersama tambahan")
+            .await
+            .unwrap_err()
+            .code(),
+        "not_found"
+    );
+}

@@ -1,0 +1,107 @@
+use chrono::NaiveDate;
+
+use crate::error::StoreError;
+use crate::open::Store;
+use crate::tx::Tx;
+
+/// An active booking on a date the office is about to close.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct AffectedBooking {
+    pub id: String,
+    pub code: String,
+    pub session: String,
+    pub channel: String,
+    pub applicants: i64,
+}
+
+impl Store {
+    pub async fn active_bookings_on(
+        &self,
+        office: &str,
+        date: NaiveDate,
+    ) -> Result<Vec<AffectedBooking>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT b.id, b.code, b.session, b.channel, COUNT(a.id) AS applicants
+             FROM bookings b JOIN applicants a ON a.booking_id = b.id
+             WHERE b.office_slug = ? AND b.date = ? AND b.status = 'active'
+             GROUP BY b.id ORDER BY b.session, b.code",
+        )
+        .bind(office)
+        .bind(date.to_string())
+        .fetch_all(self.pool())
+        .await?)
+    }
+}
+
+impl Tx {
+    pub async fn insert_closure(
+        &mut self,
+        office: &str,
+        date: NaiveDate,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO closures (office_slug, date, reason) VALUES (?, ?, ?)")
+            .bind(office)
+            .bind(date.to_string())
+            .bind(reason)
+            .execute(self.conn())
+            .await
+            .map_err(StoreError::unique)?;
+        Ok(())
+    }
+
+    pub async fn insert_holiday(
+        &mut self,
+        date: NaiveDate,
+        kind: &str,
+        name: &str,
+        decree: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query("INSERT INTO holidays (date, kind, name, decree) VALUES (?, ?, ?, ?)")
+            .bind(date.to_string())
+            .bind(kind)
+            .bind(name)
+            .bind(decree)
+            .execute(self.conn())
+            .await
+            .map_err(StoreError::unique)?;
+        Ok(())
+    }
+
+    /// Returns whether a holiday of that date and name existed.
+    pub async fn delete_holiday(
+        &mut self,
+        date: NaiveDate,
+        name: &str,
+    ) -> Result<bool, StoreError> {
+        Ok(
+            sqlx::query("DELETE FROM holidays WHERE date = ? AND name = ?")
+                .bind(date.to_string())
+                .bind(name)
+                .execute(self.conn())
+                .await?
+                .rows_affected()
+                == 1,
+        )
+    }
+
+    /// Cancels a booking and its applicants on the office's initiative.
+    pub async fn cancel_by_office(
+        &mut self,
+        booking_id: &str,
+        by: &str,
+        reason: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query("UPDATE bookings SET status = 'cancelled', cancelled_by = ?, cancel_reason = ? WHERE id = ?")
+            .bind(by)
+            .bind(reason)
+            .bind(booking_id)
+            .execute(self.conn())
+            .await?;
+        sqlx::query("UPDATE applicants SET status = 'cancelled' WHERE booking_id = ? AND status = 'expected'")
+            .bind(booking_id)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+}
