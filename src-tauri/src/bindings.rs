@@ -22,6 +22,10 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         commands::quota::propose_quota,
         commands::quota::submit_proposal,
         commands::quota::decide_proposal,
+        commands::quota::closure_preview,
+        commands::quota::close_date,
+        commands::quota::add_holiday,
+        commands::quota::remove_holiday,
     ])
 }
 

@@ -1,4 +1,7 @@
-use loket_app::{DecisionInput, ProposalInput, ProposalSummary, ProposalView};
+use loket_app::{
+    AffectedBookingView, ClosureResult, DecisionInput, HolidayInput, ProposalInput,
+    ProposalSummary, ProposalView,
+};
 use tauri::State;
 
 use crate::error::IpcResult;
@@ -39,4 +42,46 @@ pub async fn decide_proposal(
 ) -> IpcResult<ProposalView> {
     let (loket, actor) = state.signed_in().await?;
     Ok(loket.decide_proposal(&actor, &input).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn closure_preview(
+    state: State<'_, AppState>,
+    date: String,
+) -> IpcResult<Vec<AffectedBookingView>> {
+    let (loket, actor) = state.signed_in().await?;
+    Ok(loket.closure_preview(&actor, &date).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn close_date(
+    state: State<'_, AppState>,
+    date: String,
+    reason: String,
+) -> IpcResult<ClosureResult> {
+    let (loket, actor) = state.signed_in().await?;
+    Ok(loket.close_date(&actor, &date, &reason).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_holiday(
+    state: State<'_, AppState>,
+    input: HolidayInput,
+) -> IpcResult<ClosureResult> {
+    let (loket, actor) = state.signed_in().await?;
+    Ok(loket.add_holiday(&actor, &input).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_holiday(
+    state: State<'_, AppState>,
+    date: String,
+    name: String,
+) -> IpcResult<()> {
+    let (loket, actor) = state.signed_in().await?;
+    Ok(loket.remove_holiday(&actor, &date, &name).await?)
 }

@@ -140,6 +140,38 @@ async decideProposal(input: DecisionInput) : Promise<Result<ProposalView, IpcErr
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async closurePreview(date: string) : Promise<Result<AffectedBookingView[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("closure_preview", { date }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async closeDate(date: string, reason: string) : Promise<Result<ClosureResult, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("close_date", { date, reason }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async addHoliday(input: HolidayInput) : Promise<Result<ClosureResult, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("add_holiday", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async removeHoliday(date: string, name: string) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("remove_holiday", { date, name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -153,17 +185,27 @@ async decideProposal(input: DecisionInput) : Promise<Result<ProposalView, IpcErr
 
 /** user-defined types **/
 
+/**
+ * A booking cancelled because its date was closed; the list the office exports and calls.
+ */
+export type AffectedBookingView = { code: string; session: SessionKind; channel: string; applicants: number }
 export type AppStatus = { setupDone: boolean; office: OfficeView | null; demo: boolean; version: string; user: UserView | null; demoAccounts: DemoAccount[] }
 export type AuditEntry = { seq: number; id: string; actor: string; occurredLocal: string; occurredUtc: string; opType: string; summary: string }
 export type CalendarDay = { date: string; colour: DateColour; reason: string | null; pagi: SessionQuotaView | null; siang: SessionQuotaView | null }
 export type CalendarMonth = { year: number; month: number; today: string; days: CalendarDay[] }
 export type ChainCheck = { entries: number; intact: boolean; brokenSeq: number | null; message: string }
+export type ClosureResult = { date: string; cancelled: AffectedBookingView[] }
 export type DateColour = "green" | "red" | "yellow" | "grey"
 /**
  * The office head's decision on a whole proposal (`dates` empty) or on some of its dates.
  */
 export type DecisionInput = { proposalId: string; dates: string[]; approve: boolean; reason: string | null }
 export type DemoAccount = { username: string; password: string; role: Role }
+export type HolidayInput = { date: string; 
+/**
+ * `libur_nasional` or `cuti_bersama`.
+ */
+kind: string; name: string; decree: string }
 export type HomeToday = { date: string; nowLocal: string; office: OfficeView; colour: DateColour; holidayName: string | null; sessions: SessionSummary[] }
 export type IncludedDate = { date: string; reason: string }
 /**
