@@ -2,9 +2,10 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use loket_domain::{
-    Capacity, DayFacts, DayQuota, Holiday, HolidayKind, Office, Permission, SessionQuota,
+    Capacity, DateColour, DayFacts, DayQuota, Holiday, HolidayKind, Office, Permission,
+    SessionQuota,
 };
 
 use crate::auth::Actor;
@@ -47,7 +48,20 @@ impl Loket {
         let schedule = self.schedule(office).await?;
         let slug = office.slug.as_str();
         let mut quota: BTreeMap<String, DayQuota> = BTreeMap::new();
+        // The latest opening instant per date (the sessions of one proposal share it).
+        let mut opens: BTreeMap<String, DateTime<Utc>> = BTreeMap::new();
         for row in self.store.quota_between(slug, from, to).await? {
+            if let Some(t) = row
+                .opens_utc
+                .as_deref()
+                .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+            {
+                let t = t.with_timezone(&Utc);
+                opens
+                    .entry(row.date.clone())
+                    .and_modify(|o| *o = (*o).max(t))
+                    .or_insert(t);
+            }
             let entry = quota.entry(row.date.clone()).or_default();
             let sq = SessionQuota {
                 capacity: Capacity::try_from(row.capacity.unwrap_or(0))
@@ -77,6 +91,16 @@ impl Loket {
             .into_iter()
             .collect();
 
+        let mut pending: BTreeMap<String, String> = BTreeMap::new();
+        for p in self.store.pending_between(slug, from, to).await? {
+            // A submitted proposal outranks a draft for the same date.
+            let e = pending.entry(p.date).or_insert_with(|| p.status.clone());
+            if p.status == "submitted" {
+                *e = p.status;
+            }
+        }
+        let now = self.clock.now();
+
         let mut out = Vec::new();
         for date in from.iter_days().take_while(|d| *d <= to) {
             let key = date.to_string();
@@ -94,7 +118,24 @@ impl Loket {
                     booked: s.booked,
                 })
             };
+            let opens_at = opens.get(&key).copied();
+            let workflow = if verdict.colour == DateColour::Grey {
+                "closed"
+            } else if let Some(status) = pending.get(&key) {
+                status.as_str()
+            } else if q.is_provided() {
+                if opens_at.is_some_and(|t| t > now) {
+                    "approved"
+                } else {
+                    "open"
+                }
+            } else {
+                "not_set"
+            };
             out.push(CalendarDay {
+                workflow: workflow.to_owned(),
+                opens_local: opens_at
+                    .map(|t| office.local_time(t).format("%Y-%m-%d %H:%M").to_string()),
                 date: key,
                 colour: verdict.colour,
                 reason: verdict.reason,

@@ -120,6 +120,11 @@ view! {
         pub date: String,
         pub colour: DateColour,
         pub reason: Option<String>,
+        /// Where the office's work on this date stands: `not_set`, `draft`, `submitted` (waiting for
+        /// the kepala kantor), `approved` (waiting for release), `open` or `closed`.
+        pub workflow: String,
+        /// Office-local `YYYY-MM-DD HH:MM` at which approved quota opens to the public.
+        pub opens_local: Option<String>,
         pub pagi: Option<SessionQuotaView>,
         pub siang: Option<SessionQuotaView>,
     }

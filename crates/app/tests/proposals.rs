@@ -54,6 +54,12 @@ fn december(from: &str, to: &str) -> ProposalInput {
     }
 }
 
+/// The workflow badge and release time of Wednesday 2 December 2026.
+async fn workflow(o: &Office, who: &Actor) -> (String, Option<String>) {
+    let d = o.loket.calendar_month(who, 2026, 12).await.unwrap().days[1].clone();
+    (d.workflow, d.opens_local)
+}
+
 fn decide(id: &str, approve: bool, reason: Option<&str>) -> DecisionInput {
     DecisionInput {
         proposal_id: id.into(),
@@ -80,7 +86,9 @@ async fn an_officer_proposes_the_head_approves_and_the_dates_turn_green_after_re
             .iter()
             .all(|d| d.capacity == 100 && d.date != "2026-12-25")
     );
+    assert_eq!(workflow(&o, &kepala).await, ("draft".into(), None));
     let submitted = o.loket.submit_proposal(&petugas, &draft.id).await.unwrap();
+    assert_eq!(workflow(&o, &kepala).await.0, "submitted");
     assert_eq!(submitted.status, "submitted");
 
     let decided = o
@@ -90,8 +98,17 @@ async fn an_officer_proposes_the_head_approves_and_the_dates_turn_green_after_re
         .unwrap();
     assert_eq!(decided.status, "decided");
     assert!(decided.days.iter().all(|d| d.decision == "approved"));
+    // Approved, waiting for the release on Friday 27 November at 14:00 WIB; open after it.
+    assert_eq!(
+        workflow(&o, &kepala).await,
+        ("approved".into(), Some("2026-11-27 14:00".into()))
+    );
+    o.clock
+        .set(Utc.with_ymd_and_hms(2026, 11, 27, 7, 0, 0).unwrap());
+    assert_eq!(workflow(&o, &kepala).await.0, "open");
     let month = o.loket.calendar_month(&kepala, 2026, 12).await.unwrap();
     assert_eq!(month.days[0].colour, DateColour::Green);
+    assert_eq!(month.days[24].workflow, "closed");
     assert_eq!(month.days[24].colour, DateColour::Grey);
 
     let opens: String = sqlx::query_scalar(

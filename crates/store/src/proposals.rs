@@ -29,6 +29,8 @@ pub struct PendingClash {
     pub proposal_id: String,
     pub date: String,
     pub session: String,
+    /// `draft` or `submitted`.
+    pub status: String,
 }
 
 impl Store {
@@ -59,7 +61,7 @@ impl Store {
         to: NaiveDate,
     ) -> Result<Vec<PendingClash>, StoreError> {
         Ok(sqlx::query_as(
-            "SELECT d.proposal_id, d.date, d.session FROM proposal_days d JOIN proposals p ON p.id = d.proposal_id
+            "SELECT d.proposal_id, d.date, d.session, p.status FROM proposal_days d JOIN proposals p ON p.id = d.proposal_id
              WHERE p.office_slug = ? AND d.date BETWEEN ? AND ? AND d.decision = 'pending'
              ORDER BY d.date, d.session",
         )

@@ -11,6 +11,8 @@ pub struct DayRow {
     pub session: String,
     pub capacity: Option<i64>,
     pub booked: i64,
+    /// When approved capacity opens to the public (RFC 3339, UTC); none for quota set directly.
+    pub opens_utc: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -36,11 +38,11 @@ impl Store {
                  WHERE b.office_slug = ?1 AND b.date BETWEEN ?2 AND ?3
                    AND b.status = 'active' AND a.status <> 'cancelled'
                  GROUP BY b.date, b.session)
-             SELECT q.date, q.session, q.capacity, COALESCE(bk.n, 0) AS booked
+             SELECT q.date, q.session, q.capacity, COALESCE(bk.n, 0) AS booked, q.opens_utc
              FROM quota q LEFT JOIN booked bk ON bk.date = q.date AND bk.session = q.session
              WHERE q.office_slug = ?1 AND q.date BETWEEN ?2 AND ?3
              UNION ALL
-             SELECT bk.date, bk.session, NULL, bk.n FROM booked bk
+             SELECT bk.date, bk.session, NULL, bk.n, NULL FROM booked bk
              WHERE NOT EXISTS (SELECT 1 FROM quota q WHERE q.office_slug = ?1 AND q.date = bk.date AND q.session = bk.session)
              ORDER BY 1, 2",
         )

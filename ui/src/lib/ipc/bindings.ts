@@ -191,7 +191,16 @@ async removeHoliday(date: string, name: string) : Promise<Result<null, IpcError>
 export type AffectedBookingView = { code: string; session: SessionKind; channel: string; applicants: number }
 export type AppStatus = { setupDone: boolean; office: OfficeView | null; demo: boolean; version: string; user: UserView | null; demoAccounts: DemoAccount[] }
 export type AuditEntry = { seq: number; id: string; actor: string; occurredLocal: string; occurredUtc: string; opType: string; summary: string }
-export type CalendarDay = { date: string; colour: DateColour; reason: string | null; pagi: SessionQuotaView | null; siang: SessionQuotaView | null }
+export type CalendarDay = { date: string; colour: DateColour; reason: string | null; 
+/**
+ * Where the office's work on this date stands: `not_set`, `draft`, `submitted` (waiting for
+ * the kepala kantor), `approved` (waiting for release), `open` or `closed`.
+ */
+workflow: string; 
+/**
+ * Office-local `YYYY-MM-DD HH:MM` at which approved quota opens to the public.
+ */
+opensLocal: string | null; pagi: SessionQuotaView | null; siang: SessionQuotaView | null }
 export type CalendarMonth = { year: number; month: number; today: string; days: CalendarDay[] }
 export type ChainCheck = { entries: number; intact: boolean; brokenSeq: number | null; message: string }
 export type ClosureResult = { date: string; cancelled: AffectedBookingView[] }
