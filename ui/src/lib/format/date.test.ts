@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formatLocalStamp, formatLongDate, formatMonthTitle, parseIsoDate, toIsoDate } from './date';
+import { formatLocalStamp, formatLongDate, formatShortDate, formatMonthTitle, parseIsoDate, toIsoDate } from './date';
 
 // vi.stubEnv sets process.env.TZ, which Node applies to Date and Intl at once.
 afterEach(() => {
@@ -27,6 +27,13 @@ describe('dates are formatted as calendar dates, never shifted by a time zone', 
     // The trap this module avoids: the naive parse is UTC midnight, the day before in Los Angeles.
     vi.stubEnv('TZ', 'America/Los_Angeles');
     expect(new Date('2026-11-21').getDate()).toBe(20);
+  });
+
+  it('formats the short date for tables, in either language', () => {
+    expect(formatShortDate('2026-12-01', 'id')).toBe('1 Des 2026');
+    expect(formatShortDate('2026-08-17', 'en')).toBe('17 Aug 2026');
+    vi.stubEnv('TZ', 'America/Los_Angeles');
+    expect(formatShortDate('2026-12-01', 'id')).toBe('1 Des 2026');
   });
 
   it('titles months in the UI language', () => {

@@ -41,6 +41,13 @@ export function formatLongDate(iso: string, locale: Locale): string {
   }).format(utcDate(iso));
 }
 
+/** "1 Des 2026" / "1 Dec 2026", where a table has no room for the long date. */
+export function formatShortDate(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(tag(locale), { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    utcDate(iso),
+  );
+}
+
 /** "November 2026". */
 export function formatMonthTitle(year: number, month: number, locale: Locale): string {
   return new Intl.DateTimeFormat(tag(locale), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(

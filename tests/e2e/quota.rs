@@ -1,0 +1,84 @@
+//! Issue #3 in the real window: an officer proposes, the kepala kantor approves, the calendar turns
+//! green; the head cannot approve a proposal of their own.
+
+use loket_tests::{BoxError, Session};
+
+const ROW: &str = "[data-testid=\"proposal-row\"]";
+
+async fn colour(s: &Session, date: &str) -> Result<String, BoxError> {
+    let cell = s.wait(&format!("cal-day-{date}")).await?;
+    Ok(cell.attr("data-colour").await?.unwrap_or_default())
+}
+
+async fn propose(s: &Session, from: &str, to: &str) -> Result<(), BoxError> {
+    s.click("nav-proposals").await?;
+    s.wait("proposals-screen").await?;
+    s.fill("proposal-from", from).await?;
+    s.fill("proposal-to", to).await?;
+    s.click("proposal-submit").await?;
+    s.wait_text("proposal-notice", |t| !t.is_empty()).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn an_officer_proposes_and_the_head_approves_but_never_their_own() -> Result<(), BoxError> {
+    // The demo office (clock: Monday 23 November 2026) has not provided quota beyond early January.
+    let s = Session::launch("quota", 4514, true).await?;
+    s.wait("login-form").await?;
+    s.log_in("petugas", "demo-petugas-123").await?;
+    s.wait("home-screen").await?;
+    // Two weeks of January 2027: ten weekdays, two sessions each.
+    propose(&s, "2027-01-11", "2027-01-22").await?;
+    let notice = s.wait("proposal-notice").await?.text().await?;
+    assert!(notice.contains("20"), "{notice}");
+    s.screenshot("proposed").await?;
+    s.click("logout").await?;
+
+    s.wait("login-form").await?;
+    s.log_in("kepala", "demo-kepala-123").await?;
+    s.wait("home-screen").await?;
+    s.click("nav-proposals").await?;
+    s.wait_css(&format!(
+        "{ROW}[data-status=\"submitted\"][data-mine=\"false\"]"
+    ))
+    .await?;
+    s.wait_css(&format!(
+        "{ROW}[data-status=\"submitted\"][data-mine=\"false\"] [data-testid=\"proposal-approve\"]"
+    ))
+    .await?
+    .click()
+    .await?;
+    s.wait_css(&format!("{ROW}[data-status=\"decided\"]"))
+        .await?;
+    s.screenshot("approved").await?;
+
+    // The head's own proposal: the window offers the button, Rust refuses it.
+    propose(&s, "2027-01-25", "2027-01-29").await?;
+    s.wait_css(&format!(
+        "{ROW}[data-status=\"submitted\"][data-mine=\"true\"] [data-testid=\"proposal-approve\"]"
+    ))
+    .await?
+    .click()
+    .await?;
+    let refused = s
+        .wait_text("proposals-error", |t| t.contains("sendiri"))
+        .await?;
+    assert!(refused.contains("Kepala Kantor"), "{refused}");
+    s.screenshot("own-refused").await?;
+
+    // January 2027: approved weekdays green, the head's own still yellow, holidays grey.
+    s.click("nav-calendar").await?;
+    s.wait("calendar-grid").await?;
+    for _ in 0..2 {
+        let before = s.wait("calendar-title").await?.text().await?;
+        s.click("cal-next").await?;
+        s.wait_text("calendar-title", |t| t != before).await?;
+    }
+    assert_eq!(colour(&s, "2027-01-11").await?, "green");
+    assert_eq!(colour(&s, "2027-01-22").await?, "green");
+    assert_eq!(colour(&s, "2027-01-26").await?, "yellow");
+    assert_eq!(colour(&s, "2027-01-05").await?, "grey", "Isra Mikraj");
+    assert_eq!(colour(&s, "2027-01-16").await?, "grey", "a Saturday");
+    s.screenshot("calendar-january").await?;
+    s.close().await
+}
