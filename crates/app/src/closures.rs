@@ -4,19 +4,14 @@
 
 use chrono::NaiveDate;
 use loket_domain::{Holiday, HolidayKind, Office, Permission, SessionKind};
-use loket_store::StoreError;
+use loket_store::{AffectedBooking, StoreError};
 use serde_json::json;
 
 use crate::auth::Actor;
 use crate::error::AppError;
+use crate::input::iso_date;
 use crate::loket::Loket;
 use crate::view::{AffectedBookingView, ClosureResult, HolidayInput};
-
-fn parse_date(text: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        AppError::Validation(format!("Tanggal '{text}' tidak valid (format TTTT-BB-HH)."))
-    })
-}
 
 fn required_reason(reason: &str) -> Result<&str, AppError> {
     let reason = reason.trim();
@@ -35,7 +30,7 @@ impl Loket {
     ) -> Result<Vec<AffectedBookingView>, AppError> {
         actor.require(Permission::CloseOffice, "menutup layanan kantor")?;
         let office = self.office().await?;
-        self.affected(&office, parse_date(date)?).await
+        self.affected(&office, iso_date(date)?).await
     }
 
     pub async fn close_date(
@@ -48,11 +43,6 @@ impl Loket {
         let reason = required_reason(reason)?;
         let office = self.office().await?;
         let day = self.future_date(&office, date)?;
-        let cancelled = self.affected(&office, day).await?;
-        let ids = self
-            .store
-            .active_bookings_on(office.slug.as_str(), day)
-            .await?;
         let mut tx = self.store.begin().await?;
         tx.insert_closure(office.slug.as_str(), day, reason)
             .await
@@ -62,17 +52,17 @@ impl Loket {
                 }
                 e => e.into(),
             })?;
-        for b in &ids {
-            tx.cancel_by_office(&b.id, &actor.username, reason).await?;
-        }
-        let codes: Vec<&str> = ids.iter().map(|b| b.code.as_str()).collect();
+        let cancelled = tx
+            .cancel_bookings_on(office.slug.as_str(), day, &actor.username, reason)
+            .await?;
+        let codes: Vec<&str> = cancelled.iter().map(|b| b.code.as_str()).collect();
         let payload = json!({ "date": day.to_string(), "reason": reason, "cancelled": codes });
         self.record(&mut tx, &office, &actor.username, "kantor.ditutup", payload)
             .await?;
         tx.commit().await?;
         Ok(ClosureResult {
             date: day.to_string(),
-            cancelled,
+            cancelled: views(cancelled)?,
         })
     }
 
@@ -89,11 +79,6 @@ impl Loket {
             .map_err(|e| AppError::Validation(e.to_string()))?;
         let holiday = Holiday::parse(day, kind, &input.name, &input.decree)
             .map_err(|e| AppError::Validation(e.to_string()))?;
-        let cancelled = self.affected(&office, day).await?;
-        let ids = self
-            .store
-            .active_bookings_on(office.slug.as_str(), day)
-            .await?;
         let reason = format!("{} ({})", holiday.name, kind_label(kind));
         let mut tx = self.store.begin().await?;
         tx.insert_holiday(day, kind.as_str(), &holiday.name, &holiday.decree)
@@ -105,17 +90,17 @@ impl Loket {
                 )),
                 e => e.into(),
             })?;
-        for b in &ids {
-            tx.cancel_by_office(&b.id, &actor.username, &reason).await?;
-        }
-        let codes: Vec<&str> = ids.iter().map(|b| b.code.as_str()).collect();
+        let cancelled = tx
+            .cancel_bookings_on(office.slug.as_str(), day, &actor.username, &reason)
+            .await?;
+        let codes: Vec<&str> = cancelled.iter().map(|b| b.code.as_str()).collect();
         let payload = json!({ "date": day.to_string(), "kind": kind.as_str(), "name": holiday.name, "decree": holiday.decree, "cancelled": codes });
         self.record(&mut tx, &office, &actor.username, "libur.ditambah", payload)
             .await?;
         tx.commit().await?;
         Ok(ClosureResult {
             date: day.to_string(),
-            cancelled,
+            cancelled: views(cancelled)?,
         })
     }
 
@@ -128,7 +113,7 @@ impl Loket {
     ) -> Result<(), AppError> {
         actor.require(Permission::ManageHolidays, "mengubah hari libur")?;
         let office = self.office().await?;
-        let day = parse_date(date)?;
+        let day = iso_date(date)?;
         let mut tx = self.store.begin().await?;
         if !tx.delete_holiday(day, name).await? {
             return Err(AppError::NotFound("Hari libur"));
@@ -141,7 +126,7 @@ impl Loket {
     }
 
     fn future_date(&self, office: &Office, text: &str) -> Result<NaiveDate, AppError> {
-        let day = parse_date(text)?;
+        let day = iso_date(text)?;
         if day < office.local_date(self.clock.now()) {
             return Err(AppError::Validation(format!("Tanggal {day} sudah lewat.")));
         }
@@ -153,21 +138,26 @@ impl Loket {
         office: &Office,
         day: NaiveDate,
     ) -> Result<Vec<AffectedBookingView>, AppError> {
-        self.store
-            .active_bookings_on(office.slug.as_str(), day)
-            .await?
-            .into_iter()
-            .map(|b| {
-                Ok(AffectedBookingView {
-                    session: SessionKind::try_from(b.session.as_str())
-                        .map_err(|e| AppError::Internal(e.to_string()))?,
-                    code: b.code,
-                    channel: b.channel,
-                    applicants: u32::try_from(b.applicants).unwrap_or(0),
-                })
-            })
-            .collect()
+        views(
+            self.store
+                .active_bookings_on(office.slug.as_str(), day)
+                .await?,
+        )
     }
+}
+
+fn views(rows: Vec<AffectedBooking>) -> Result<Vec<AffectedBookingView>, AppError> {
+    rows.into_iter()
+        .map(|b| {
+            Ok(AffectedBookingView {
+                session: SessionKind::try_from(b.session.as_str())
+                    .map_err(|e| AppError::Internal(e.to_string()))?,
+                code: b.code,
+                channel: b.channel,
+                applicants: u32::try_from(b.applicants).unwrap_or(0),
+            })
+        })
+        .collect()
 }
 
 fn kind_label(kind: HolidayKind) -> &'static str {

@@ -10,6 +10,7 @@ mod closures;
 pub mod demo;
 mod error;
 mod home;
+mod input;
 mod loket;
 mod proposals;
 mod setup;

@@ -12,6 +12,7 @@ use serde_json::json;
 
 use crate::auth::Actor;
 use crate::error::AppError;
+use crate::input::iso_date;
 use crate::loket::Loket;
 use crate::view::{
     DecisionInput, ProposalDayView, ProposalInput, ProposalSummary, ProposalView, SplitInput,
@@ -21,12 +22,6 @@ impl From<ProposalError> for AppError {
     fn from(e: ProposalError) -> Self {
         AppError::Validation(e.to_string())
     }
-}
-
-fn date(text: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        AppError::Validation(format!("Tanggal '{text}' tidak valid (format TTTT-BB-HH)."))
-    })
 }
 
 fn split(s: &SplitInput) -> Result<QuotaSplit, AppError> {
@@ -60,7 +55,7 @@ impl Loket {
         actor.require(Permission::ProposeQuota, "mengusulkan kuota")?;
         let office = self.office().await?;
         let today = office.local_date(self.clock.now());
-        let (from, to) = (date(&input.from)?, date(&input.to)?);
+        let (from, to) = (iso_date(&input.from)?, iso_date(&input.to)?);
         let mut weekdays = [false; 7];
         for (i, on) in input.weekdays.iter().take(7).enumerate() {
             weekdays[i] = *on;
@@ -79,7 +74,7 @@ impl Loket {
         }
         let mut include = BTreeMap::new();
         for d in &input.include {
-            include.insert(date(&d.date)?, d.reason.clone());
+            include.insert(iso_date(&d.date)?, d.reason.clone());
         }
         let request = ProposalRequest {
             from,
@@ -233,7 +228,7 @@ impl Loket {
                 "rejected"
             };
             if input.approve {
-                let day = date(&d.date)?;
+                let day = iso_date(&d.date)?;
                 let capacity = u32::try_from(d.online + d.counter + d.priority).unwrap_or(u32::MAX);
                 let booked = self.booked(&office, day, &d.session).await?;
                 if booked > capacity {
@@ -365,7 +360,7 @@ impl Loket {
         let mut closed = BTreeMap::new();
         for day in self.days_between(office, from, to).await? {
             if let Some(reason) = day.reason {
-                closed.insert(date(&day.date)?, reason);
+                closed.insert(iso_date(&day.date)?, reason);
             }
         }
         Ok(closed)

@@ -14,22 +14,24 @@ pub struct AffectedBooking {
     pub applicants: i64,
 }
 
+const ACTIVE_ON: &str = "SELECT b.id, b.code, b.session, b.channel, COUNT(a.id) AS applicants
+     FROM bookings b JOIN applicants a ON a.booking_id = b.id
+     WHERE b.office_slug = ? AND b.date = ? AND b.status = 'active'
+     GROUP BY b.id ORDER BY b.session, b.code";
+
 impl Store {
+    /// What a closure of `date` would cancel: a preview; the closure itself reads inside its
+    /// transaction ([`Tx::cancel_bookings_on`]).
     pub async fn active_bookings_on(
         &self,
         office: &str,
         date: NaiveDate,
     ) -> Result<Vec<AffectedBooking>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT b.id, b.code, b.session, b.channel, COUNT(a.id) AS applicants
-             FROM bookings b JOIN applicants a ON a.booking_id = b.id
-             WHERE b.office_slug = ? AND b.date = ? AND b.status = 'active'
-             GROUP BY b.id ORDER BY b.session, b.code",
-        )
-        .bind(office)
-        .bind(date.to_string())
-        .fetch_all(self.pool())
-        .await?)
+        Ok(sqlx::query_as(ACTIVE_ON)
+            .bind(office)
+            .bind(date.to_string())
+            .fetch_all(self.pool())
+            .await?)
     }
 }
 
@@ -85,8 +87,28 @@ impl Tx {
         )
     }
 
+    /// Cancels every active booking of the office on `date` on the office's initiative and returns
+    /// them. Read and written under the same write lock, so no booking slips in between.
+    pub async fn cancel_bookings_on(
+        &mut self,
+        office: &str,
+        date: NaiveDate,
+        by: &str,
+        reason: &str,
+    ) -> Result<Vec<AffectedBooking>, StoreError> {
+        let affected: Vec<AffectedBooking> = sqlx::query_as(ACTIVE_ON)
+            .bind(office)
+            .bind(date.to_string())
+            .fetch_all(self.conn())
+            .await?;
+        for b in &affected {
+            self.cancel_by_office(&b.id, by, reason).await?;
+        }
+        Ok(affected)
+    }
+
     /// Cancels a booking and its applicants on the office's initiative.
-    pub async fn cancel_by_office(
+    async fn cancel_by_office(
         &mut self,
         booking_id: &str,
         by: &str,
