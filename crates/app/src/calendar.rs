@@ -11,7 +11,7 @@ use loket_domain::{
 use crate::auth::Actor;
 use crate::error::AppError;
 use crate::loket::Loket;
-use crate::view::{CalendarDay, CalendarMonth, SessionQuotaView};
+use crate::view::{CalendarDay, CalendarMonth, SessionQuotaView, ShareView};
 
 impl Loket {
     pub async fn calendar_month(
@@ -50,7 +50,27 @@ impl Loket {
         let mut quota: BTreeMap<String, DayQuota> = BTreeMap::new();
         // The latest opening instant per date (the sessions of one proposal share it).
         let mut opens: BTreeMap<String, DateTime<Utc>> = BTreeMap::new();
-        for row in self.store.quota_between(slug, from, to).await? {
+        let rows = self.store.quota_between(slug, from, to).await?;
+        let mut shares: BTreeMap<(String, String), (Option<ShareView>, ShareView)> =
+            BTreeMap::new();
+        for row in &rows {
+            let n = |v: i64| u32::try_from(v).unwrap_or(0);
+            let split = match (row.online, row.counter, row.priority) {
+                (Some(o), Some(c), Some(p)) => Some(ShareView {
+                    online: n(o),
+                    counter: n(c),
+                    priority: n(p),
+                }),
+                _ => None,
+            };
+            let booked = ShareView {
+                online: n(row.booked_online),
+                counter: n(row.booked_counter),
+                priority: n(row.booked_priority),
+            };
+            shares.insert((row.date.clone(), row.session.clone()), (split, booked));
+        }
+        for row in rows {
             if let Some(t) = row
                 .opens_utc
                 .as_deref()
@@ -112,12 +132,26 @@ impl Loket {
                 quota: q,
             }
             .verdict();
-            let view = |s: Option<SessionQuota>| {
+            let view = |s: Option<SessionQuota>, session: &str| {
+                let (split, booked_shares) = shares
+                    .get(&(key.clone(), session.to_owned()))
+                    .cloned()
+                    .unwrap_or((
+                        None,
+                        ShareView {
+                            online: 0,
+                            counter: 0,
+                            priority: 0,
+                        },
+                    ));
                 s.map(|s| SessionQuotaView {
                     capacity: s.capacity.get(),
                     booked: s.booked,
+                    shares: split,
+                    booked_shares,
                 })
             };
+            let (pagi, siang) = (view(q.pagi, "pagi"), view(q.siang, "siang"));
             let opens_at = opens.get(&key).copied();
             let workflow = if verdict.colour == DateColour::Grey {
                 "closed"
@@ -139,8 +173,8 @@ impl Loket {
                 date: key,
                 colour: verdict.colour,
                 reason: verdict.reason,
-                pagi: view(q.pagi),
-                siang: view(q.siang),
+                pagi,
+                siang,
             });
         }
         Ok(out)

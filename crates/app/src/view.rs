@@ -112,6 +112,18 @@ view! {
     pub struct SessionQuotaView {
         pub capacity: u32,
         pub booked: u32,
+        /// The approved split of `capacity`, when it was approved with one.
+        pub shares: Option<ShareView>,
+        /// Applicants booked per share: online, regular walk-ins, priority walk-ins.
+        pub booked_shares: ShareView,
+    }
+}
+
+view! {
+    pub struct ShareView {
+        pub online: u32,
+        pub counter: u32,
+        pub priority: u32,
     }
 }
 

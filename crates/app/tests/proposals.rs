@@ -109,6 +109,12 @@ async fn an_officer_proposes_the_head_approves_and_the_dates_turn_green_after_re
     let month = o.loket.calendar_month(&kepala, 2026, 12).await.unwrap();
     assert_eq!(month.days[0].colour, DateColour::Green);
     assert_eq!(month.days[24].workflow, "closed");
+    let pagi = month.days[1].pagi.clone().unwrap();
+    let split = pagi.shares.unwrap();
+    assert_eq!(
+        (pagi.capacity, split.online, split.counter, split.priority),
+        (100, 80, 15, 5)
+    );
     assert_eq!(month.days[24].colour, DateColour::Grey);
 
     let opens: String = sqlx::query_scalar(

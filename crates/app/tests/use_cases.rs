@@ -421,6 +421,18 @@ async fn the_demo_office_is_deterministic_realistic_and_valid() {
         "{pagi:?}"
     );
     assert_eq!(pagi.booked, pagi.arrived + pagi.expected + pagi.no_show);
+    // Every booked applicant counts in exactly one share: online, regular walk-in or priority walk-in.
+    let nov = a.loket.calendar_month(&petugas, 2026, 11).await.unwrap();
+    for q in nov.days.iter().filter_map(|d| d.pagi.as_ref()) {
+        let b = &q.booked_shares;
+        assert_eq!(b.online + b.counter + b.priority, q.booked);
+    }
+    assert!(
+        nov.days
+            .iter()
+            .filter_map(|d| d.pagi.as_ref())
+            .any(|q| q.booked_shares.counter > 0)
+    );
     let mut colours = BTreeSet::new();
     for (y, m) in [(2026, 11), (2026, 12), (2027, 1)] {
         for d in a.loket.calendar_month(&petugas, y, m).await.unwrap().days {

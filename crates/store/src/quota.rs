@@ -13,6 +13,14 @@ pub struct DayRow {
     pub booked: i64,
     /// When approved capacity opens to the public (RFC 3339, UTC); none for quota set directly.
     pub opens_utc: Option<String>,
+    /// The approved split; none for quota set without one.
+    pub online: Option<i64>,
+    pub counter: Option<i64>,
+    pub priority: Option<i64>,
+    /// Applicants booked per share: online bookings, regular walk-ins, priority walk-ins.
+    pub booked_online: i64,
+    pub booked_counter: i64,
+    pub booked_priority: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -33,16 +41,22 @@ impl Store {
     ) -> Result<Vec<DayRow>, StoreError> {
         Ok(sqlx::query_as(
             "WITH booked AS (
-                 SELECT b.date, b.session, COUNT(a.id) AS n
+                 SELECT b.date, b.session, COUNT(a.id) AS n,
+                        SUM(b.channel = 'online') AS n_online,
+                        SUM(b.channel = 'loket' AND b.category = 'reguler') AS n_counter,
+                        SUM(b.channel = 'loket' AND b.category = 'prioritas') AS n_priority
                  FROM bookings b JOIN applicants a ON a.booking_id = b.id
                  WHERE b.office_slug = ?1 AND b.date BETWEEN ?2 AND ?3
                    AND b.status = 'active' AND a.status <> 'cancelled'
                  GROUP BY b.date, b.session)
-             SELECT q.date, q.session, q.capacity, COALESCE(bk.n, 0) AS booked, q.opens_utc
+             SELECT q.date, q.session, q.capacity, COALESCE(bk.n, 0) AS booked, q.opens_utc,
+                    q.online, q.counter, q.priority, COALESCE(bk.n_online, 0) AS booked_online,
+                    COALESCE(bk.n_counter, 0) AS booked_counter, COALESCE(bk.n_priority, 0) AS booked_priority
              FROM quota q LEFT JOIN booked bk ON bk.date = q.date AND bk.session = q.session
              WHERE q.office_slug = ?1 AND q.date BETWEEN ?2 AND ?3
              UNION ALL
-             SELECT bk.date, bk.session, NULL, bk.n, NULL FROM booked bk
+             SELECT bk.date, bk.session, NULL, bk.n, NULL, NULL, NULL, NULL, bk.n_online, bk.n_counter, bk.n_priority
+             FROM booked bk
              WHERE NOT EXISTS (SELECT 1 FROM quota q WHERE q.office_slug = ?1 AND q.date = bk.date AND q.session = bk.session)
              ORDER BY 1, 2",
         )

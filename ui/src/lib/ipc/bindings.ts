@@ -250,9 +250,18 @@ export type Role =
  */
 "kepala" | "admin"
 export type SessionKind = "pagi" | "siang"
-export type SessionQuotaView = { capacity: number; booked: number }
+export type SessionQuotaView = { capacity: number; booked: number; 
+/**
+ * The approved split of `capacity`, when it was approved with one.
+ */
+shares: ShareView | null; 
+/**
+ * Applicants booked per share: online, regular walk-ins, priority walk-ins.
+ */
+bookedShares: ShareView }
 export type SessionSummary = { session: SessionKind; startsAt: string; endsAt: string; capacity: number; booked: number; arrived: number; noShow: number; expected: number }
 export type SetupRequest = { officeSlug: string; adminUsername: string; adminFullName: string; adminPassword: string }
+export type ShareView = { online: number; counter: number; priority: number }
 export type SplitInput = { online: number; counter: number; priority: number }
 export type UserView = { id: string; username: string; fullName: string; nip: string | null; role: Role; disabled: boolean; 
 /**
