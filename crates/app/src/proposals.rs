@@ -220,6 +220,7 @@ impl Loket {
         let now = self.clock.now();
         let schedule = self.schedule(&office).await?;
         let release = ReleaseSchedule::seeds_default();
+        let mut changes = Vec::new();
         let mut tx = self.store.begin().await?;
         for d in &days {
             let decision = if input.approve {
@@ -250,8 +251,19 @@ impl Loket {
                     priority: n(d.priority),
                     opens,
                 };
+                let before = tx
+                    .quota_state(office.slug.as_str(), &d.date, &d.session)
+                    .await?;
                 tx.set_released_quota(office.slug.as_str(), &released)
                     .await?;
+                changes.push(json!({
+                    "date": d.date,
+                    "session": d.session,
+                    "before": before,
+                    "after": { "capacity": released.online + released.counter + released.priority,
+                               "online": released.online, "counter": released.counter,
+                               "priority": released.priority, "opens_utc": opens.to_rfc3339() },
+                }));
             }
             let decided = DayDecision {
                 decision,
@@ -279,7 +291,8 @@ impl Loket {
         } else {
             "kuota.ditolak"
         };
-        let payload = json!({ "proposal_id": p.id, "sessions": days.len(), "reason": reason });
+        // Who, when (the outbox stamps both zones) and each session's quota before and after.
+        let payload = json!({ "proposal_id": p.id, "sessions": days.len(), "reason": reason, "changes": changes });
         self.record(&mut tx, &office, &actor.username, op, payload)
             .await?;
         tx.commit().await?;

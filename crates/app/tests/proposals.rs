@@ -109,6 +109,25 @@ async fn an_officer_proposes_the_head_approves_and_the_dates_turn_green_after_re
     let month = o.loket.calendar_month(&kepala, 2026, 12).await.unwrap();
     assert_eq!(month.days[0].colour, DateColour::Green);
     assert_eq!(month.days[24].workflow, "closed");
+    // The audit entry of the approval holds each session's quota before and after.
+    let approval = o
+        .loket
+        .store()
+        .outbox_latest(50)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.op_type == "kuota.disetujui")
+        .unwrap();
+    let payload: serde_json::Value = serde_json::from_str(&approval.payload).unwrap();
+    let first = &payload["changes"][0];
+    assert_eq!(
+        (
+            first["before"].is_null(),
+            first["after"]["capacity"].as_u64()
+        ),
+        (true, Some(100))
+    );
     let pagi = month.days[1].pagi.clone().unwrap();
     let split = pagi.shares.unwrap();
     assert_eq!(
@@ -302,4 +321,66 @@ async fn capacity_cannot_drop_below_what_is_already_booked() {
         "{err}"
     );
     assert!(err.to_string().ends_with(" pemohon terdaftar."), "{err}");
+}
+
+#[tokio::test]
+async fn raising_capacity_after_release_is_allowed_and_audited_before_and_after() {
+    let o = common::office_at(common::monday_morning()).await;
+    o.loket.seed_demo(loket_app::demo::DEMO_SEED).await.unwrap();
+    let (admin, _) = o
+        .loket
+        .login(&login("admin", "demo-admin-123"))
+        .await
+        .unwrap();
+    let req = NewUserRequest {
+        username: "kepala2".into(),
+        full_name: "Nama".into(),
+        nip: None,
+        role: Role::Kepala,
+        password: "sandi-awal-123".into(),
+    };
+    o.loket.create_user(&admin, &req).await.unwrap();
+    let (petugas, _) = o
+        .loket
+        .login(&login("petugas", "demo-petugas-123"))
+        .await
+        .unwrap();
+    let (kepala2, _) = o
+        .loket
+        .login(&login("kepala2", "sandi-awal-123"))
+        .await
+        .unwrap();
+    let mut more = december("2026-11-24", "2026-11-24");
+    more.pagi = Some(SplitInput {
+        online: 100,
+        counter: 15,
+        priority: 5,
+    });
+    more.siang = None;
+    let p = o.loket.propose_quota(&petugas, &more).await.unwrap();
+    o.loket.submit_proposal(&petugas, &p.id).await.unwrap();
+    o.loket
+        .decide_proposal(&kepala2, &decide(&p.id, true, None))
+        .await
+        .unwrap();
+    let nov = o.loket.calendar_month(&kepala2, 2026, 11).await.unwrap();
+    assert_eq!(nov.days[23].pagi.as_ref().unwrap().capacity, 120);
+    let entry = o
+        .loket
+        .store()
+        .outbox_latest(5)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.op_type == "kuota.disetujui")
+        .unwrap();
+    let payload: serde_json::Value = serde_json::from_str(&entry.payload).unwrap();
+    let change = &payload["changes"][0];
+    assert_eq!(
+        (
+            change["before"]["capacity"].as_i64(),
+            change["after"]["capacity"].as_i64()
+        ),
+        (Some(100), Some(120))
+    );
 }

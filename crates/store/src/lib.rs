@@ -29,6 +29,6 @@ pub use outbox::{OutboxEntry, OutboxRecord};
 pub use proposals::{
     DayDecision, NewProposalDay, PendingClash, ProposalDayRow, ProposalRow, ReleasedQuota,
 };
-pub use quota::{DayRow, HolidayRow};
+pub use quota::{DayRow, HolidayRow, QuotaState};
 pub use tx::Tx;
 pub use users::{NewUser, UserRow};

@@ -118,3 +118,32 @@ impl Tx {
         Ok(())
     }
 }
+
+/// A session's quota as stored, for the audit log's "before".
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, sqlx::FromRow)]
+pub struct QuotaState {
+    pub capacity: i64,
+    pub online: Option<i64>,
+    pub counter: Option<i64>,
+    pub priority: Option<i64>,
+    pub opens_utc: Option<String>,
+}
+
+impl Tx {
+    pub async fn quota_state(
+        &mut self,
+        office: &str,
+        date: &str,
+        session: &str,
+    ) -> Result<Option<QuotaState>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT capacity, online, counter, priority, opens_utc FROM quota
+             WHERE office_slug = ? AND date = ? AND session = ?",
+        )
+        .bind(office)
+        .bind(date)
+        .bind(session)
+        .fetch_optional(self.conn())
+        .await?)
+    }
+}
