@@ -26,6 +26,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         commands::quota::close_date,
         commands::quota::add_holiday,
         commands::quota::remove_holiday,
+        commands::quota::release_settings,
+        commands::quota::set_release_settings,
     ])
 }
 

@@ -13,6 +13,7 @@ mod home;
 mod input;
 mod loket;
 mod proposals;
+mod release;
 mod setup;
 mod users;
 mod view;

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use loket_domain::proposal::ProposalError;
-use loket_domain::{Office, Permission, ProposalRequest, QuotaSplit, ReleaseSchedule, SessionKind};
+use loket_domain::{Office, Permission, ProposalRequest, QuotaSplit, SessionKind};
 use loket_store::{DayDecision, NewProposalDay, ProposalRow, ReleasedQuota};
 use serde_json::json;
 
@@ -219,7 +219,7 @@ impl Loket {
         }
         let now = self.clock.now();
         let schedule = self.schedule(&office).await?;
-        let release = ReleaseSchedule::seeds_default();
+        let release = self.release_schedule(&office).await?;
         let mut changes = Vec::new();
         let mut tx = self.store.begin().await?;
         for d in &days {

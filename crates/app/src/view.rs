@@ -289,3 +289,17 @@ view! {
         pub decree: String,
     }
 }
+
+view! {
+    /// When approved quota opens to the public, office-local. `kind` is `weekly` (from `openDay`
+    /// `openTime` to `closeDay` `closeTime` in the week before, days Monday = 0) or `monthly` (on the
+    /// last working day of the month before, at `monthlyTime`).
+    pub struct ReleaseSettings {
+        pub kind: String,
+        pub open_day: u32,
+        pub open_time: String,
+        pub close_day: u32,
+        pub close_time: String,
+        pub monthly_time: String,
+    }
+}

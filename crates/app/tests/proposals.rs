@@ -384,3 +384,64 @@ async fn raising_capacity_after_release_is_allowed_and_audited_before_and_after(
         (Some(100), Some(120))
     );
 }
+
+#[tokio::test]
+async fn a_monthly_office_opens_january_on_the_last_working_day_of_december_in_its_own_zone() {
+    let o = common::office_at(common::monday_morning()).await;
+    o.loket
+        .complete_setup(&common::setup_req("makassar"))
+        .await
+        .unwrap();
+    let (petugas, kepala, kepala2) = staff(&o).await;
+    let mut monthly = o.loket.release_settings(&kepala).await.unwrap();
+    assert_eq!(
+        (
+            monthly.kind.as_str(),
+            monthly.open_day,
+            monthly.open_time.as_str()
+        ),
+        ("weekly", 4, "14:00")
+    );
+    monthly.kind = "monthly".into();
+    monthly.monthly_time = "09:00".into();
+    assert_eq!(
+        o.loket
+            .set_release_settings(&petugas, &monthly)
+            .await
+            .unwrap_err()
+            .code(),
+        "forbidden"
+    );
+    let mut broken = monthly.clone();
+    broken.monthly_time = "25:00".into();
+    assert_eq!(
+        o.loket
+            .set_release_settings(&kepala, &broken)
+            .await
+            .unwrap_err()
+            .to_string(),
+        "Jam '25:00' tidak valid (format JJ:MM)."
+    );
+    o.loket
+        .set_release_settings(&kepala, &monthly)
+        .await
+        .unwrap();
+
+    let p = o
+        .loket
+        .propose_quota(&petugas, &december("2027-01-11", "2027-01-15"))
+        .await
+        .unwrap();
+    o.loket.submit_proposal(&petugas, &p.id).await.unwrap();
+    o.loket
+        .decide_proposal(&kepala2, &decide(&p.id, true, None))
+        .await
+        .unwrap();
+    let jan = o.loket.calendar_month(&kepala, 2027, 1).await.unwrap();
+    // Thursday 31 December 2026 is a working day: January opens then, 09:00 WITA.
+    assert_eq!(
+        jan.days[10].opens_local.as_deref(),
+        Some("2026-12-31 09:00")
+    );
+    assert_eq!(jan.days[10].workflow, "approved");
+}

@@ -28,6 +28,8 @@ pub enum Permission {
     CloseOffice,
     /// Add, move or remove national holidays when a decree is amended (the admin).
     ManageHolidays,
+    /// Set when approved quota opens to the public (the office head or the admin).
+    ConfigureRelease,
 }
 
 impl Role {
@@ -39,6 +41,7 @@ impl Role {
             Permission::ProposeQuota => matches!(self, Role::Petugas | Role::Kepala),
             Permission::ApproveQuota | Permission::CloseOffice => self == Role::Kepala,
             Permission::ManageHolidays => self == Role::Admin,
+            Permission::ConfigureRelease => matches!(self, Role::Kepala | Role::Admin),
         }
     }
 

@@ -60,3 +60,57 @@ impl Tx {
         Ok(done)
     }
 }
+
+/// An office's release schedule as stored (office-local times `HH:MM`, days Monday = 0).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ReleaseRow {
+    pub release_kind: String,
+    pub release_open_day: i64,
+    pub release_open_time: String,
+    pub release_close_day: i64,
+    pub release_close_time: String,
+    pub release_monthly_time: String,
+}
+
+impl Store {
+    pub async fn release_settings(
+        &self,
+        office_slug: &str,
+    ) -> Result<Option<ReleaseRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT release_kind, release_open_day, release_open_time, release_close_day, release_close_time,
+                    release_monthly_time FROM office_settings WHERE office_slug = ?",
+        )
+        .bind(office_slug)
+        .fetch_optional(self.pool())
+        .await?)
+    }
+}
+
+impl Tx {
+    pub async fn set_release_settings(
+        &mut self,
+        office_slug: &str,
+        r: &ReleaseRow,
+    ) -> Result<(), StoreError> {
+        sqlx::query("INSERT OR IGNORE INTO office_settings (office_slug) VALUES (?)")
+            .bind(office_slug)
+            .execute(self.conn())
+            .await?;
+        sqlx::query(
+            "UPDATE office_settings SET release_kind = ?, release_open_day = ?, release_open_time = ?,
+                    release_close_day = ?, release_close_time = ?, release_monthly_time = ?
+             WHERE office_slug = ?",
+        )
+        .bind(&r.release_kind)
+        .bind(r.release_open_day)
+        .bind(&r.release_open_time)
+        .bind(r.release_close_day)
+        .bind(&r.release_close_time)
+        .bind(&r.release_monthly_time)
+        .bind(office_slug)
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+}

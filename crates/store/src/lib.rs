@@ -22,7 +22,7 @@ mod users;
 pub use bookings::{NewApplicant, NewBooking, SessionCounts};
 pub use chain::{BrokenEntry, ChainReport};
 pub use closures::AffectedBooking;
-pub use device::{DeviceRow, OfficeSettingsRow};
+pub use device::{DeviceRow, OfficeSettingsRow, ReleaseRow};
 pub use error::StoreError;
 pub use open::Store;
 pub use outbox::{OutboxEntry, OutboxRecord};

@@ -1,6 +1,6 @@
 use loket_app::{
     AffectedBookingView, ClosureResult, DecisionInput, HolidayInput, ProposalInput,
-    ProposalSummary, ProposalView,
+    ProposalSummary, ProposalView, ReleaseSettings,
 };
 use tauri::State;
 
@@ -84,4 +84,21 @@ pub async fn remove_holiday(
 ) -> IpcResult<()> {
     let (loket, actor) = state.signed_in().await?;
     Ok(loket.remove_holiday(&actor, &date, &name).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn release_settings(state: State<'_, AppState>) -> IpcResult<ReleaseSettings> {
+    let (loket, actor) = state.signed_in().await?;
+    Ok(loket.release_settings(&actor).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_release_settings(
+    state: State<'_, AppState>,
+    input: ReleaseSettings,
+) -> IpcResult<ReleaseSettings> {
+    let (loket, actor) = state.signed_in().await?;
+    Ok(loket.set_release_settings(&actor, &input).await?)
 }

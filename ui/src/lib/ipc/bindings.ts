@@ -172,6 +172,22 @@ async removeHoliday(date: string, name: string) : Promise<Result<null, IpcError>
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async releaseSettings() : Promise<Result<ReleaseSettings, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("release_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setReleaseSettings(input: ReleaseSettings) : Promise<Result<ReleaseSettings, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_release_settings", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -240,6 +256,12 @@ status: string; proposerName: string;
  */
 mine: boolean; firstDate: string; lastDate: string; sessions: number; pending: number; approved: number; rejected: number }
 export type ProposalView = { id: string; status: string; proposerId: string; days: ProposalDayView[] }
+/**
+ * When approved quota opens to the public, office-local. `kind` is `weekly` (from `openDay`
+ * `openTime` to `closeDay` `closeTime` in the week before, days Monday = 0) or `monthly` (on the
+ * last working day of the month before, at `monthlyTime`).
+ */
+export type ReleaseSettings = { kind: string; openDay: number; openTime: string; closeDay: number; closeTime: string; monthlyTime: string }
 export type Role = 
 /**
  * Petugas loket: the counter officer.
