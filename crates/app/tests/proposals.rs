@@ -445,3 +445,56 @@ async fn a_monthly_office_opens_january_on_the_last_working_day_of_december_in_i
     );
     assert_eq!(jan.days[10].workflow, "approved");
 }
+
+#[tokio::test]
+async fn the_head_can_decide_one_date_at_a_time() {
+    let o = set_up("agam").await;
+    let (petugas, kepala, _) = staff(&o).await;
+    let p = o
+        .loket
+        .propose_quota(&petugas, &december("2026-12-01", "2026-12-02"))
+        .await
+        .unwrap();
+    o.loket.submit_proposal(&petugas, &p.id).await.unwrap();
+    let one = DecisionInput {
+        proposal_id: p.id.clone(),
+        dates: vec!["2026-12-01".into()],
+        approve: true,
+        reason: None,
+    };
+    let after_one = o.loket.decide_proposal(&kepala, &one).await.unwrap();
+    assert_eq!(after_one.status, "submitted", "2 December is still waiting");
+    let decisions: Vec<(&str, &str)> = after_one
+        .days
+        .iter()
+        .map(|d| (d.date.as_str(), d.decision.as_str()))
+        .collect();
+    assert_eq!(
+        decisions,
+        [
+            ("2026-12-01", "approved"),
+            ("2026-12-01", "approved"),
+            ("2026-12-02", "pending"),
+            ("2026-12-02", "pending")
+        ]
+    );
+    let rest = DecisionInput {
+        proposal_id: p.id.clone(),
+        dates: vec![],
+        approve: false,
+        reason: Some("Kuota sudah cukup".into()),
+    };
+    assert_eq!(
+        o.loket
+            .decide_proposal(&kepala, &rest)
+            .await
+            .unwrap()
+            .status,
+        "decided"
+    );
+    let dec = o.loket.calendar_month(&kepala, 2026, 12).await.unwrap();
+    assert_eq!(
+        (dec.days[0].colour, dec.days[1].colour),
+        (DateColour::Green, DateColour::Yellow)
+    );
+}
