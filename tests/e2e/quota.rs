@@ -79,6 +79,43 @@ async fn an_officer_proposes_and_the_head_approves_but_never_their_own() -> Resu
     assert_eq!(colour(&s, "2027-01-26").await?, "yellow");
     assert_eq!(colour(&s, "2027-01-05").await?, "grey", "Isra Mikraj");
     assert_eq!(colour(&s, "2027-01-16").await?, "grey", "a Saturday");
+    // Approved but not yet released: the week of 11 January opens on Friday 8 January, 14:00 WIB.
+    s.click("cal-day-2027-01-11").await?;
+    let badge = s.wait("cal-workflow").await?;
+    assert_eq!(
+        badge.attr("data-workflow").await?.as_deref(),
+        Some("approved")
+    );
+    let detail = s.wait_text("cal-detail", |t| t.contains("14:00")).await?;
+    assert!(detail.contains("80"), "the split is shown: {detail}");
     s.screenshot("calendar-january").await?;
+    s.close().await
+}
+
+#[tokio::test]
+async fn the_head_closes_a_booked_date_and_sees_the_cancelled_bookings() -> Result<(), BoxError> {
+    let s = Session::launch("closure", 4524, true).await?;
+    s.wait("login-form").await?;
+    s.log_in("kepala", "demo-kepala-123").await?;
+    s.wait("home-screen").await?;
+    s.click("nav-calendar").await?;
+    s.wait("calendar-grid").await?;
+    // Thursday 26 November 2026 is booked in the demo office.
+    assert_eq!(colour(&s, "2026-11-26").await?, "green");
+    s.click("cal-day-2026-11-26").await?;
+    s.click("close-date").await?;
+    s.fill("close-reason", "Pemadaman listrik seharian").await?;
+    let preview = s
+        .wait_text("close-preview", |t| t.contains("pemesanan"))
+        .await?;
+    s.screenshot("preview").await?;
+    s.click("close-confirm").await?;
+    s.wait("closed-list").await?;
+    let list = s.wait("closed-list").await?.text().await?;
+    assert!(list.contains("261126-P-001"), "{list}");
+    s.wait_css("[data-testid=\"cal-day-2026-11-26\"][data-colour=\"grey\"]")
+        .await?;
+    s.screenshot("closed").await?;
+    assert!(!preview.is_empty());
     s.close().await
 }
