@@ -54,6 +54,37 @@ fn december(from: &str, to: &str) -> ProposalInput {
     }
 }
 
+/// The demo office (Monday 23 November 2026, bookings in place), its counter officer, and a second
+/// office head who did not propose anything.
+async fn demo_with_second_head() -> (Office, Actor, Actor) {
+    let o = common::office_at(common::monday_morning()).await;
+    o.loket.seed_demo(loket_app::demo::DEMO_SEED).await.unwrap();
+    let (admin, _) = o
+        .loket
+        .login(&login("admin", "demo-admin-123"))
+        .await
+        .unwrap();
+    let req = NewUserRequest {
+        username: "kepala2".into(),
+        full_name: "Nama".into(),
+        nip: None,
+        role: Role::Kepala,
+        password: "sandi-awal-123".into(),
+    };
+    o.loket.create_user(&admin, &req).await.unwrap();
+    let (petugas, _) = o
+        .loket
+        .login(&login("petugas", "demo-petugas-123"))
+        .await
+        .unwrap();
+    let (kepala2, _) = o
+        .loket
+        .login(&login("kepala2", "sandi-awal-123"))
+        .await
+        .unwrap();
+    (o, petugas, kepala2)
+}
+
 /// The workflow badge and release time of Wednesday 2 December 2026.
 async fn workflow(o: &Office, who: &Actor) -> (String, Option<String>) {
     let d = o.loket.calendar_month(who, 2026, 12).await.unwrap().days[1].clone();
@@ -270,31 +301,7 @@ async fn bad_proposals_are_refused_and_nothing_is_half_saved() {
 
 #[tokio::test]
 async fn capacity_cannot_drop_below_what_is_already_booked() {
-    let o = common::office_at(Utc.with_ymd_and_hms(2026, 11, 23, 3, 0, 0).unwrap()).await;
-    o.loket.seed_demo(loket_app::demo::DEMO_SEED).await.unwrap();
-    let (admin, _) = o
-        .loket
-        .login(&login("admin", "demo-admin-123"))
-        .await
-        .unwrap();
-    let req = NewUserRequest {
-        username: "kepala2".into(),
-        full_name: "Nama".into(),
-        nip: None,
-        role: Role::Kepala,
-        password: "sandi-awal-123".into(),
-    };
-    o.loket.create_user(&admin, &req).await.unwrap();
-    let (petugas, _) = o
-        .loket
-        .login(&login("petugas", "demo-petugas-123"))
-        .await
-        .unwrap();
-    let (kepala2, _) = o
-        .loket
-        .login(&login("kepala2", "sandi-awal-123"))
-        .await
-        .unwrap();
+    let (o, petugas, kepala2) = demo_with_second_head().await;
     // The demo books tomorrow's sessions well above 10.
     let tomorrow = (Utc.with_ymd_and_hms(2026, 11, 24, 0, 0, 0).unwrap())
         .date_naive()
@@ -325,31 +332,7 @@ async fn capacity_cannot_drop_below_what_is_already_booked() {
 
 #[tokio::test]
 async fn raising_capacity_after_release_is_allowed_and_audited_before_and_after() {
-    let o = common::office_at(common::monday_morning()).await;
-    o.loket.seed_demo(loket_app::demo::DEMO_SEED).await.unwrap();
-    let (admin, _) = o
-        .loket
-        .login(&login("admin", "demo-admin-123"))
-        .await
-        .unwrap();
-    let req = NewUserRequest {
-        username: "kepala2".into(),
-        full_name: "Nama".into(),
-        nip: None,
-        role: Role::Kepala,
-        password: "sandi-awal-123".into(),
-    };
-    o.loket.create_user(&admin, &req).await.unwrap();
-    let (petugas, _) = o
-        .loket
-        .login(&login("petugas", "demo-petugas-123"))
-        .await
-        .unwrap();
-    let (kepala2, _) = o
-        .loket
-        .login(&login("kepala2", "sandi-awal-123"))
-        .await
-        .unwrap();
+    let (o, petugas, kepala2) = demo_with_second_head().await;
     let mut more = december("2026-11-24", "2026-11-24");
     more.pagi = Some(SplitInput {
         online: 100,
