@@ -28,6 +28,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         commands::quota::remove_holiday,
         commands::quota::release_settings,
         commands::quota::set_release_settings,
+        commands::quota::update_draft,
+        commands::quota::proposal,
+        commands::quota::export_cancelled,
     ])
 }
 

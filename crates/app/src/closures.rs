@@ -166,3 +166,52 @@ fn kind_label(kind: HolidayKind) -> &'static str {
         HolidayKind::CutiBersama => "cuti bersama",
     }
 }
+
+impl Loket {
+    /// Writes the bookings the office cancelled on `date` to a CSV file in `dir` (UTF-8 with BOM and
+    /// `;` separators, so a double-click opens it correctly in a spreadsheet with Indonesian
+    /// settings) and returns its path. The file holds names for calling applicants: it is office
+    /// work, not a log.
+    pub async fn export_cancelled_csv(
+        &self,
+        actor: &Actor,
+        date: &str,
+        dir: &std::path::Path,
+    ) -> Result<std::path::PathBuf, AppError> {
+        actor.require(Permission::CloseOffice, "mengekspor daftar pembatalan")?;
+        let office = self.office().await?;
+        let day = iso_date(date)?;
+        let rows = self
+            .store
+            .cancelled_by_office_on(office.slug.as_str(), day)
+            .await?;
+        if rows.is_empty() {
+            return Err(AppError::NotFound(
+                "Pemesanan yang dibatalkan kantor pada tanggal itu",
+            ));
+        }
+        let field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+        let mut csv =
+            String::from("\u{feff}kode;tanggal;sesi;kanal;jumlah_pemohon;pemohon_utama;alasan\r\n");
+        for r in &rows {
+            let line = [
+                field(&r.code),
+                field(&r.date),
+                field(&r.session),
+                field(&r.channel),
+                r.applicants.to_string(),
+                field(&r.principal),
+                field(&r.reason),
+            ]
+            .join(";");
+            csv.push_str(&line);
+            csv.push_str("\r\n");
+        }
+        std::fs::create_dir_all(dir)
+            .map_err(|e| AppError::Internal(format!("folder ekspor: {e}")))?;
+        let path = dir.join(format!("pembatalan-{}-{day}.csv", office.slug.as_str()));
+        std::fs::write(&path, csv)
+            .map_err(|e| AppError::Internal(format!("menulis {}: {e}", path.display())))?;
+        Ok(path)
+    }
+}

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use loket_domain::proposal::ProposalError;
-use loket_domain::{Office, Permission, ProposalRequest, QuotaSplit, SessionKind};
+use loket_domain::{Office, Permission, ProposalRequest, ProposedDay, QuotaSplit, SessionKind};
 use loket_store::{DayDecision, NewProposalDay, ProposalRow, ReleasedQuota};
 use serde_json::json;
 
@@ -32,6 +32,21 @@ fn split(s: &SplitInput) -> Result<QuotaSplit, AppError> {
     Ok(QuotaSplit::parse(total, s.online, s.counter, s.priority)?)
 }
 
+fn rows_of(days: &[ProposedDay]) -> Vec<NewProposalDay<'_>> {
+    days.iter()
+        .flat_map(|d| {
+            d.sessions.iter().map(|(s, q)| NewProposalDay {
+                date: d.date,
+                session: s.as_str(),
+                online: q.online(),
+                counter: q.counter(),
+                priority: q.priority(),
+                include_reason: d.reason.as_deref(),
+            })
+        })
+        .collect()
+}
+
 /// The four-eyes rule: only a kepala kantor decides, and never on a proposal of their own.
 pub(crate) fn may_decide(actor: &Actor, proposal: &ProposalRow) -> Result<(), AppError> {
     actor.require(Permission::ApproveQuota, "menyetujui kuota")?;
@@ -54,6 +69,82 @@ impl Loket {
     ) -> Result<ProposalView, AppError> {
         actor.require(Permission::ProposeQuota, "mengusulkan kuota")?;
         let office = self.office().await?;
+        let (from, to, days) = self.plan(&office, input, None).await?;
+        let rows = rows_of(&days);
+        let id = uuid::Uuid::now_v7().to_string();
+        let mut tx = self.store.begin().await?;
+        tx.insert_proposal(
+            &id,
+            office.slug.as_str(),
+            &actor.user_id,
+            self.clock.now(),
+            &rows,
+        )
+        .await?;
+        let payload = json!({ "proposal_id": id, "from": from.to_string(), "to": to.to_string(), "sessions": rows.len() });
+        self.record(
+            &mut tx,
+            &office,
+            &actor.username,
+            "kuota.diusulkan",
+            payload,
+        )
+        .await?;
+        tx.commit().await?;
+        self.proposal_view(&id).await
+    }
+
+    /// Replaces what a draft proposes. Only its proposer edits it, and only before sending it.
+    pub async fn update_draft(
+        &self,
+        actor: &Actor,
+        id: &str,
+        input: &ProposalInput,
+    ) -> Result<ProposalView, AppError> {
+        actor.require(Permission::ProposeQuota, "mengubah usulan kuota")?;
+        let office = self.office().await?;
+        let p = self
+            .store
+            .proposal(id)
+            .await?
+            .ok_or(AppError::NotFound("Usulan kuota"))?;
+        if p.proposer_id != actor.user_id {
+            return Err(AppError::Conflict(
+                "Hanya pengusul yang dapat mengubah draf ini.".into(),
+            ));
+        }
+        if p.status != "draft" {
+            return Err(AppError::Conflict(
+                "Usulan yang sudah diajukan tidak dapat diubah lagi.".into(),
+            ));
+        }
+        let (from, to, days) = self.plan(&office, input, Some(id)).await?;
+        let rows = rows_of(&days);
+        let before = self.store.proposal_days(id).await?.len();
+        let mut tx = self.store.begin().await?;
+        tx.replace_draft_days(id, &rows).await?;
+        let payload = json!({ "proposal_id": id, "from": from.to_string(), "to": to.to_string(),
+                              "sessions_before": before, "sessions_after": rows.len() });
+        self.record(
+            &mut tx,
+            &office,
+            &actor.username,
+            "kuota.draf_diubah",
+            payload,
+        )
+        .await?;
+        tx.commit().await?;
+        self.proposal_view(id).await
+    }
+
+    /// The dates and sessions a proposal input covers, refusing sessions another undecided proposal
+    /// (other than `editing`) already covers.
+    async fn plan(
+        &self,
+        office: &Office,
+        input: &ProposalInput,
+        editing: Option<&str>,
+    ) -> Result<(NaiveDate, NaiveDate, Vec<ProposedDay>), AppError> {
         let today = office.local_date(self.clock.now());
         let (from, to) = (iso_date(&input.from)?, iso_date(&input.to)?);
         let mut weekdays = [false; 7];
@@ -83,7 +174,7 @@ impl Loket {
             sessions,
             include,
         };
-        let closed = self.closed_days(&office, from, to).await?;
+        let closed = self.closed_days(office, from, to).await?;
         let days = request.expand(today, |d| closed.get(&d).cloned())?;
 
         let wanted: BTreeSet<(String, &str)> = days
@@ -99,6 +190,7 @@ impl Loket {
             .pending_between(office.slug.as_str(), from, to)
             .await?
             .into_iter()
+            .filter(|c| Some(c.proposal_id.as_str()) != editing)
             .find(|c| wanted.contains(&(c.date.clone(), c.session.as_str())))
         {
             return Err(AppError::Conflict(format!(
@@ -106,41 +198,7 @@ impl Loket {
                 clash.date, clash.session
             )));
         }
-
-        let rows: Vec<NewProposalDay> = days
-            .iter()
-            .flat_map(|d| {
-                d.sessions.iter().map(|(s, q)| NewProposalDay {
-                    date: d.date,
-                    session: s.as_str(),
-                    online: q.online(),
-                    counter: q.counter(),
-                    priority: q.priority(),
-                    include_reason: d.reason.as_deref(),
-                })
-            })
-            .collect();
-        let id = uuid::Uuid::now_v7().to_string();
-        let mut tx = self.store.begin().await?;
-        tx.insert_proposal(
-            &id,
-            office.slug.as_str(),
-            &actor.user_id,
-            self.clock.now(),
-            &rows,
-        )
-        .await?;
-        let payload = json!({ "proposal_id": id, "from": from.to_string(), "to": to.to_string(), "sessions": rows.len() });
-        self.record(
-            &mut tx,
-            &office,
-            &actor.username,
-            "kuota.diusulkan",
-            payload,
-        )
-        .await?;
-        tx.commit().await?;
-        self.proposal_view(&id).await
+        Ok((from, to, days))
     }
 
     /// Sends a draft to the office head. Only the proposer submits their own draft.

@@ -152,3 +152,43 @@ async fn a_holiday_added_by_decree_turns_the_date_grey_and_cancels_its_bookings(
         "not_found"
     );
 }
+
+#[tokio::test]
+async fn the_cancelled_list_is_exported_for_calling_the_applicants() {
+    let o = demo().await;
+    let (kepala, _) = o
+        .loket
+        .login(&login("kepala", "demo-kepala-123"))
+        .await
+        .unwrap();
+    let closed = o
+        .loket
+        .close_date(&kepala, "2026-11-26", "Banjir")
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = o
+        .loket
+        .export_cancelled_csv(&kepala, "2026-11-26", dir.path())
+        .await
+        .unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "\u{feff}kode;tanggal;sesi;kanal;jumlah_pemohon;pemohon_utama;alasan"
+    );
+    assert_eq!(lines.len(), closed.cancelled.len() + 1);
+    assert!(
+        lines[1].starts_with("\"261126-P-001\";\"2026-11-26\";\"pagi\""),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].ends_with(";\"Banjir\""), "{}", lines[1]);
+    let nothing = o
+        .loket
+        .export_cancelled_csv(&kepala, "2026-11-30", dir.path())
+        .await
+        .unwrap_err();
+    assert_eq!(nothing.code(), "not_found");
+}

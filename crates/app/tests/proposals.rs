@@ -481,3 +481,48 @@ async fn the_head_can_decide_one_date_at_a_time() {
         (DateColour::Green, DateColour::Yellow)
     );
 }
+
+#[tokio::test]
+async fn an_officer_edits_a_draft_before_sending_it_and_not_after() {
+    let o = set_up("agam").await;
+    let (petugas, kepala, _) = staff(&o).await;
+    let draft = o
+        .loket
+        .propose_quota(&petugas, &december("2026-12-01", "2026-12-04"))
+        .await
+        .unwrap();
+    // Editing a draft does not clash with itself; the Saturday is included with a reason.
+    let mut edited = december("2026-12-01", "2026-12-05");
+    edited.include = vec![IncludedDate {
+        date: "2026-12-05".into(),
+        reason: "Layanan Sabtu musim libur".into(),
+    }];
+    let after = o
+        .loket
+        .update_draft(&petugas, &draft.id, &edited)
+        .await
+        .unwrap();
+    assert_eq!(after.days.len(), 5 * 2);
+    assert_eq!(
+        after.days.last().unwrap().include_reason.as_deref(),
+        Some("Layanan Sabtu musim libur")
+    );
+    assert_eq!(
+        o.loket
+            .update_draft(&kepala, &draft.id, &edited)
+            .await
+            .unwrap_err()
+            .code(),
+        "conflict"
+    );
+    o.loket.submit_proposal(&petugas, &draft.id).await.unwrap();
+    let late = o
+        .loket
+        .update_draft(&petugas, &draft.id, &edited)
+        .await
+        .unwrap_err();
+    assert_eq!(
+        late.to_string(),
+        "Usulan yang sudah diajukan tidak dapat diubah lagi."
+    );
+}

@@ -127,3 +127,36 @@ impl Tx {
         Ok(())
     }
 }
+
+/// A booking the office cancelled, with its principal applicant, for the list the office calls.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct CancelledBooking {
+    pub code: String,
+    pub date: String,
+    pub session: String,
+    pub channel: String,
+    pub applicants: i64,
+    pub principal: String,
+    pub reason: String,
+}
+
+impl Store {
+    pub async fn cancelled_by_office_on(
+        &self,
+        office: &str,
+        date: NaiveDate,
+    ) -> Result<Vec<CancelledBooking>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT b.code, b.date, b.session, b.channel, COUNT(a.id) AS applicants,
+                    MAX(CASE WHEN a.position = 1 THEN a.full_name END) AS principal,
+                    COALESCE(b.cancel_reason, '') AS reason
+             FROM bookings b JOIN applicants a ON a.booking_id = b.id
+             WHERE b.office_slug = ? AND b.date = ? AND b.status = 'cancelled' AND b.cancelled_by IS NOT NULL
+             GROUP BY b.id ORDER BY b.session, b.code",
+        )
+        .bind(office)
+        .bind(date.to_string())
+        .fetch_all(self.pool())
+        .await?)
+    }
+}

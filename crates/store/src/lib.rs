@@ -21,7 +21,7 @@ mod users;
 
 pub use bookings::{NewApplicant, NewBooking, SessionCounts};
 pub use chain::{BrokenEntry, ChainReport};
-pub use closures::AffectedBooking;
+pub use closures::{AffectedBooking, CancelledBooking};
 pub use device::{DeviceRow, OfficeSettingsRow, ReleaseRow};
 pub use error::StoreError;
 pub use open::Store;

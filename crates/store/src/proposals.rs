@@ -102,6 +102,27 @@ impl Tx {
         .bind(at)
         .execute(self.conn())
         .await?;
+        self.insert_days(id, days).await
+    }
+
+    /// Replaces the sessions of a draft (the officer edited it before sending).
+    pub async fn replace_draft_days(
+        &mut self,
+        id: &str,
+        days: &[NewProposalDay<'_>],
+    ) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM proposal_days WHERE proposal_id = ?")
+            .bind(id)
+            .execute(self.conn())
+            .await?;
+        self.insert_days(id, days).await
+    }
+
+    async fn insert_days(
+        &mut self,
+        id: &str,
+        days: &[NewProposalDay<'_>],
+    ) -> Result<(), StoreError> {
         for d in days {
             sqlx::query(
                 "INSERT INTO proposal_days (proposal_id, date, session, online, counter, priority, include_reason)

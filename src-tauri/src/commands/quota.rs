@@ -2,9 +2,9 @@ use loket_app::{
     AffectedBookingView, ClosureResult, DecisionInput, HolidayInput, ProposalInput,
     ProposalSummary, ProposalView, ReleaseSettings,
 };
-use tauri::State;
+use tauri::{Manager, State};
 
-use crate::error::IpcResult;
+use crate::error::{IpcError, IpcResult};
 use crate::state::AppState;
 
 #[tauri::command]
@@ -101,4 +101,40 @@ pub async fn set_release_settings(
 ) -> IpcResult<ReleaseSettings> {
     let (loket, actor) = state.signed_in().await?;
     Ok(loket.set_release_settings(&actor, &input).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_draft(
+    state: State<'_, AppState>,
+    proposal_id: String,
+    input: ProposalInput,
+) -> IpcResult<ProposalView> {
+    let (loket, actor) = state.signed_in().await?;
+    Ok(loket.update_draft(&actor, &proposal_id, &input).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn proposal(state: State<'_, AppState>, proposal_id: String) -> IpcResult<ProposalView> {
+    let (loket, _) = state.signed_in().await?;
+    Ok(loket.proposal_view(&proposal_id).await?)
+}
+
+/// Writes the cancelled list as CSV to the user's Downloads folder and returns the file's path.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_cancelled(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    date: String,
+) -> IpcResult<String> {
+    let (loket, actor) = state.signed_in().await?;
+    let dir = app
+        .path()
+        .download_dir()
+        .or_else(|_| app.path().document_dir())
+        .map_err(|e| IpcError::new("internal", e.to_string()))?;
+    let path = loket.export_cancelled_csv(&actor, &date, &dir).await?;
+    Ok(path.display().to_string())
 }

@@ -188,6 +188,33 @@ async setReleaseSettings(input: ReleaseSettings) : Promise<Result<ReleaseSetting
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async updateDraft(proposalId: string, input: ProposalInput) : Promise<Result<ProposalView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("update_draft", { proposalId, input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async proposal(proposalId: string) : Promise<Result<ProposalView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("proposal", { proposalId }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Writes the cancelled list as CSV to the user's Downloads folder and returns the file's path.
+ */
+async exportCancelled(date: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("export_cancelled", { date }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
