@@ -116,6 +116,15 @@ async fn the_head_closes_a_booked_date_and_sees_the_cancelled_bookings() -> Resu
     s.wait_css("[data-testid=\"cal-day-2026-11-26\"][data-colour=\"grey\"]")
         .await?;
     s.screenshot("closed").await?;
+    // The list is also saved as CSV for calling the applicants.
+    s.click("export-closed-list").await?;
+    let saved = s.wait_text("export-path", |t| t.contains(".csv")).await?;
+    let path = saved[saved.find('/').ok_or("no path shown")?..]
+        .trim()
+        .to_owned();
+    let csv = std::fs::read_to_string(&path)?;
+    assert!(csv.contains("261126-P-001"), "{csv}");
+    std::fs::remove_file(&path)?;
     assert!(!preview.is_empty());
     s.close().await
 }

@@ -121,7 +121,8 @@ pub async fn proposal(state: State<'_, AppState>, proposal_id: String) -> IpcRes
     Ok(loket.proposal_view(&proposal_id).await?)
 }
 
-/// Writes the cancelled list as CSV to the user's Downloads folder and returns the file's path.
+/// Writes the cancelled list as CSV to the user's Downloads folder (or `~/Downloads` where the
+/// desktop names none) and returns the file's path.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_cancelled(
@@ -133,8 +134,8 @@ pub async fn export_cancelled(
     let dir = app
         .path()
         .download_dir()
-        .or_else(|_| app.path().document_dir())
-        .map_err(|e| IpcError::new("internal", e.to_string()))?;
+        .or_else(|_| app.path().home_dir().map(|h| h.join("Downloads")))
+        .map_err(|e| IpcError::new("internal", format!("Folder unduhan tidak ditemukan: {e}")))?;
     let path = loket.export_cancelled_csv(&actor, &date, &dir).await?;
     Ok(path.display().to_string())
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysInMonth, leadingBlanks, monthGrid, monthWeeks, moveFocus, quotaLine, shiftMonth } from './grid';
+import { daysInMonth, leadingBlanks, monthGrid, monthWeeks, moveFocus, quotaLine, shiftMonth, monthsOf, weekDates } from './grid';
 
 describe('month grid, Monday first', () => {
   it('November 2026 starts on a Sunday, so six blanks come first', () => {
@@ -84,5 +84,18 @@ describe('keyboard movement', () => {
     // 1 November 2026 is a Sunday, alone in its week.
     expect(moveFocus(2026, 11, 1, 'Home')).toEqual({ day: 1 });
     expect(moveFocus(2026, 12, 2, 'Home')).toEqual({ day: 1 });
+  });
+});
+
+describe('week view', () => {
+  it('finds the Monday-first week of a date, across a month end', () => {
+    expect(weekDates('2026-12-02')).toEqual(['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06']);
+    expect(weekDates('2026-11-30')[0]).toBe('2026-11-30');
+    expect(weekDates('2027-01-03')).toEqual(['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02', '2027-01-03']);
+  });
+
+  it('names the months a week needs', () => {
+    expect(monthsOf(weekDates('2027-01-03'))).toEqual([{ year: 2026, month: 12 }, { year: 2027, month: 1 }]);
+    expect(monthsOf(weekDates('2026-12-09'))).toEqual([{ year: 2026, month: 12 }]);
   });
 });

