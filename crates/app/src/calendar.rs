@@ -166,7 +166,18 @@ impl Loket {
             } else {
                 "not_set"
             };
+            let grey_kind = (verdict.colour == DateColour::Grey).then(|| {
+                if holidays.contains_key(&key) {
+                    "holiday"
+                } else if closures.contains_key(&key) {
+                    "closure"
+                } else {
+                    "weekend"
+                }
+                .to_owned()
+            });
             out.push(CalendarDay {
+                grey_kind,
                 workflow: workflow.to_owned(),
                 opens_local: opens_at
                     .map(|t| office.local_time(t).format("%Y-%m-%d %H:%M").to_string()),

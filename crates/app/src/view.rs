@@ -137,6 +137,9 @@ view! {
         pub workflow: String,
         /// Office-local `YYYY-MM-DD HH:MM` at which approved quota opens to the public.
         pub opens_local: Option<String>,
+        /// Why a grey date is grey: `holiday` (libur nasional or cuti bersama), `closure` (the
+        /// office closed it) or `weekend`; none for other dates.
+        pub grey_kind: Option<String>,
         pub pagi: Option<SessionQuotaView>,
         pub siang: Option<SessionQuotaView>,
     }

@@ -91,6 +91,11 @@ async fn closing_a_booked_date_needs_a_reason_cancels_its_bookings_and_lists_the
         (DateColour::Grey, Some("Banjir di sekitar kantor"))
     );
     assert_eq!(
+        day.grey_kind.as_deref(),
+        Some("closure"),
+        "closures are marked apart from holidays"
+    );
+    assert_eq!(
         o.loket
             .close_date(&kepala, "2026-11-26", "Lagi")
             .await
@@ -135,6 +140,7 @@ async fn a_holiday_added_by_decree_turns_the_date_grey_and_cancels_its_bookings(
         (dec.days[1].colour, dec.days[1].reason.as_deref()),
         (DateColour::Grey, Some("Cuti bersama tambahan"))
     );
+    assert_eq!(dec.days[1].grey_kind.as_deref(), Some("holiday"));
 
     // The decree is amended again: the holiday goes, the date is a working day once more.
     o.loket

@@ -31,11 +31,10 @@ export function shareRows(q: SessionQuotaView): ShareRow[] {
   }));
 }
 
-export const WEEKEND_REASON = 'Akhir pekan';
 
 /** A grey date whose reason names a holiday (not the weekend), which an admin may remove. */
 export function isHoliday(day: CalendarDay): boolean {
-  return day.colour === 'grey' && !!day.reason && day.reason.trim() !== WEEKEND_REASON;
+  return day.colour === 'grey' && day.greyKind === 'holiday';
 }
 
 export type Action = 'close' | 'addHoliday' | 'removeHoliday';

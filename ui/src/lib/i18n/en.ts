@@ -89,6 +89,7 @@ export const en: Record<Key, string> = {
   'calendar.prev': 'Previous month',
   'calendar.next': 'Next month',
   'calendar.today': 'Today',
+  'calendar.closureMark': 'Office closed',
   'calendar.keys': 'Arrows: move · PageUp/PageDown: change month · Enter: details',
   'calendar.legend': 'Colour key',
   'colour.green': 'Green: quota available',

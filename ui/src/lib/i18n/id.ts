@@ -88,6 +88,7 @@ export const id = {
   'calendar.prev': 'Bulan sebelumnya',
   'calendar.next': 'Bulan berikutnya',
   'calendar.today': 'Hari ini',
+  'calendar.closureMark': 'Kantor tutup',
   'calendar.keys': 'Panah: pindah tanggal · PageUp/PageDown: ganti bulan · Enter: rincian',
   'calendar.legend': 'Keterangan warna',
   'colour.green': 'Hijau: kuota tersedia',

@@ -206,7 +206,8 @@ async proposal(proposalId: string) : Promise<Result<ProposalView, IpcError>> {
 }
 },
 /**
- * Writes the cancelled list as CSV to the user's Downloads folder and returns the file's path.
+ * Writes the cancelled list as CSV to the user's Downloads folder (or `~/Downloads` where the
+ * desktop names none) and returns the file's path.
  */
 async exportCancelled(date: string) : Promise<Result<string, IpcError>> {
     try {
@@ -243,7 +244,12 @@ workflow: string;
 /**
  * Office-local `YYYY-MM-DD HH:MM` at which approved quota opens to the public.
  */
-opensLocal: string | null; pagi: SessionQuotaView | null; siang: SessionQuotaView | null }
+opensLocal: string | null; 
+/**
+ * Why a grey date is grey: `holiday` (libur nasional or cuti bersama), `closure` (the
+ * office closed it) or `weekend`; none for other dates.
+ */
+greyKind: string | null; pagi: SessionQuotaView | null; siang: SessionQuotaView | null }
 export type CalendarMonth = { year: number; month: number; today: string; days: CalendarDay[] }
 export type ChainCheck = { entries: number; intact: boolean; brokenSeq: number | null; message: string }
 export type ClosureResult = { date: string; cancelled: AffectedBookingView[] }
