@@ -8,6 +8,7 @@
 //! - every error a user can cause has an Indonesian `Display` text meant for the counter officer.
 
 pub mod account;
+pub mod booking;
 pub mod colour;
 pub mod holiday;
 pub mod nik;
