@@ -1,16 +1,12 @@
 //! Drafts, per-date decisions, the release schedule, the week view and the CSV of cancellations,
 //! in the real window.
 
-use loket_tests::{BoxError, Session};
-
-const ROW: &str = "[data-testid=\"proposal-row\"]";
+use loket_tests::{BoxError, PROPOSAL_ROW as ROW, Session};
 
 #[tokio::test]
 async fn drafts_are_edited_and_sent_and_the_head_decides_one_date() -> Result<(), BoxError> {
     let s = Session::launch("drafts", 4534, true).await?;
-    s.wait("login-form").await?;
-    s.log_in("petugas", "demo-petugas-123").await?;
-    s.wait("home-screen").await?;
+    s.sign_in("petugas", "demo-petugas-123").await?;
     s.click("nav-proposals").await?;
     s.wait("proposals-screen").await?;
     let summary = s.wait_text("release-summary", |t| !t.is_empty()).await?;
@@ -45,9 +41,7 @@ async fn drafts_are_edited_and_sent_and_the_head_decides_one_date() -> Result<()
     s.click("logout").await?;
 
     // The head approves only the first date.
-    s.wait("login-form").await?;
-    s.log_in("kepala", "demo-kepala-123").await?;
-    s.wait("home-screen").await?;
+    s.sign_in("kepala", "demo-kepala-123").await?;
     s.click("nav-proposals").await?;
     s.wait_css(&format!(
         "{ROW}[data-status=\"submitted\"] [data-testid=\"proposal-details\"]"
@@ -66,9 +60,7 @@ async fn drafts_are_edited_and_sent_and_the_head_decides_one_date() -> Result<()
     s.click("nav-calendar").await?;
     s.wait("calendar-grid").await?;
     for _ in 0..2 {
-        let before = s.wait("calendar-title").await?.text().await?;
-        s.click("cal-next").await?;
-        s.wait_text("calendar-title", |t| t != before).await?;
+        s.next_month().await?;
     }
     let attr = |el: fantoccini::elements::Element| async move { el.attr("data-colour").await };
     assert_eq!(

@@ -117,9 +117,7 @@ async fn the_demo_office_shows_todays_numbers_and_all_four_colours() -> Result<(
         if colours.len() == 4 {
             break;
         }
-        let before = s.wait("calendar-title").await?.text().await?;
-        s.click("cal-next").await?;
-        s.wait_text("calendar-title", |t| t != before).await?;
+        s.next_month().await?;
         colours.extend(colours_shown(&s).await?);
         s.screenshot("calendar-next").await?;
     }
@@ -223,9 +221,7 @@ async fn a_damaged_or_missing_database_gets_a_clear_message_and_is_left_alone()
 #[tokio::test]
 async fn the_audit_chain_command_finds_an_edited_row() -> Result<(), BoxError> {
     let s = Session::launch("audit-cli", 4504, true).await?;
-    s.wait("login-form").await?;
-    s.log_in("admin", "demo-admin-123").await?;
-    s.wait("home-screen").await?;
+    s.sign_in("admin", "demo-admin-123").await?;
     let keep = s.data_dir_keep()?;
     s.close().await?;
     let verify = |dir: &std::path::Path| {

@@ -1,9 +1,7 @@
 //! Issue #3 in the real window: an officer proposes, the kepala kantor approves, the calendar turns
 //! green; the head cannot approve a proposal of their own.
 
-use loket_tests::{BoxError, Session};
-
-const ROW: &str = "[data-testid=\"proposal-row\"]";
+use loket_tests::{BoxError, PROPOSAL_ROW as ROW, Session};
 
 async fn colour(s: &Session, date: &str) -> Result<String, BoxError> {
     let cell = s.wait(&format!("cal-day-{date}")).await?;
@@ -24,9 +22,7 @@ async fn propose(s: &Session, from: &str, to: &str) -> Result<(), BoxError> {
 async fn an_officer_proposes_and_the_head_approves_but_never_their_own() -> Result<(), BoxError> {
     // The demo office (clock: Monday 23 November 2026) has not provided quota beyond early January.
     let s = Session::launch("quota", 4514, true).await?;
-    s.wait("login-form").await?;
-    s.log_in("petugas", "demo-petugas-123").await?;
-    s.wait("home-screen").await?;
+    s.sign_in("petugas", "demo-petugas-123").await?;
     // Two weeks of January 2027: ten weekdays, two sessions each.
     propose(&s, "2027-01-11", "2027-01-22").await?;
     let notice = s.wait("proposal-notice").await?.text().await?;
@@ -34,9 +30,7 @@ async fn an_officer_proposes_and_the_head_approves_but_never_their_own() -> Resu
     s.screenshot("proposed").await?;
     s.click("logout").await?;
 
-    s.wait("login-form").await?;
-    s.log_in("kepala", "demo-kepala-123").await?;
-    s.wait("home-screen").await?;
+    s.sign_in("kepala", "demo-kepala-123").await?;
     s.click("nav-proposals").await?;
     s.wait_css(&format!(
         "{ROW}[data-status=\"submitted\"][data-mine=\"false\"]"
@@ -70,9 +64,7 @@ async fn an_officer_proposes_and_the_head_approves_but_never_their_own() -> Resu
     s.click("nav-calendar").await?;
     s.wait("calendar-grid").await?;
     for _ in 0..2 {
-        let before = s.wait("calendar-title").await?.text().await?;
-        s.click("cal-next").await?;
-        s.wait_text("calendar-title", |t| t != before).await?;
+        s.next_month().await?;
     }
     assert_eq!(colour(&s, "2027-01-11").await?, "green");
     assert_eq!(colour(&s, "2027-01-22").await?, "green");
@@ -95,9 +87,7 @@ async fn an_officer_proposes_and_the_head_approves_but_never_their_own() -> Resu
 #[tokio::test]
 async fn the_head_closes_a_booked_date_and_sees_the_cancelled_bookings() -> Result<(), BoxError> {
     let s = Session::launch("closure", 4524, true).await?;
-    s.wait("login-form").await?;
-    s.log_in("kepala", "demo-kepala-123").await?;
-    s.wait("home-screen").await?;
+    s.sign_in("kepala", "demo-kepala-123").await?;
     s.click("nav-calendar").await?;
     s.wait("calendar-grid").await?;
     // Thursday 26 November 2026 is booked in the demo office.

@@ -15,6 +15,9 @@ use fantoccini::{Client, ClientBuilder, Locator};
 /// The instant the app under test starts its clock at.
 pub const TEST_CLOCK: &str = "2026-11-23T03:00:00Z";
 
+/// A row of the proposals list (`data-status`, `data-mine` narrow it down).
+pub const PROPOSAL_ROW: &str = "[data-testid=\"proposal-row\"]";
+
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// The built app under test.
@@ -236,6 +239,22 @@ impl Session {
         self.fill("login-username", username).await?;
         self.fill("login-password", password).await?;
         self.click("login-submit").await
+    }
+
+    /// Signs in and waits for the home screen.
+    pub async fn sign_in(&self, username: &str, password: &str) -> Result<(), BoxError> {
+        self.wait("login-form").await?;
+        self.log_in(username, password).await?;
+        self.wait("home-screen").await?;
+        Ok(())
+    }
+
+    /// Moves the calendar one month on and waits until the new month is shown.
+    pub async fn next_month(&self) -> Result<(), BoxError> {
+        let before = self.wait("calendar-title").await?.text().await?;
+        self.click("cal-next").await?;
+        self.wait_text("calendar-title", |t| t != before).await?;
+        Ok(())
     }
 
     pub async fn close(self) -> Result<(), BoxError> {

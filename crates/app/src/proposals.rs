@@ -103,21 +103,7 @@ impl Loket {
     ) -> Result<ProposalView, AppError> {
         actor.require(Permission::ProposeQuota, "mengubah usulan kuota")?;
         let office = self.office().await?;
-        let p = self
-            .store
-            .proposal(id)
-            .await?
-            .ok_or(AppError::NotFound("Usulan kuota"))?;
-        if p.proposer_id != actor.user_id {
-            return Err(AppError::Conflict(
-                "Hanya pengusul yang dapat mengubah draf ini.".into(),
-            ));
-        }
-        if p.status != "draft" {
-            return Err(AppError::Conflict(
-                "Usulan yang sudah diajukan tidak dapat diubah lagi.".into(),
-            ));
-        }
+        self.own_draft(actor, id).await?;
         let (from, to, days) = self.plan(&office, input, Some(id)).await?;
         let rows = rows_of(&days);
         let before = self.store.proposal_days(id).await?.len();
@@ -201,10 +187,8 @@ impl Loket {
         Ok((from, to, days))
     }
 
-    /// Sends a draft to the office head. Only the proposer submits their own draft.
-    pub async fn submit_proposal(&self, actor: &Actor, id: &str) -> Result<ProposalView, AppError> {
-        actor.require(Permission::ProposeQuota, "mengajukan usulan kuota")?;
-        let office = self.office().await?;
+    /// A draft of the actor's own, still unsent: the only kind its proposer may edit or send.
+    async fn own_draft(&self, actor: &Actor, id: &str) -> Result<ProposalRow, AppError> {
         let p = self
             .store
             .proposal(id)
@@ -212,12 +196,22 @@ impl Loket {
             .ok_or(AppError::NotFound("Usulan kuota"))?;
         if p.proposer_id != actor.user_id {
             return Err(AppError::Conflict(
-                "Hanya pengusul yang dapat mengajukan draf ini.".into(),
+                "Hanya pengusul yang dapat mengubah atau mengajukan draf ini.".into(),
             ));
         }
         if p.status != "draft" {
-            return Err(AppError::Conflict("Usulan ini sudah diajukan.".into()));
+            return Err(AppError::Conflict(
+                "Usulan yang sudah diajukan tidak dapat diubah lagi.".into(),
+            ));
         }
+        Ok(p)
+    }
+
+    /// Sends a draft to the office head. Only the proposer submits their own draft.
+    pub async fn submit_proposal(&self, actor: &Actor, id: &str) -> Result<ProposalView, AppError> {
+        actor.require(Permission::ProposeQuota, "mengajukan usulan kuota")?;
+        let office = self.office().await?;
+        self.own_draft(actor, id).await?;
         let mut tx = self.store.begin().await?;
         tx.set_proposal_status(id, "submitted", Some(self.clock.now()))
             .await?;
