@@ -55,3 +55,20 @@ tauri_driver() {
     cargo install tauri-driver --version 2.1.0 --locked
   fi
 }
+
+# Benchmark-only packages, never needed to build, run or test the app: installed only when a
+# benchmark calls `bench_deps`. zbar-tools provides zbarimg, the side-by-side QR decoder that
+# `cargo bench -p loket-scan --bench qr_frames` compares against.
+BENCH_PACKAGES=(zbar-tools)
+
+bench_deps() {
+  local absent=()
+  for p in "${BENCH_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || absent+=("$p")
+  done
+  if [ ${#absent[@]} -gt 0 ]; then
+    echo "==> installing benchmark packages: ${absent[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${absent[@]}"
+  fi
+}

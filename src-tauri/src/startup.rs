@@ -42,6 +42,13 @@ fn clock() -> Result<Arc<dyn Clock>, IpcError> {
     }
 }
 
+/// `LOKET_CAMERA_FILES=a.png:b.png`: image files played as the webcam (PCs without a camera, tests).
+fn camera_files() -> Option<Vec<PathBuf>> {
+    let v = std::env::var_os("LOKET_CAMERA_FILES")?;
+    let files: Vec<PathBuf> = std::env::split_paths(&v).collect();
+    (!files.is_empty()).then_some(files)
+}
+
 /// `--demo` or `LOKET_DEMO=1`: a PC that is not set up yet becomes the demo office.
 fn demo_requested() -> bool {
     std::env::args().any(|a| a == "--demo") || std::env::var("LOKET_DEMO").is_ok_and(|v| v == "1")
@@ -66,9 +73,19 @@ pub fn start(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     if let Err(e) = &loket {
         tracing::error!(error = %e.message, "database not available");
     }
+    if let Ok(l) = &loket {
+        // Settles no-shows at start-up and every minute after.
+        tauri::async_runtime::spawn(
+            l.clone()
+                .run_no_show_worker(std::time::Duration::from_secs(60)),
+        );
+    }
     app.manage(AppState {
         loket,
         actor: Mutex::new(None),
+        data_dir: data,
+        camera_files: camera_files(),
+        camera: Mutex::new(None),
     });
     Ok(())
 }
@@ -95,7 +112,8 @@ async fn open(path: PathBuf) -> Result<Loket, IpcError> {
     let store = Store::open(&path)
         .await
         .map_err(|e| IpcError::new("storage", e.to_string()))?;
-    let loket = Loket::new(store, clock()?).map_err(IpcError::from)?;
+    let vault = std::sync::Arc::new(loket_app::OsKeyVault::new("loket"));
+    let loket = Loket::new(store, clock()?, vault).map_err(IpcError::from)?;
     if demo_requested() {
         loket
             .seed_demo(loket_app::demo::DEMO_SEED)

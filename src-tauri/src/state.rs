@@ -1,6 +1,9 @@
 use std::sync::Mutex;
 
-use loket_app::{Actor, Loket};
+use std::path::PathBuf;
+
+use loket_app::camera::CameraScan;
+use loket_app::{Actor, CameraSnapshot, Loket};
 
 use crate::error::IpcError;
 
@@ -10,6 +13,12 @@ use crate::error::IpcError;
 pub struct AppState {
     pub loket: Result<Loket, IpcError>,
     pub actor: Mutex<Option<Actor>>,
+    /// The data folder (database, logs, printouts).
+    pub data_dir: PathBuf,
+    /// Image files that stand in for the webcam (`LOKET_CAMERA_FILES`), on PCs without one and in
+    /// the end-to-end tests.
+    pub camera_files: Option<Vec<PathBuf>>,
+    pub camera: Mutex<Option<CameraScan>>,
 }
 
 impl AppState {
@@ -23,6 +32,23 @@ impl AppState {
 
     pub fn set_actor(&self, actor: Option<Actor>) {
         *self.actor.lock().unwrap_or_else(|p| p.into_inner()) = actor;
+    }
+
+    /// Replaces the running camera loop; `None` stops it and releases the camera.
+    pub fn set_camera(&self, scan: Option<CameraScan>) {
+        let old = std::mem::replace(
+            &mut *self.camera.lock().unwrap_or_else(|p| p.into_inner()),
+            scan,
+        );
+        drop(old);
+    }
+
+    pub fn camera_snapshot(&self) -> Option<CameraSnapshot> {
+        self.camera
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            .map(CameraScan::snapshot)
     }
 
     /// The signed-in user, re-read from the database so a disabled account stops at once.

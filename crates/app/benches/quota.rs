@@ -35,7 +35,12 @@ async fn demo_office() -> (tempfile::TempDir, Loket) {
     let clock = Arc::new(FixedClock::new(
         Utc.with_ymd_and_hms(2026, 11, 23, 3, 0, 0).unwrap(),
     ));
-    let loket = Loket::new(store, clock).unwrap();
+    let loket = Loket::new(
+        store,
+        clock,
+        Arc::new(loket_app::OsKeyVault::new("loket-bench")),
+    )
+    .unwrap();
     loket.seed_demo(loket_app::demo::DEMO_SEED).await.unwrap();
     (dir, loket)
 }

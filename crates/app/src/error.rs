@@ -29,6 +29,13 @@ pub enum AppError {
     SetupDone,
     #[error("PC ini belum diatur: pilih kantor imigrasi terlebih dahulu.")]
     SetupRequired,
+    /// A refusal with its own code, so the window can react to it (offer the next session, say).
+    #[error("{message}")]
+    Rejected { code: &'static str, message: String },
+    #[error(
+        "Penyimpanan kunci sistem (Secret Service / Credential Manager) tidak dapat dipakai: {0}. Bukti walk-in tidak dapat ditandatangani; hubungi admin TI."
+    )]
+    KeyStore(String),
     #[error(transparent)]
     Storage(StoreError),
     #[error("Terjadi kesalahan internal: {0}")]
@@ -55,6 +62,8 @@ impl AppError {
             AppError::Conflict(_) => "conflict",
             AppError::SetupDone => "setup.already_done",
             AppError::SetupRequired => "setup.required",
+            AppError::Rejected { code, .. } => code,
+            AppError::KeyStore(_) => "keystore",
             AppError::Storage(_) => "storage",
             AppError::Internal(_) => "internal",
         }
@@ -79,5 +88,14 @@ impl From<AccountError> for AppError {
 impl From<OfficeError> for AppError {
     fn from(e: OfficeError) -> Self {
         AppError::Validation(e.to_string())
+    }
+}
+
+impl AppError {
+    pub(crate) fn rejected(code: &'static str, message: impl std::fmt::Display) -> Self {
+        AppError::Rejected {
+            code,
+            message: message.to_string(),
+        }
     }
 }

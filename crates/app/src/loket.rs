@@ -6,6 +6,7 @@ use loket_store::{OutboxRecord, Store, Tx};
 
 use crate::clock::Clock;
 use crate::error::AppError;
+use crate::keys::KeyVault;
 
 /// The application: the store, the clock and the reference catalogues, passed explicitly to
 /// whoever needs them (no global state).
@@ -15,10 +16,15 @@ pub struct Loket {
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) offices: Arc<OfficeCatalog>,
     pub(crate) regions: Arc<RegionCatalog>,
+    pub(crate) vault: Arc<dyn KeyVault>,
 }
 
 impl Loket {
-    pub fn new(store: Store, clock: Arc<dyn Clock>) -> Result<Self, AppError> {
+    pub fn new(
+        store: Store,
+        clock: Arc<dyn Clock>,
+        vault: Arc<dyn KeyVault>,
+    ) -> Result<Self, AppError> {
         let offices = OfficeCatalog::embedded().map_err(|e| AppError::Internal(e.to_string()))?;
         let regions = RegionCatalog::embedded().map_err(|e| AppError::Internal(e.to_string()))?;
         Ok(Self {
@@ -26,6 +32,7 @@ impl Loket {
             clock,
             offices: Arc::new(offices),
             regions: Arc::new(regions),
+            vault,
         })
     }
 

@@ -306,3 +306,7 @@ view! {
         pub monthly_time: String,
     }
 }
+
+// The counter's day (issue #4): lists, check-in, walk-ins, cancellation, printing.
+mod counter;
+pub use counter::*;

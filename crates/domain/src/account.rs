@@ -30,6 +30,10 @@ pub enum Permission {
     ManageHolidays,
     /// Set when approved quota opens to the public (the office head or the admin).
     ConfigureRelease,
+    /// Check applicants in, book walk-ins, cancel at the applicant's request (counter work).
+    ServeCounter,
+    /// Let a walk-in in over a full share, reverse a no-show (the office head).
+    OverrideCounter,
 }
 
 impl Role {
@@ -42,6 +46,8 @@ impl Role {
             Permission::ApproveQuota | Permission::CloseOffice => self == Role::Kepala,
             Permission::ManageHolidays => self == Role::Admin,
             Permission::ConfigureRelease => matches!(self, Role::Kepala | Role::Admin),
+            Permission::ServeCounter => matches!(self, Role::Petugas | Role::Kepala),
+            Permission::OverrideCounter => self == Role::Kepala,
         }
     }
 

@@ -8,7 +8,9 @@ use crate::nik::Nik;
 use crate::office::Office;
 
 /// How an applicant relates to the account holder on the family card (Kartu Keluarga).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Relation {
     /// The account holder, always first.
     Pemohon,
@@ -17,8 +19,43 @@ pub enum Relation {
     AyahIbu,
 }
 
+impl Relation {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Pemohon => "pemohon",
+            Relation::SuamiIstri => "suami_istri",
+            Relation::Anak => "anak",
+            Relation::AyahIbu => "ayah_ibu",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Relation::Pemohon => "Pemohon utama",
+            Relation::SuamiIstri => "Suami/istri",
+            Relation::Anak => "Anak",
+            Relation::AyahIbu => "Ayah/ibu",
+        }
+    }
+}
+
+impl TryFrom<&str> for Relation {
+    type Error = BookingError;
+    fn try_from(s: &str) -> Result<Self, BookingError> {
+        match s {
+            "pemohon" => Ok(Relation::Pemohon),
+            "suami_istri" => Ok(Relation::SuamiIstri),
+            "anak" => Ok(Relation::Anak),
+            "ayah_ibu" => Ok(Relation::AyahIbu),
+            _ => Err(BookingError::RelationMissing),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BookingError {
+    #[error("Hubungan keluarga wajib dipilih (suami/istri, anak atau ayah/ibu).")]
+    RelationMissing,
     #[error("Nomor KK harus 16 digit angka.")]
     KkInvalid,
     #[error("Satu pemesanan berisi 1 sampai 5 pemohon; yang diisi {0}.")]

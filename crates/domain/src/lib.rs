@@ -9,25 +9,32 @@
 
 pub mod account;
 pub mod booking;
+pub mod checkin;
 pub mod colour;
 pub mod holiday;
 pub mod nik;
 pub mod office;
 pub mod pii;
+pub mod proof;
 pub mod proposal;
 pub mod quota;
 pub mod reference;
 pub mod region;
 pub mod release;
 pub mod session;
+pub mod walkin;
 
 pub use account::{FullName, LoginThrottle, Nip, Password, Permission, Role, Username};
+pub use booking::{BookingError, Family, KkNumber, Relation};
+pub use checkin::{CheckInError, GraceMinutes};
 pub use colour::{DateColour, DayFacts, DayVerdict};
 pub use holiday::{Holiday, HolidayKind};
 pub use nik::{Nik, NikCheck, NikError, NikWarning, Sex};
 pub use office::{Office, OfficeCatalog, OfficeSlug, Zone};
+pub use proof::{ProofClaim, ProofError, SignedProof, TrustedKeys};
 pub use proposal::{ProposalRequest, ProposedDay, QuotaSplit};
 pub use quota::{Capacity, DayQuota, SessionQuota};
 pub use region::RegionCatalog;
 pub use release::{ReleaseSchedule, ReleaseWindow};
 pub use session::{OfficeSchedule, SessionHours, SessionKind};
+pub use walkin::{PassportNumber, PriorityReason, Reason, Share, WalkInError};

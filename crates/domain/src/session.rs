@@ -135,6 +135,36 @@ pub fn hari(weekday: Weekday) -> &'static str {
     }
 }
 
+/// Month name in Bahasa Indonesia (1 = Januari).
+pub fn bulan(month: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "Januari",
+        "Februari",
+        "Maret",
+        "April",
+        "Mei",
+        "Juni",
+        "Juli",
+        "Agustus",
+        "September",
+        "Oktober",
+        "November",
+        "Desember",
+    ];
+    NAMES[(month.clamp(1, 12) - 1) as usize]
+}
+
+/// A date as written in Indonesian letters: "Senin, 23 November 2026".
+pub fn tanggal_panjang(date: NaiveDate) -> String {
+    format!(
+        "{}, {} {} {}",
+        hari(date.weekday()),
+        date.day(),
+        bulan(date.month()),
+        date.year()
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

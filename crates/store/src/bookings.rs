@@ -24,6 +24,12 @@ pub struct NewBooking<'a> {
     pub category: &'a str,
     pub kk_number: &'a str,
     pub created_utc: DateTime<Utc>,
+    /// The signed QR text of the proof.
+    pub proof_qr: Option<&'a str>,
+    pub kecamatan_code: Option<&'a str>,
+    pub address_line: Option<&'a str>,
+    pub priority_reason: Option<&'a str>,
+    pub override_reason: Option<&'a str>,
 }
 
 #[derive(Debug, Clone)]
@@ -39,6 +45,7 @@ pub struct NewApplicant<'a> {
     pub status: &'a str,
     pub queue_number: Option<u32>,
     pub arrived_utc: Option<DateTime<Utc>>,
+    pub old_passport: Option<&'a str>,
 }
 
 impl Store {
@@ -81,8 +88,9 @@ impl Tx {
         applicants: &[NewApplicant<'_>],
     ) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO bookings (id, code, office_slug, date, session, channel, category, kk_number, created_utc)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO bookings (id, code, office_slug, date, session, channel, category, kk_number, created_utc,
+                                   proof_qr, kecamatan_code, address_line, priority_reason, override_reason)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(b.id)
         .bind(b.code)
@@ -93,13 +101,18 @@ impl Tx {
         .bind(b.category)
         .bind(b.kk_number)
         .bind(b.created_utc)
+        .bind(b.proof_qr)
+        .bind(b.kecamatan_code)
+        .bind(b.address_line)
+        .bind(b.priority_reason)
+        .bind(b.override_reason)
         .execute(self.conn())
         .await?;
         for a in applicants {
             sqlx::query(
                 "INSERT INTO applicants (id, booking_id, position, nik, full_name, relation, sex, birth_date,
-                                         application_type, status, queue_number, arrived_utc)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                         application_type, status, queue_number, arrived_utc, old_passport)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(a.id)
             .bind(b.id)
@@ -113,6 +126,7 @@ impl Tx {
             .bind(a.status)
             .bind(a.queue_number.map(i64::from))
             .bind(a.arrived_utc)
+            .bind(a.old_passport)
             .execute(self.conn())
             .await?;
         }

@@ -102,13 +102,13 @@ impl Tx {
             .fetch_all(self.conn())
             .await?;
         for b in &affected {
-            self.cancel_by_office(&b.id, by, reason).await?;
+            self.cancel_booking(&b.id, by, reason).await?;
         }
         Ok(affected)
     }
 
-    /// Cancels a booking and its applicants on the office's initiative.
-    async fn cancel_by_office(
+    /// Cancels a booking and its applicants who have not arrived; `by` is the officer who did it.
+    pub async fn cancel_booking(
         &mut self,
         booking_id: &str,
         by: &str,

@@ -10,12 +10,15 @@ mod bookings;
 mod chain;
 mod closures;
 mod device;
+mod drafts;
 mod error;
+mod keys;
 mod open;
 mod outbox;
 mod proposals;
 mod quota;
 mod reference;
+mod sessions;
 mod tx;
 mod users;
 
@@ -24,11 +27,13 @@ pub use chain::{BrokenEntry, ChainReport};
 pub use closures::{AffectedBooking, CancelledBooking};
 pub use device::{DeviceRow, OfficeSettingsRow, ReleaseRow};
 pub use error::StoreError;
+pub use keys::KeyRow;
 pub use open::Store;
 pub use outbox::{OutboxEntry, OutboxRecord};
 pub use proposals::{
     DayDecision, NewProposalDay, PendingClash, ProposalDayRow, ProposalRow, ReleasedQuota,
 };
 pub use quota::{DayRow, HolidayRow, QuotaState};
+pub use sessions::{ApplicantRow, NoShowCount};
 pub use tx::Tx;
 pub use users::{NewUser, UserRow};

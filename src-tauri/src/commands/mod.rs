@@ -2,6 +2,8 @@
 
 pub mod audit;
 pub mod auth;
+pub mod counter;
+pub mod devices;
 pub mod home;
 pub mod quota;
 pub mod setup;

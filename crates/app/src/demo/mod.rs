@@ -15,8 +15,10 @@ use serde_json::json;
 
 use crate::auth::hash_password;
 use crate::error::AppError;
+use crate::keys::{DEMO_CENTRAL_KEY_ID, demo_central_key};
 use crate::loket::Loket;
 use crate::view::{DemoAccount, SetupRequest};
+use loket_domain::proof::ProofClaim;
 
 use people::{Person, Registry};
 
@@ -132,6 +134,7 @@ impl Loket {
             )
             .await?;
         let mut summary = DemoSummary::default();
+        let central = demo_central_key();
 
         for day in days.iter().filter(|d| d.reason.is_none()) {
             let date = NaiveDate::parse_from_str(&day.date, "%Y-%m-%d")
@@ -213,7 +216,21 @@ impl Loket {
                         } else {
                             "baru"
                         };
+                        // Derived from the NIK, not drawn from the stream, so adding it kept the
+                        // rest of the demo office exactly as it was.
+                        let old_passport = (kind == "penggantian").then(|| {
+                            let n: u64 = p
+                                .nik
+                                .bytes()
+                                .fold(7, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+                            format!(
+                                "{}{:07}",
+                                ['A', 'B', 'C', 'X'][(n % 4) as usize],
+                                n % 10_000_000
+                            )
+                        });
                         rows.push(Generated {
+                            old_passport,
                             person: p,
                             status,
                             queue: q,
@@ -257,8 +274,20 @@ impl Loket {
                             status: r.status,
                             queue_number: r.queue,
                             arrived_utc: r.arrived,
+                            old_passport: r.old_passport.as_deref(),
                         })
                         .collect();
+                    // Online proofs are signed by the (demo) central service; the demo's walk-ins
+                    // from before today are signed the same way, as if synced from another PC.
+                    let proof = ProofClaim {
+                        office: office.slug.as_str().to_owned(),
+                        code: code.clone(),
+                        date,
+                        session,
+                        applicants: applicants.len() as u8,
+                    }
+                    .sign(DEMO_CENTRAL_KEY_ID, &central)
+                    .map_err(|e| AppError::Internal(e.to_string()))?;
                     let booking = NewBooking {
                         id: &booking_id,
                         code: &code,
@@ -269,6 +298,17 @@ impl Loket {
                         category: if prioritas { "prioritas" } else { "reguler" },
                         kk_number: &kk,
                         created_utc: created,
+                        proof_qr: Some(&proof),
+                        kecamatan_code: None,
+                        address_line: None,
+                        priority_reason: prioritas.then_some(
+                            if rows.iter().any(|r| r.person.age_on(date) >= 60) {
+                                "lansia"
+                            } else {
+                                "balita"
+                            },
+                        ),
+                        override_reason: None,
                     };
                     tx.insert_booking(&booking, &applicants).await?;
                     filled += applicants.len() as u32;
@@ -289,6 +329,7 @@ struct Generated {
     queue: Option<u32>,
     arrived: Option<chrono::DateTime<Utc>>,
     kind: &'static str,
+    old_passport: Option<String>,
 }
 
 /// Booking sizes as families book them: mostly one or two, sometimes the whole family of five.

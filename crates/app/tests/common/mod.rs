@@ -22,7 +22,12 @@ pub async fn office_at(at: chrono::DateTime<Utc>) -> Office {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("loket.db")).await.unwrap();
     let clock = Arc::new(FixedClock::new(at));
-    let loket = Loket::new(store, clock.clone()).unwrap();
+    let loket = Loket::new(
+        store,
+        clock.clone(),
+        Arc::new(loket_app::OsKeyVault::new("loket-test")),
+    )
+    .unwrap();
     Office {
         loket,
         clock,

@@ -216,6 +216,216 @@ async exportCancelled(date: string) : Promise<Result<string, IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async dayLists(date: string) : Promise<Result<DayLists, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("day_lists", { date }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async searchBookings(query: string) : Promise<Result<SearchResults, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("search_bookings", { query }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async booking(code: string) : Promise<Result<BookingView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("booking", { code }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * `session`: the session the officer is serving; none = the one the clock says.
+ */
+async scanProof(text: string, session: SessionKind | null) : Promise<Result<ScanOutcome, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("scan_proof", { text, session }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async checkIn(input: CheckInRequest) : Promise<Result<CheckInResult, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("check_in", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async reverseNoShow(input: ReverseNoShowRequest) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("reverse_no_show", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async cancelBooking(input: CancelRequest) : Promise<Result<BookingView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("cancel_booking", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async checkWalkIn(input: WalkInRequest) : Promise<Result<WalkInCheck, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("check_walk_in", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async createWalkIn(input: WalkInRequest) : Promise<Result<BookingView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("create_walk_in", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async walkInDefaultSlot() : Promise<Result<SessionSlot, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("walk_in_default_slot") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Provinces (no parent), kabupaten/kota of a province, or kecamatan of a kabupaten/kota.
+ */
+async regions(parent: string | null) : Promise<Result<RegionOption[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("regions", { parent }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async loadDraft(kind: string) : Promise<Result<Draft | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("load_draft", { kind }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async saveDraft(kind: string, body: string) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_draft", { kind, body }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async discardDraft(kind: string) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("discard_draft", { kind }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * "Cetak": writes the PDF to the print folder and opens it in the system viewer, which prints.
+ */
+async printPdf(kind: string, key: string) : Promise<Result<Printed, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("print_pdf", { kind, key }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * "Simpan PDF": writes it where the officer chose in the save dialog.
+ */
+async savePdf(kind: string, key: string, path: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("save_pdf", { kind, key, path }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The file name a PDF will get, for the save dialog's suggestion.
+ */
+async pdfFileName(kind: string, key: string) : Promise<Result<string, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("pdf_file_name", { kind, key }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async listCameras() : Promise<Result<CameraView[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("list_cameras") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Opens the chosen camera (or the image files standing in for it) and starts reading QR codes.
+ */
+async startCamera() : Promise<Result<CameraSnapshot, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("start_camera") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async cameraSnapshot() : Promise<Result<CameraSnapshot | null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("camera_snapshot") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async stopCamera() : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("stop_camera") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async counterSettings() : Promise<Result<CounterSettings, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("counter_settings") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setCamera(index: number | null) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_camera", { index }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async setNoShowGrace(minutes: number) : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_no_show_grace", { minutes }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -234,7 +444,58 @@ async exportCancelled(date: string) : Promise<Result<string, IpcError>> {
  */
 export type AffectedBookingView = { code: string; session: SessionKind; channel: string; applicants: number }
 export type AppStatus = { setupDone: boolean; office: OfficeView | null; demo: boolean; version: string; user: UserView | null; demoAccounts: DemoAccount[] }
+export type ApplicantHint = { 
+/**
+ * What the NIK itself says, to prefill the form.
+ */
+nikBirthDate: string | null; nikSex: string | null; age: number | null }
+export type ApplicantView = { id: string; position: number; fullName: string; nik: string; 
+/**
+ * For lists and print-outs: region prefix and serial hidden.
+ */
+nikMasked: string; relation: Relation; 
+/**
+ * `L` or `P`.
+ */
+sex: string; birthDate: string; 
+/**
+ * `baru` or `penggantian`.
+ */
+applicationType: string; oldPassport: string | null; 
+/**
+ * `expected`, `arrived`, `no_show` or `cancelled`.
+ */
+status: string; queueNumber: number | null; 
+/**
+ * Office-local `HH:MM` of arrival.
+ */
+arrivedAt: string | null; 
+/**
+ * The kepala kantor's reason, when a no-show was reversed.
+ */
+noShowReversal: string | null }
 export type AuditEntry = { seq: number; id: string; actor: string; occurredLocal: string; occurredUtc: string; opType: string; summary: string }
+export type BookingView = { id: string; code: string; date: string; session: SessionKind; 
+/**
+ * `online` or `loket`.
+ */
+channel: string; 
+/**
+ * `reguler` or `prioritas`.
+ */
+category: string; priorityReason: PriorityReason | null; 
+/**
+ * `active` or `cancelled`.
+ */
+status: string; cancelReason: string | null; kkNumber: string; applicants: ApplicantView[]; 
+/**
+ * The last office-local date on which the applicant may still cancel (H-2).
+ */
+cancelDeadline: string; 
+/**
+ * Whether a signed proof can be printed for it.
+ */
+hasProof: boolean }
 export type CalendarDay = { date: string; colour: DateColour; reason: string | null; 
 /**
  * Where the office's work on this date stands: `not_set`, `draft`, `submitted` (waiting for
@@ -251,14 +512,74 @@ opensLocal: string | null;
  */
 greyKind: string | null; pagi: SessionQuotaView | null; siang: SessionQuotaView | null }
 export type CalendarMonth = { year: number; month: number; today: string; days: CalendarDay[] }
+export type CameraSnapshot = { 
+/**
+ * What the frames come from, in words.
+ */
+source: string; 
+/**
+ * `data:image/jpeg;base64,…`, at most 640 px wide.
+ */
+preview: string | null; 
+/**
+ * Frames read so far (the window sees the preview is live).
+ */
+frames: number; 
+/**
+ * The newest QR text read; `decoded_count` grows with every read, equal or not.
+ */
+decoded: string | null; decodedCount: number; 
+/**
+ * The newest failure, in Indonesian, until a frame arrives again.
+ */
+error: string | null }
+export type CameraView = { index: number; name: string }
+export type CancelRequest = { code: string; 
+/**
+ * `pemohon` (the applicant asked, until H-2) or `kantor` (the office, any time, with a reason).
+ */
+origin: string; reason: string }
 export type ChainCheck = { entries: number; intact: boolean; brokenSeq: number | null; message: string }
+export type CheckInRequest = { code: string; 
+/**
+ * Applicant ids to mark arrived; the others stay expected (partial family arrival).
+ */
+applicantIds: string[] }
+export type CheckInResult = { booking: BookingView; 
+/**
+ * Queue numbers handed out now, in applicant order.
+ */
+newQueueNumbers: number[] }
 export type ClosureResult = { date: string; cancelled: AffectedBookingView[] }
+export type CounterSettings = { noShowGraceMinutes: number; cameraIndex: number | null }
 export type DateColour = "green" | "red" | "yellow" | "grey"
+export type DayLists = { date: string; today: string; 
+/**
+ * The session being served now, when `date` is today.
+ */
+openSession: SessionKind | null; 
+/**
+ * Holiday, closure or weekend name when the office is closed that day.
+ */
+closedReason: string | null; sessions: SessionList[] }
 /**
  * The office head's decision on a whole proposal (`dates` empty) or on some of its dates.
  */
 export type DecisionInput = { proposalId: string; dates: string[]; approve: boolean; reason: string | null }
 export type DemoAccount = { username: string; password: string; role: Role }
+/**
+ * A form in progress, as the window left it (opaque JSON).
+ */
+export type Draft = { body: string; updatedAt: string }
+/**
+ * One problem next to one field. `field` is `kk`, `date`, `session`, `address`, `priority`,
+ * `applicants` or `applicants.<i>.<nik|fullName|relation|sex|birthDate|oldPassport>`.
+ */
+export type FieldIssue = { field: string; 
+/**
+ * `error` blocks saving; `warning` must be acknowledged by its `key`.
+ */
+severity: string; key: string; message: string }
 export type HolidayInput = { date: string; 
 /**
  * `libur_nasional` or `cuti_bersama`.
@@ -273,6 +594,15 @@ export type IpcError = { code: string; message: string }
 export type LoginRequest = { username: string; password: string }
 export type NewUserRequest = { username: string; fullName: string; nip: string | null; role: Role; password: string }
 export type OfficeView = { slug: string; name: string; kelas: string; city: string; province: string; zone: Zone; ianaTz: string }
+/**
+ * What was printed: where the PDF is and whether the system viewer opened it.
+ */
+export type Printed = { path: string; opened: boolean }
+/**
+ * Why a booking is in the priority category. The first two follow from birth dates; the others
+ * the officer sees and chooses.
+ */
+export type PriorityReason = "lansia" | "balita" | "disabilitas" | "ibu_hamil"
 export type ProposalDayView = { date: string; session: SessionKind; capacity: number; online: number; counter: number; priority: number; includeReason: string | null; decision: string }
 /**
  * A proposal as the officer enters it: a date range, the weekdays it covers (Monday first) and
@@ -289,12 +619,22 @@ status: string; proposerName: string;
  */
 mine: boolean; firstDate: string; lastDate: string; sessions: number; pending: number; approved: number; rejected: number }
 export type ProposalView = { id: string; status: string; proposerId: string; days: ProposalDayView[] }
+export type RegionOption = { code: string; name: string }
+/**
+ * How an applicant relates to the account holder on the family card (Kartu Keluarga).
+ */
+export type Relation = 
+/**
+ * The account holder, always first.
+ */
+"pemohon" | "suami_istri" | "anak" | "ayah_ibu"
 /**
  * When approved quota opens to the public, office-local. `kind` is `weekly` (from `openDay`
  * `openTime` to `closeDay` `closeTime` in the week before, days Monday = 0) or `monthly` (on the
  * last working day of the month before, at `monthlyTime`).
  */
 export type ReleaseSettings = { kind: string; openDay: number; openTime: string; closeDay: number; closeTime: string; monthlyTime: string }
+export type ReverseNoShowRequest = { applicantId: string; reason: string }
 export type Role = 
 /**
  * Petugas loket: the counter officer.
@@ -304,7 +644,29 @@ export type Role =
  * Kepala kantor: the office head, who approves quota.
  */
 "kepala" | "admin"
+/**
+ * What a scan found: the booking, ready to check in, or already done.
+ */
+export type ScanOutcome = { booking: BookingView; 
+/**
+ * Nobody left to check in: a repeated scan, nothing changed.
+ */
+alreadyDone: boolean }
+export type SearchResults = { query: string; bookings: BookingView[]; 
+/**
+ * More matched than are shown.
+ */
+truncated: boolean }
 export type SessionKind = "pagi" | "siang"
+export type SessionList = { session: SessionKind; startsAt: string; endsAt: string; 
+/**
+ * None when the office has not provided quota for it.
+ */
+capacity: number | null; counts: StatusCounts; 
+/**
+ * The last queue number given out.
+ */
+lastQueue: number; bookings: BookingView[] }
 export type SessionQuotaView = { capacity: number; booked: number; 
 /**
  * The approved split of `capacity`, when it was approved with one.
@@ -314,15 +676,56 @@ shares: ShareView | null;
  * Applicants booked per share: online, regular walk-ins, priority walk-ins.
  */
 bookedShares: ShareView }
+export type SessionSlot = { date: string; session: SessionKind; room: number }
 export type SessionSummary = { session: SessionKind; startsAt: string; endsAt: string; capacity: number; booked: number; arrived: number; noShow: number; expected: number }
 export type SetupRequest = { officeSlug: string; adminUsername: string; adminFullName: string; adminPassword: string }
 export type ShareView = { online: number; counter: number; priority: number }
 export type SplitInput = { online: number; counter: number; priority: number }
+export type StatusCounts = { applicants: number; expected: number; arrived: number; noShow: number; cancelled: number }
 export type UserView = { id: string; username: string; fullName: string; nip: string | null; role: Role; disabled: boolean; 
 /**
  * Office-local `HH:MM` until which the account is locked, if it is.
  */
 lockedUntilLocal: string | null }
+export type WalkInApplicant = { nik: string; fullName: string; relation: Relation | null; 
+/**
+ * `L` or `P`, as on the documents.
+ */
+sex: string; 
+/**
+ * `YYYY-MM-DD`, as on the documents.
+ */
+birthDate: string; 
+/**
+ * `baru` or `penggantian`.
+ */
+applicationType: string; oldPassport: string }
+export type WalkInCheck = { issues: FieldIssue[]; hints: ApplicantHint[]; suggestedPriority: PriorityReason | null; 
+/**
+ * Seats left in the chosen session for this walk-in's share.
+ */
+room: number; 
+/**
+ * The first later session with room, offered when the chosen one is full.
+ */
+nextWithRoom: SessionSlot | null; 
+/**
+ * Everything is in order: saving will succeed.
+ */
+ready: boolean }
+export type WalkInRequest = { date: string; session: SessionKind; kkNumber: string; kecamatanCode: string; addressLine: string; applicants: WalkInApplicant[]; 
+/**
+ * Chosen by the officer (disabilitas, ibu hamil) or accepted from the suggestion.
+ */
+priority: PriorityReason | null; 
+/**
+ * Keys of the soft warnings the officer has looked at and accepts.
+ */
+acknowledged: string[]; 
+/**
+ * The kepala kantor's reason to book over a full share.
+ */
+overrideReason: string | null }
 /**
  * Indonesia's three time zones, as printed on everything the public sees.
  */

@@ -1,0 +1,96 @@
+//! Cancelling a booking: at the applicant's request until H-2 (office-local), or by the office at
+//! any time with a reason. Applicants who already arrived keep their record.
+
+use chrono::NaiveDate;
+use loket_domain::Permission;
+use loket_domain::booking::check_applicant_cancellation;
+use loket_domain::walkin::Reason;
+use serde_json::json;
+
+use super::group;
+use crate::auth::Actor;
+use crate::error::AppError;
+use crate::loket::Loket;
+use crate::view::{BookingView, CancelRequest};
+
+impl Loket {
+    pub async fn cancel_booking(
+        &self,
+        actor: &Actor,
+        req: &CancelRequest,
+    ) -> Result<BookingView, AppError> {
+        actor.require(Permission::ServeCounter, "membatalkan pemesanan")?;
+        let office = self.office().await?;
+        let now = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        let booking = group(
+            &office,
+            tx.booking_by_code(office.slug.as_str(), req.code.trim())
+                .await?,
+        )?
+        .pop()
+        .ok_or(AppError::NotFound("Pemesanan dengan kode itu"))?;
+        if booking.status == "cancelled" {
+            return Err(AppError::Conflict(format!(
+                "Pemesanan {} sudah dibatalkan sebelumnya.",
+                booking.code
+            )));
+        }
+        let date = NaiveDate::parse_from_str(&booking.date, "%Y-%m-%d")
+            .map_err(|_| AppError::Internal("tanggal pemesanan rusak".into()))?;
+        if date < office.local_date(now) {
+            return Err(AppError::rejected(
+                "cancel.past",
+                format!(
+                    "Tanggal {} sudah lewat; pemesanan ini tidak dapat dibatalkan lagi.",
+                    booking.date
+                ),
+            ));
+        }
+        let reason = match req.origin.as_str() {
+            "pemohon" => {
+                check_applicant_cancellation(&office, date, now)
+                    .map_err(|e| AppError::rejected("cancel.too_late", e))?;
+                let typed = req.reason.trim();
+                if typed.is_empty() {
+                    "Atas permintaan pemohon".to_owned()
+                } else {
+                    format!("Atas permintaan pemohon: {typed}")
+                }
+            }
+            "kantor" => Reason::parse(&req.reason)
+                .map_err(|_| {
+                    AppError::Validation("Pembatalan oleh kantor wajib disertai alasan.".into())
+                })?
+                .as_str()
+                .to_owned(),
+            _ => {
+                return Err(AppError::Validation(
+                    "Pilih siapa yang membatalkan: pemohon atau kantor.".into(),
+                ));
+            }
+        };
+        tx.cancel_booking(&booking.id, &actor.username, &reason)
+            .await?;
+        let payload = json!({
+            "booking_id": booking.id, "code": booking.code, "origin": req.origin, "reason": reason,
+        });
+        self.record(
+            &mut tx,
+            &office,
+            &actor.username,
+            "pemesanan.dibatalkan",
+            payload,
+        )
+        .await?;
+        let view = group(
+            &office,
+            tx.booking_by_code(office.slug.as_str(), &booking.code)
+                .await?,
+        )?
+        .pop()
+        .ok_or(AppError::NotFound("Pemesanan"))?;
+        tx.commit().await?;
+        Ok(view)
+    }
+}

@@ -1,0 +1,252 @@
+//! Check-in: a scanned proof (USB scanner or webcam, the same text) opens its booking; the officer
+//! marks who came; each arrival takes the session's next queue number. No-shows follow the session's
+//! end plus a grace time; the kepala kantor can reverse one with a reason.
+
+use loket_domain::checkin::{GraceMinutes, check_claim, no_show_after, open_session};
+use loket_domain::walkin::Reason;
+use loket_domain::{CheckInError, Permission, ProofError, SessionKind, SignedProof};
+use serde_json::json;
+
+use super::group;
+use crate::auth::Actor;
+use crate::error::AppError;
+use crate::loket::Loket;
+use crate::view::{CheckInRequest, CheckInResult, ReverseNoShowRequest, ScanOutcome};
+
+fn proof_error(e: ProofError) -> AppError {
+    let code = match e {
+        ProofError::Foreign => "proof.foreign",
+        ProofError::UnknownVersion(_) => "proof.version",
+        ProofError::Damaged(_) => "proof.damaged",
+        ProofError::UnknownKey(_) => "proof.unknown_key",
+        ProofError::BadSignature => "proof.forged",
+        ProofError::InvalidClaim(_) => "proof.damaged",
+    };
+    AppError::rejected(code, e)
+}
+
+fn checkin_error(e: CheckInError) -> AppError {
+    let code = match e {
+        CheckInError::WrongOffice(_) => "checkin.wrong_office",
+        CheckInError::WrongDate { .. } => "checkin.wrong_date",
+        CheckInError::WrongSession { .. } => "checkin.wrong_session",
+        CheckInError::Cancelled(_) => "checkin.cancelled",
+        CheckInError::CountMismatch { .. } => "checkin.count_mismatch",
+    };
+    AppError::rejected(code, e)
+}
+
+impl Loket {
+    /// Reads a scanned proof: checks its signature, that it is for this office, today and the
+    /// session being served, and opens the booking. Changes nothing, so scanning twice is harmless.
+    pub async fn scan_proof(
+        &self,
+        actor: &Actor,
+        scanned: &str,
+        session: Option<SessionKind>,
+    ) -> Result<ScanOutcome, AppError> {
+        actor.require(Permission::ServeCounter, "mencatat kedatangan")?;
+        let trusted = self.trusted_keys().await?;
+        let claim = SignedProof::parse(scanned)
+            .and_then(|p| p.verify(&trusted))
+            .map_err(proof_error)?;
+        let office = self.office().await?;
+        let now = self.clock.now();
+        let today = office.local_date(now);
+        let schedule = self.schedule(&office).await?;
+        let open = session.unwrap_or_else(|| open_session(&schedule, office.local_time(now)));
+        let claim_office = self
+            .offices
+            .get(&claim.office)
+            .map(|o| o.name.clone())
+            .unwrap_or_else(|_| claim.office.clone());
+        check_claim(&claim, office.slug.as_str(), &claim_office, today, open)
+            .map_err(checkin_error)?;
+        let booking = group(
+            &office,
+            self.store
+                .booking_by_code(office.slug.as_str(), &claim.code)
+                .await?,
+        )?
+        .pop()
+        .ok_or_else(|| {
+            AppError::rejected(
+                "checkin.unknown_booking",
+                format!(
+                    "Pemesanan {} belum ada di data kantor ini. Jika jaringan baru pulih, tunggu sinkronisasi lalu pindai ulang.",
+                    claim.code
+                ),
+            )
+        })?;
+        if booking.status == "cancelled" {
+            return Err(checkin_error(CheckInError::Cancelled(booking.code)));
+        }
+        if booking.applicants.len() != usize::from(claim.applicants) {
+            return Err(checkin_error(CheckInError::CountMismatch {
+                on_proof: claim.applicants,
+                on_record: booking.applicants.len(),
+            }));
+        }
+        let already_done = booking.applicants.iter().all(|a| a.status != "expected");
+        Ok(ScanOutcome {
+            booking,
+            already_done,
+        })
+    }
+
+    /// Marks the chosen applicants of a booking arrived, each with the session's next queue number.
+    /// Applicants already arrived keep their number: repeating a check-in changes nothing.
+    pub async fn check_in(
+        &self,
+        actor: &Actor,
+        req: &CheckInRequest,
+    ) -> Result<CheckInResult, AppError> {
+        actor.require(Permission::ServeCounter, "mencatat kedatangan")?;
+        if req.applicant_ids.is_empty() {
+            return Err(AppError::Validation(
+                "Pilih pemohon yang hadir (tekan A untuk semua).".into(),
+            ));
+        }
+        let office = self.office().await?;
+        let now = self.clock.now();
+        let today = office.local_date(now);
+        let mut tx = self.store.begin().await?;
+        let booking = group(
+            &office,
+            tx.booking_by_code(office.slug.as_str(), req.code.trim())
+                .await?,
+        )?
+        .pop()
+        .ok_or(AppError::NotFound("Pemesanan dengan kode itu"))?;
+        if booking.status == "cancelled" {
+            return Err(checkin_error(CheckInError::Cancelled(booking.code)));
+        }
+        if booking.date != today.to_string() {
+            return Err(AppError::rejected(
+                "checkin.wrong_date",
+                format!(
+                    "Pemesanan {} untuk tanggal {}, bukan hari ini; kedatangan hanya dicatat pada harinya.",
+                    booking.code, booking.date
+                ),
+            ));
+        }
+        let mut numbers = Vec::new();
+        for id in &req.applicant_ids {
+            let applicant = booking
+                .applicants
+                .iter()
+                .find(|a| &a.id == id)
+                .ok_or(AppError::NotFound("Pemohon pada pemesanan ini"))?;
+            if applicant.status != "expected" {
+                continue;
+            }
+            let queue = tx
+                .next_queue_number(
+                    office.slug.as_str(),
+                    &booking.date,
+                    booking.session.as_str(),
+                )
+                .await?;
+            if tx.mark_arrived(id, queue, now).await? {
+                numbers.push(u32::try_from(queue).unwrap_or(0));
+            }
+        }
+        if !numbers.is_empty() {
+            let payload = json!({
+                "booking_id": booking.id, "code": booking.code, "applicant_ids": req.applicant_ids,
+                "queue_numbers": numbers,
+            });
+            self.record(
+                &mut tx,
+                &office,
+                &actor.username,
+                "kedatangan.dicatat",
+                payload,
+            )
+            .await?;
+        }
+        let booking = group(
+            &office,
+            tx.booking_by_code(office.slug.as_str(), &booking.code)
+                .await?,
+        )?
+        .pop()
+        .ok_or(AppError::NotFound("Pemesanan dengan kode itu"))?;
+        tx.commit().await?;
+        tracing::info!(code = %booking.code, arrived = numbers.len(), "check-in");
+        Ok(CheckInResult {
+            booking,
+            new_queue_numbers: numbers,
+        })
+    }
+
+    /// Turns applicants who never arrived into no-shows once their session ended plus the grace
+    /// time. Run by the background worker every minute and at start-up; returns how many changed.
+    pub async fn sweep_no_shows(&self) -> Result<u32, AppError> {
+        let Some(_) = self.store.device().await?.office_slug else {
+            return Ok(0);
+        };
+        let office = self.office().await?;
+        let now = self.clock.now();
+        let local = office.local_time(now);
+        let today = local.date();
+        let schedule = self.schedule(&office).await?;
+        let grace = GraceMinutes::parse(self.store.no_show_grace(office.slug.as_str()).await?)
+            .unwrap_or(GraceMinutes::DEFAULT);
+        let due: Vec<&str> = SessionKind::ALL
+            .into_iter()
+            .filter(|s| no_show_after(&schedule, today, *s, grace) <= local)
+            .map(SessionKind::as_str)
+            .collect();
+        let mut tx = self.store.begin().await?;
+        let counts = tx.sweep_no_shows(office.slug.as_str(), today, &due).await?;
+        let total: i64 = counts.iter().map(|c| c.applicants).sum();
+        if total > 0 {
+            let sessions: Vec<_> = counts
+                .iter()
+                .map(|c| json!({"date": c.date, "session": c.session, "applicants": c.applicants}))
+                .collect();
+            let payload = json!({ "grace_minutes": grace.get(), "sessions": sessions });
+            self.record(&mut tx, &office, "sistem", "tidak_hadir.ditandai", payload)
+                .await?;
+            tx.commit().await?;
+            tracing::info!(total, "no-shows marked");
+        }
+        Ok(u32::try_from(total).unwrap_or(u32::MAX))
+    }
+
+    /// The kepala kantor corrects a no-show to arrived, with a reason kept on the applicant.
+    pub async fn reverse_no_show(
+        &self,
+        actor: &Actor,
+        req: &ReverseNoShowRequest,
+    ) -> Result<(), AppError> {
+        actor.require(
+            Permission::OverrideCounter,
+            "membatalkan status tidak hadir",
+        )?;
+        let reason = Reason::parse(&req.reason).map_err(|e| AppError::Validation(e.to_string()))?;
+        let office = self.office().await?;
+        let now = self.clock.now();
+        let mut tx = self.store.begin().await?;
+        if !tx
+            .reverse_no_show(&req.applicant_id, reason.as_str(), now)
+            .await?
+        {
+            return Err(AppError::Conflict(
+                "Pemohon ini tidak berstatus tidak hadir; tidak ada yang diubah.".into(),
+            ));
+        }
+        let payload = json!({ "applicant_id": req.applicant_id, "reason": reason.as_str() });
+        self.record(
+            &mut tx,
+            &office,
+            &actor.username,
+            "tidak_hadir.dibatalkan",
+            payload,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

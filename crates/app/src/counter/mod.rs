@@ -1,0 +1,92 @@
+//! The counter's day (issue #4): session lists and search, check-in by scanned proof, no-shows,
+//! walk-in bookings, cancellation, drafts and printing.
+
+mod cancel;
+mod checkin;
+mod drafts;
+mod lists;
+mod print;
+mod settings;
+mod walkin;
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use loket_domain::{Office, PriorityReason, Relation, SessionKind};
+use loket_store::ApplicantRow;
+
+use crate::error::AppError;
+use crate::view::{ApplicantView, BookingView};
+
+fn corrupt(what: &str) -> AppError {
+    AppError::Internal(format!("data pemesanan rusak ({what})"))
+}
+
+pub(crate) fn parse_utc(text: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(text)
+        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f%:z"))
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+fn priority_reason(s: &str) -> Option<PriorityReason> {
+    match s {
+        "lansia" => Some(PriorityReason::Lansia),
+        "balita" => Some(PriorityReason::Balita),
+        "disabilitas" => Some(PriorityReason::Disabilitas),
+        "ibu_hamil" => Some(PriorityReason::IbuHamil),
+        _ => None,
+    }
+}
+
+/// Groups flat applicant rows (ordered by booking, then position) into bookings.
+pub(crate) fn group(
+    office: &Office,
+    rows: Vec<ApplicantRow>,
+) -> Result<Vec<BookingView>, AppError> {
+    let mut out: Vec<BookingView> = Vec::new();
+    for r in rows {
+        if out.last().is_none_or(|b| b.id != r.booking_id) {
+            let date =
+                NaiveDate::parse_from_str(&r.date, "%Y-%m-%d").map_err(|_| corrupt("tanggal"))?;
+            out.push(BookingView {
+                id: r.booking_id.clone(),
+                code: r.code.clone(),
+                date: r.date.clone(),
+                session: SessionKind::try_from(r.session.as_str()).map_err(|_| corrupt("sesi"))?,
+                channel: r.channel.clone(),
+                category: r.category.clone(),
+                priority_reason: r.priority_reason.as_deref().and_then(priority_reason),
+                status: r.booking_status.clone(),
+                cancel_reason: r.cancel_reason.clone(),
+                kk_number: r.kk_number.clone(),
+                applicants: Vec::new(),
+                cancel_deadline: (date - Duration::days(2)).to_string(),
+                has_proof: r.proof_qr.is_some(),
+            });
+        }
+        let arrived_at = r
+            .arrived_utc
+            .as_deref()
+            .and_then(parse_utc)
+            .map(|t| office.local_time(t).format("%H:%M").to_string());
+        let applicant = ApplicantView {
+            id: r.applicant_id,
+            position: u8::try_from(r.position).map_err(|_| corrupt("urutan"))?,
+            nik_masked: loket_domain::pii::mask_nik(&r.nik),
+            nik: r.nik,
+            full_name: r.full_name,
+            relation: Relation::try_from(r.relation.as_str()).map_err(|_| corrupt("hubungan"))?,
+            sex: r.sex,
+            birth_date: r.birth_date,
+            application_type: r.application_type,
+            old_passport: r.old_passport,
+            status: r.status,
+            queue_number: r.queue_number.and_then(|q| u32::try_from(q).ok()),
+            arrived_at,
+            no_show_reversal: r.no_show_reversal,
+        };
+        if let Some(b) = out.last_mut() {
+            b.applicants.push(applicant);
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,251 @@
+//! The printed documents: the booking proof with its QR code and the daily session list. The text
+//! is Indonesian, as the office prints it; `loket-pdf` only lays it out.
+
+use chrono::NaiveDate;
+use loket_domain::session::tanggal_panjang;
+use loket_domain::{Office, Permission, SessionKind};
+use loket_pdf::{
+    BookingProof, Letterhead, ListColumns, ListRow, ListSection, ProofApplicant, ProofLabels,
+    Signer,
+};
+
+use crate::auth::Actor;
+use crate::error::AppError;
+use crate::input::iso_date;
+use crate::loket::Loket;
+use crate::view::{ApplicantView, BookingView, PdfFile};
+
+fn letterhead(office: &Office) -> Letterhead {
+    Letterhead {
+        ministry: "KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN REPUBLIK INDONESIA".into(),
+        directorate: "DIREKTORAT JENDERAL IMIGRASI".into(),
+        office_name: office.name.to_uppercase(),
+        office_city: format!("{}, {}", office.city, office.province),
+    }
+}
+
+fn pdf_error(e: loket_pdf::PdfError) -> AppError {
+    AppError::Internal(format!("PDF tidak dapat dibuat: {e}"))
+}
+
+fn session_label(s: SessionKind) -> &'static str {
+    match s {
+        SessionKind::Pagi => "Pagi",
+        SessionKind::Siang => "Siang",
+    }
+}
+
+fn type_label(t: &str) -> &'static str {
+    if t == "penggantian" {
+        "Penggantian"
+    } else {
+        "Baru"
+    }
+}
+
+fn status_label(a: &ApplicantView) -> String {
+    match a.status.as_str() {
+        "arrived" => match a.queue_number {
+            Some(q) => format!("Hadir #{q}"),
+            None => "Hadir".into(),
+        },
+        "no_show" => "Tidak hadir".into(),
+        "cancelled" => "Batal".into(),
+        _ => "Menunggu".into(),
+    }
+}
+
+fn date_of(b: &BookingView) -> Result<NaiveDate, AppError> {
+    NaiveDate::parse_from_str(&b.date, "%Y-%m-%d")
+        .map_err(|_| AppError::Internal("tanggal pemesanan rusak".into()))
+}
+
+/// What an applicant brings, from the seeds' list; renewals add the old passport.
+fn bring_list(b: &BookingView) -> Vec<String> {
+    let mut list = vec![
+        "e-KTP asli (untuk anak: e-KTP asli ayah dan ibu)".to_owned(),
+        "Kartu Keluarga asli".to_owned(),
+        "Akta kelahiran, akta perkawinan/buku nikah, atau ijazah asli (salah satu)".to_owned(),
+    ];
+    if b.applicants
+        .iter()
+        .any(|a| a.application_type == "penggantian")
+    {
+        list.push("Paspor lama (untuk penggantian)".into());
+    }
+    list.push("Bukti pendaftaran ini (cetak atau di layar ponsel)".into());
+    list
+}
+
+impl Loket {
+    /// The booking proof of `code`, with the same signed QR every time it is printed.
+    pub async fn proof_pdf(&self, actor: &Actor, code: &str) -> Result<PdfFile, AppError> {
+        actor.require(Permission::ViewOperations, "mencetak bukti")?;
+        let office = self.office().await?;
+        let booking = self.booking(actor, code).await?;
+        let qr = self
+            .store
+            .booking_by_code(office.slug.as_str(), &booking.code)
+            .await?
+            .into_iter()
+            .next()
+            .and_then(|r| r.proof_qr)
+            .ok_or_else(|| {
+                AppError::rejected(
+                    "proof.missing",
+                    "Pemesanan ini tidak memiliki bukti bertanda tangan; periksa dengan kode pemesanan.",
+                )
+            })?;
+        let schedule = self.schedule(&office).await?;
+        let hours = schedule.hours(booking.session);
+        let now = self.clock.now();
+        let doc = BookingProof {
+            letterhead: letterhead(&office),
+            title: "BUKTI PENDAFTARAN ANTREAN PASPOR".into(),
+            booking_code: booking.code.clone(),
+            date: tanggal_panjang(date_of(&booking)?),
+            session: format!("Sesi {}", session_label(booking.session)),
+            arrival: format!(
+                "Datang pukul {}–{} {}",
+                hours.start().format("%H.%M"),
+                hours.end().format("%H.%M"),
+                office.zone.as_str()
+            ),
+            category: if booking.category == "prioritas" {
+                "Prioritas".into()
+            } else {
+                "Reguler".into()
+            },
+            channel: if booking.channel == "loket" {
+                "Walk-in (loket)".into()
+            } else {
+                "Online".into()
+            },
+            applicants: booking
+                .applicants
+                .iter()
+                .map(|a| ProofApplicant {
+                    name: a.full_name.clone(),
+                    nik_masked: a.nik_masked.clone(),
+                    relation: a.relation.label().into(),
+                    application_type: type_label(&a.application_type).into(),
+                })
+                .collect(),
+            qr_payload: qr,
+            bring_heading: "Yang harus dibawa".into(),
+            bring: bring_list(&booking),
+            footer: format!(
+                "Dicetak {} {} {}. Tunjukkan kode QR ini di loket; bukti ini tidak dipungut biaya.",
+                tanggal_panjang(office.local_date(now)),
+                office.local_time(now).format("%H.%M"),
+                office.zone.as_str()
+            ),
+            labels: ProofLabels {
+                code: "Kode pemesanan".into(),
+                date: "Tanggal".into(),
+                session: "Sesi".into(),
+                category: "Kategori".into(),
+                channel: "Pendaftaran".into(),
+                applicants: "Pemohon".into(),
+                col_no: "No".into(),
+                col_name: "Nama".into(),
+                col_nik: "NIK".into(),
+                col_relation: "Hubungan".into(),
+                col_type: "Jenis permohonan".into(),
+            },
+        };
+        let bytes = loket_pdf::booking_proof(&doc).map_err(pdf_error)?;
+        Ok(PdfFile {
+            file_name: format!("bukti-{}.pdf", booking.code),
+            bytes,
+        })
+    }
+
+    /// The day's session lists (A4 landscape) signed off by the officer who prints them.
+    pub async fn session_list_pdf(&self, actor: &Actor, date: &str) -> Result<PdfFile, AppError> {
+        let day = self.day_lists(actor, date).await?;
+        let office = self.office().await?;
+        let date = iso_date(&day.date)?;
+        let user = self
+            .store
+            .user_by_username(&actor.username)
+            .await?
+            .ok_or(AppError::AuthRequired)?;
+        let sections = day
+            .sessions
+            .iter()
+            .map(|s| ListSection {
+                title: format!(
+                    "Sesi {} · {}–{} {} · {} pemohon",
+                    session_label(s.session),
+                    s.starts_at.replace(':', "."),
+                    s.ends_at.replace(':', "."),
+                    office.zone.as_str(),
+                    s.counts.applicants
+                ),
+                rows: s
+                    .bookings
+                    .iter()
+                    .flat_map(|b| b.applicants.iter().map(move |a| (b, a)))
+                    .enumerate()
+                    .map(|(i, (b, a))| ListRow {
+                        number: (i + 1).to_string(),
+                        code: if a.position == 1 {
+                            b.code.clone()
+                        } else {
+                            String::new()
+                        },
+                        name: if a.position == 1 {
+                            a.full_name.clone()
+                        } else {
+                            format!("{} ({})", a.full_name, a.relation.label().to_lowercase())
+                        },
+                        nik_masked: a.nik_masked.clone(),
+                        application_type: type_label(&a.application_type).into(),
+                        category: if b.category == "prioritas" {
+                            "Prioritas".into()
+                        } else {
+                            "Reguler".into()
+                        },
+                        status: status_label(a),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let doc = loket_pdf::SessionList {
+            letterhead: letterhead(&office),
+            title: "DAFTAR PEMOHON PASPOR".into(),
+            date: tanggal_panjang(date),
+            sections,
+            columns: ListColumns {
+                number: "No".into(),
+                code: "Kode".into(),
+                name: "Nama".into(),
+                nik: "NIK".into(),
+                application_type: "Jenis".into(),
+                category: "Kategori".into(),
+                status: "Status".into(),
+                signature: "Paraf".into(),
+            },
+            place_date: format!(
+                "{}, {}",
+                office.city,
+                tanggal_panjang(date).split_once(", ").map_or("", |x| x.1)
+            ),
+            signer: Signer {
+                role: actor.role.label().into(),
+                name: user.full_name,
+                nip: user
+                    .nip
+                    .map_or_else(|| "NIP -".into(), |n| format!("NIP {n}")),
+            },
+            footer: format!("{} · daftar sesi {}", office.name, day.date),
+            page_of: "Halaman {page} dari {pages}".into(),
+        };
+        let bytes = loket_pdf::session_list(&doc).map_err(pdf_error)?;
+        Ok(PdfFile {
+            file_name: format!("daftar-sesi-{}.pdf", day.date),
+            bytes,
+        })
+    }
+}

@@ -1,0 +1,604 @@
+//! Walk-in bookings made at the counter. `check_walk_in` judges the form as it is being filled (every
+//! problem next to its field, warnings to acknowledge, the room left and the next session with room);
+//! `create_walk_in` re-checks everything inside the write transaction and saves, signs and records it.
+
+use chrono::{Duration, NaiveDate};
+use loket_domain::booking::check_freeze;
+use loket_domain::checkin::open_session;
+use loket_domain::proof::ProofClaim;
+use loket_domain::walkin::{Reason, Share, check_session_open, room_for};
+use loket_domain::{
+    Family, KkNumber, Nik, Office, PassportNumber, Permission, PriorityReason, Relation,
+    SessionKind, Sex,
+};
+use loket_store::{NewApplicant, NewBooking};
+use serde_json::json;
+
+use super::{group, parse_utc};
+use crate::auth::Actor;
+use crate::error::AppError;
+use crate::loket::Loket;
+use crate::view::{
+    ApplicantHint, BookingView, CalendarDay, FieldIssue, RegionOption, SessionSlot, WalkInCheck,
+    WalkInRequest,
+};
+
+/// How far ahead the form looks for a session with room when the chosen one is full.
+const LOOKAHEAD_DAYS: i64 = 14;
+pub(crate) const WALK_IN_DRAFT: &str = "walk_in";
+
+struct Issues(Vec<FieldIssue>);
+
+impl Issues {
+    fn error(&mut self, field: impl Into<String>, message: impl std::fmt::Display) {
+        let field = field.into();
+        self.0.push(FieldIssue {
+            key: format!("{field}:error"),
+            field,
+            severity: "error".into(),
+            message: message.to_string(),
+        });
+    }
+
+    fn warning(&mut self, field: impl Into<String>, kind: &str, message: impl std::fmt::Display) {
+        let field = field.into();
+        self.0.push(FieldIssue {
+            key: format!("{field}:{kind}"),
+            field,
+            severity: "warning".into(),
+            message: message.to_string(),
+        });
+    }
+}
+
+/// What the form says once parsed; present only when the form has no errors.
+struct Parsed {
+    date: NaiveDate,
+    family: Family,
+    names: Vec<String>,
+    sexes: Vec<Sex>,
+    birth_dates: Vec<NaiveDate>,
+    kinds: Vec<&'static str>,
+    passports: Vec<Option<PassportNumber>>,
+}
+
+fn parse_sex(s: &str) -> Option<Sex> {
+    match s {
+        "L" => Some(Sex::L),
+        "P" => Some(Sex::P),
+        _ => None,
+    }
+}
+
+fn sex_str(s: Sex) -> &'static str {
+    match s {
+        Sex::L => "L",
+        Sex::P => "P",
+    }
+}
+
+/// An applicant's name as on the e-KTP: letters, spaces and the punctuation names carry.
+fn check_name(name: &str) -> Result<String, &'static str> {
+    let n = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if n.is_empty() {
+        return Err("Nama lengkap wajib diisi, sesuai e-KTP.");
+    }
+    if n.chars().count() > 100 {
+        return Err("Nama lengkap paling panjang 100 huruf.");
+    }
+    if !n
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, ' ' | '\'' | '.' | ',' | '-'))
+    {
+        return Err(
+            "Nama hanya boleh berisi huruf, spasi, titik, koma, tanda petik dan tanda hubung.",
+        );
+    }
+    Ok(n)
+}
+
+fn room_in(day: &CalendarDay, session: SessionKind, share: Share) -> u32 {
+    if day.reason.is_some() {
+        return 0;
+    }
+    let quota = match session {
+        SessionKind::Pagi => day.pagi.as_ref(),
+        SessionKind::Siang => day.siang.as_ref(),
+    };
+    quota.map_or(0, |q| {
+        room_for(
+            share,
+            q.capacity,
+            q.shares.as_ref().map(|s| (s.counter, s.priority)),
+            q.booked,
+            q.booked_shares.counter,
+            q.booked_shares.priority,
+        )
+    })
+}
+
+impl Loket {
+    async fn judge(
+        &self,
+        office: &Office,
+        req: &WalkInRequest,
+    ) -> Result<(WalkInCheck, Option<Parsed>), AppError> {
+        let now = self.clock.now();
+        let local = office.local_time(now);
+        let today = local.date();
+        let schedule = self.schedule(office).await?;
+        let mut issues = Issues(Vec::new());
+        let mut hints = Vec::new();
+
+        let date = NaiveDate::parse_from_str(req.date.trim(), "%Y-%m-%d").ok();
+        match date {
+            None => issues.error("date", "Tanggal kedatangan wajib diisi (TTTT-BB-HH)."),
+            Some(d) => {
+                if let Err(e) = check_session_open(&schedule, d, req.session, local) {
+                    issues.error("date", e);
+                }
+            }
+        }
+        let on = date.unwrap_or(today);
+        let kk = KkNumber::parse(&req.kk_number);
+        if let Err(e) = &kk {
+            issues.error("kk", e);
+        }
+        if self
+            .regions
+            .kecamatan_name(req.kecamatan_code.trim())
+            .is_none()
+        {
+            issues.error(
+                "address",
+                "Pilih provinsi, kabupaten/kota dan kecamatan alamat pemohon utama.",
+            );
+        }
+        if req.applicants.is_empty() || req.applicants.len() > 5 {
+            issues.error(
+                "applicants",
+                format!(
+                    "Satu pemesanan berisi 1 sampai 5 pemohon; yang diisi {}.",
+                    req.applicants.len()
+                ),
+            );
+        }
+
+        let mut members = Vec::new();
+        let mut names = Vec::new();
+        let mut sexes = Vec::new();
+        let mut birth_dates = Vec::new();
+        let mut kinds = Vec::new();
+        let mut passports = Vec::new();
+        for (i, a) in req.applicants.iter().enumerate() {
+            let f = |name: &str| format!("applicants.{i}.{name}");
+            let mut hint = ApplicantHint {
+                nik_birth_date: None,
+                nik_sex: None,
+                age: None,
+            };
+            match check_name(&a.full_name) {
+                Ok(n) => names.push(n),
+                Err(m) => issues.error(f("fullName"), m),
+            }
+            let relation = match (i, a.relation) {
+                (0, Some(Relation::Pemohon) | None) => Some(Relation::Pemohon),
+                (0, Some(_)) => {
+                    issues.error(
+                        f("relation"),
+                        "Pemohon pertama harus pemohon utama (pemilik akun).",
+                    );
+                    None
+                }
+                (_, None) => {
+                    issues.error(
+                        f("relation"),
+                        "Hubungan keluarga wajib dipilih (suami/istri, anak atau ayah/ibu).",
+                    );
+                    None
+                }
+                (_, Some(Relation::Pemohon)) => {
+                    issues.error(
+                        f("relation"),
+                        "Hanya pemohon pertama yang menjadi pemohon utama.",
+                    );
+                    None
+                }
+                (_, Some(r)) => Some(r),
+            };
+            let sex = parse_sex(a.sex.trim());
+            if sex.is_none() {
+                issues.error(f("sex"), "Pilih jenis kelamin sesuai dokumen.");
+            }
+            let birth = NaiveDate::parse_from_str(a.birth_date.trim(), "%Y-%m-%d").ok();
+            match birth {
+                None => issues.error(f("birthDate"), "Tanggal lahir wajib diisi, sesuai dokumen."),
+                Some(b) if b > today => issues.error(
+                    f("birthDate"),
+                    "Tanggal lahir tidak boleh setelah hari ini.",
+                ),
+                Some(b) => hint.age = on.years_since(b),
+            }
+            match Nik::parse(&a.nik, &self.regions) {
+                Err(e) => issues.error(f("nik"), e),
+                Ok(check) => {
+                    hint.nik_birth_date = check.nik.birth_date(today, birth).map(|d| d.to_string());
+                    hint.nik_sex = Some(sex_str(check.nik.sex()).into());
+                    let check = check.compare_with_documents(today, birth, sex);
+                    for w in &check.warnings {
+                        let kind = match w {
+                            loket_domain::NikWarning::HistoricRegion { .. } => "historic_region",
+                            loket_domain::NikWarning::UnknownRegion { .. } => "unknown_region",
+                            loket_domain::NikWarning::PlaceholderBirthDate => "placeholder_date",
+                            loket_domain::NikWarning::BirthDateDiffers { .. } => {
+                                "birth_date_differs"
+                            }
+                            loket_domain::NikWarning::SexDiffers { .. } => "sex_differs",
+                        };
+                        issues.warning(f("nik"), kind, w);
+                    }
+                    // The seeds' 30-day rule, judged by the office-local date the last booking was made.
+                    let last = self
+                        .store
+                        .last_booking_of(check.nik.as_str())
+                        .await?
+                        .as_deref()
+                        .and_then(parse_utc)
+                        .map(|t| office.local_date(t));
+                    if let Err(e) = check_freeze(last, today) {
+                        issues.error(f("nik"), e);
+                    }
+                    if let Some(r) = relation {
+                        members.push((check.nik, r));
+                    }
+                }
+            }
+            let kind: Option<&'static str> = match a.application_type.as_str() {
+                "baru" => Some("baru"),
+                "penggantian" => Some("penggantian"),
+                _ => {
+                    issues.error(
+                        f("applicationType"),
+                        "Pilih jenis permohonan: baru atau penggantian.",
+                    );
+                    None
+                }
+            };
+            let passport = if kind == Some("penggantian") {
+                match PassportNumber::parse(&a.old_passport) {
+                    Ok(p) => Some(p),
+                    Err(e) => {
+                        issues.error(f("oldPassport"), e);
+                        None
+                    }
+                }
+            } else {
+                None
+            };
+            if let (Some(s), Some(b), Some(k)) = (sex, birth, kind) {
+                sexes.push(s);
+                birth_dates.push(b);
+                kinds.push(k);
+                passports.push(passport);
+            }
+            hints.push(hint);
+        }
+
+        let family = match &kk {
+            Ok(kk) if members.len() == req.applicants.len() => {
+                match Family::parse(kk.clone(), members) {
+                    Ok(f) => Some(f),
+                    Err(e) => {
+                        let field = match e {
+                            loket_domain::BookingError::DuplicateNik { second, .. } => {
+                                format!("applicants.{}.nik", second - 1)
+                            }
+                            _ => "applicants".into(),
+                        };
+                        issues.error(field, e);
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
+
+        let suggested_priority = PriorityReason::suggested(&birth_dates, on);
+        let priority = req.priority.or(suggested_priority);
+        let share = if priority.is_some() {
+            Share::Priority
+        } else {
+            Share::Counter
+        };
+        // Room in the chosen session, and the next one with room when it is full.
+        let horizon = self
+            .days_between(office, on, on + Duration::days(LOOKAHEAD_DAYS))
+            .await?;
+        let needed = u32::try_from(req.applicants.len().max(1)).unwrap_or(5);
+        let room = horizon
+            .first()
+            .map_or(0, |d| room_in(d, req.session, share));
+        let mut next_with_room = None;
+        if room < needed {
+            'search: for day in &horizon {
+                let Ok(d) = NaiveDate::parse_from_str(&day.date, "%Y-%m-%d") else {
+                    continue;
+                };
+                for s in SessionKind::ALL {
+                    if (d == on && s <= req.session)
+                        || check_session_open(&schedule, d, s, local).is_err()
+                    {
+                        continue;
+                    }
+                    let r = room_in(day, s, share);
+                    if r >= needed {
+                        next_with_room = Some(SessionSlot {
+                            date: day.date.clone(),
+                            session: s,
+                            room: r,
+                        });
+                        break 'search;
+                    }
+                }
+            }
+            let override_ok = req
+                .override_reason
+                .as_deref()
+                .is_some_and(|r| Reason::parse(r).is_ok());
+            if !override_ok {
+                let share_name = if share == Share::Priority {
+                    "prioritas"
+                } else {
+                    "loket (walk-in)"
+                };
+                issues.error(
+                    "session",
+                    format!(
+                        "Kuota {share_name} sesi {} tanggal {} tersisa {room}, perlu {needed}. {}",
+                        req.session.as_str(),
+                        on.format("%d-%m-%Y"),
+                        match &next_with_room {
+                            Some(n) => format!(
+                                "Sesi berikutnya yang masih ada kuota: {} {}.",
+                                n.session.as_str(),
+                                n.date
+                            ),
+                            None => "Tidak ada sesi dengan kuota dalam 14 hari ke depan.".into(),
+                        }
+                    ),
+                );
+            }
+        }
+
+        let unacknowledged = issues
+            .0
+            .iter()
+            .any(|i| i.severity == "warning" && !req.acknowledged.contains(&i.key));
+        let has_error = issues.0.iter().any(|i| i.severity == "error");
+        let parsed = match (date, family, has_error) {
+            (Some(date), Some(family), false) => Some(Parsed {
+                date,
+                family,
+                names,
+                sexes,
+                birth_dates,
+                kinds,
+                passports,
+            }),
+            _ => None,
+        };
+        Ok((
+            WalkInCheck {
+                ready: parsed.is_some() && !unacknowledged,
+                issues: issues.0,
+                hints,
+                suggested_priority,
+                room,
+                next_with_room,
+            },
+            parsed,
+        ))
+    }
+
+    /// Judges the walk-in form as it stands; changes nothing.
+    pub async fn check_walk_in(
+        &self,
+        actor: &Actor,
+        req: &WalkInRequest,
+    ) -> Result<WalkInCheck, AppError> {
+        actor.require(Permission::ServeCounter, "mendaftarkan walk-in")?;
+        let office = self.office().await?;
+        Ok(self.judge(&office, req).await?.0)
+    }
+
+    /// Saves a walk-in booking with its signed proof, and drops the officer's draft.
+    pub async fn create_walk_in(
+        &self,
+        actor: &Actor,
+        req: &WalkInRequest,
+    ) -> Result<BookingView, AppError> {
+        actor.require(Permission::ServeCounter, "mendaftarkan walk-in")?;
+        if req.override_reason.is_some() {
+            actor.require(
+                Permission::OverrideCounter,
+                "menambah walk-in melebihi kuota",
+            )?;
+        }
+        let office = self.office().await?;
+        let signer = self.device_signer().await?;
+        let (check, parsed) = self.judge(&office, req).await?;
+        let Some(p) = parsed else {
+            let first = check
+                .issues
+                .iter()
+                .find(|i| i.severity == "error")
+                .map_or_else(String::new, |i| i.message.clone());
+            let code = if check
+                .issues
+                .iter()
+                .any(|i| i.field == "session" && i.severity == "error")
+            {
+                "walkin.full"
+            } else {
+                "walkin.invalid"
+            };
+            return Err(AppError::rejected(code, first));
+        };
+        if !check.ready {
+            return Err(AppError::rejected(
+                "walkin.unacknowledged",
+                "Ada peringatan NIK yang belum dikonfirmasi petugas.",
+            ));
+        }
+        let now = self.clock.now();
+        let priority = req.priority.or(check.suggested_priority);
+        let override_reason = match &req.override_reason {
+            Some(r) if check.room < u32::try_from(req.applicants.len()).unwrap_or(5) => {
+                Some(Reason::parse(r).map_err(|e| AppError::Validation(e.to_string()))?)
+            }
+            _ => None,
+        };
+        let code = self.next_walk_in_code(p.date, req.session).await?;
+        let claim = ProofClaim {
+            office: office.slug.as_str().to_owned(),
+            code: code.clone(),
+            date: p.date,
+            session: req.session,
+            applicants: u8::try_from(p.family.members.len()).unwrap_or(5),
+        };
+        let proof = claim
+            .sign(&signer.key_id, &signer.key)
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        let booking_id = uuid::Uuid::now_v7().to_string();
+        let ids: Vec<String> = p
+            .family
+            .members
+            .iter()
+            .map(|_| uuid::Uuid::now_v7().to_string())
+            .collect();
+        let applicants: Vec<NewApplicant> = p
+            .family
+            .members
+            .iter()
+            .enumerate()
+            .map(|(i, (nik, relation))| NewApplicant {
+                id: &ids[i],
+                position: u8::try_from(i + 1).unwrap_or(5),
+                nik: nik.as_str(),
+                full_name: &p.names[i],
+                relation: relation.as_str(),
+                sex: sex_str(p.sexes[i]),
+                birth_date: p.birth_dates[i],
+                application_type: p.kinds[i],
+                status: "expected",
+                queue_number: None,
+                arrived_utc: None,
+                old_passport: p.passports[i].as_ref().map(PassportNumber::as_str),
+            })
+            .collect();
+        let address_line = req.address_line.trim();
+        let booking = NewBooking {
+            id: &booking_id,
+            code: &code,
+            office_slug: office.slug.as_str(),
+            date: p.date,
+            session: req.session.as_str(),
+            channel: "loket",
+            category: if priority.is_some() {
+                "prioritas"
+            } else {
+                "reguler"
+            },
+            kk_number: p.family.kk.as_str(),
+            created_utc: now,
+            proof_qr: Some(&proof),
+            kecamatan_code: Some(req.kecamatan_code.trim()),
+            address_line: (!address_line.is_empty()).then_some(address_line),
+            priority_reason: priority.map(PriorityReason::as_str),
+            override_reason: override_reason.as_ref().map(Reason::as_str),
+        };
+        let mut tx = self.store.begin().await?;
+        tx.insert_booking(&booking, &applicants).await?;
+        tx.discard_draft(WALK_IN_DRAFT, &actor.username).await?;
+        // The outbox carries the whole booking: it is what the central service needs to know.
+        let payload = json!({
+            "booking_id": booking_id, "code": code, "date": p.date.to_string(),
+            "session": req.session.as_str(), "category": booking.category,
+            "priority_reason": booking.priority_reason, "override_reason": booking.override_reason,
+            "kk_number": booking.kk_number, "kecamatan_code": booking.kecamatan_code,
+            "address_line": booking.address_line, "proof_qr": proof,
+            "applicants": applicants.iter().map(|a| json!({
+                "id": a.id, "position": a.position, "nik": a.nik, "full_name": a.full_name,
+                "relation": a.relation, "sex": a.sex, "birth_date": a.birth_date.to_string(),
+                "application_type": a.application_type, "old_passport": a.old_passport,
+            })).collect::<Vec<_>>(),
+        });
+        self.record(&mut tx, &office, &actor.username, "walkin.dibuat", payload)
+            .await?;
+        let view = group(
+            &office,
+            tx.booking_by_code(office.slug.as_str(), &code).await?,
+        )?
+        .pop()
+        .ok_or(AppError::NotFound("Pemesanan baru"))?;
+        tx.commit().await?;
+        tracing::info!(code, applicants = view.applicants.len(), "walk-in booked");
+        Ok(view)
+    }
+
+    /// Walk-in codes: `YYMMDD-P-L01`, numbered per date and session on this PC.
+    async fn next_walk_in_code(
+        &self,
+        date: NaiveDate,
+        session: SessionKind,
+    ) -> Result<String, AppError> {
+        let s = if session == SessionKind::Pagi {
+            'P'
+        } else {
+            'S'
+        };
+        for n in 1..1000 {
+            let code = format!("{}-{s}-L{n:02}", date.format("%y%m%d"));
+            if !self.store.code_exists(&code).await? {
+                return Ok(code);
+            }
+        }
+        Err(AppError::Conflict(
+            "Nomor walk-in untuk sesi ini habis.".into(),
+        ))
+    }
+
+    /// The session a walk-in form starts on: the one being served, or tomorrow's pagi after hours.
+    pub async fn walk_in_default_slot(&self, actor: &Actor) -> Result<SessionSlot, AppError> {
+        actor.require(Permission::ServeCounter, "mendaftarkan walk-in")?;
+        let office = self.office().await?;
+        let local = office.local_time(self.clock.now());
+        let schedule = self.schedule(&office).await?;
+        let session = open_session(&schedule, local);
+        let (date, session) = if check_session_open(&schedule, local.date(), session, local).is_ok()
+        {
+            (local.date(), session)
+        } else {
+            (local.date() + Duration::days(1), SessionKind::Pagi)
+        };
+        Ok(SessionSlot {
+            date: date.to_string(),
+            session,
+            room: 0,
+        })
+    }
+
+    /// Provinces, or the kabupaten/kota of a province (2 digits), or the kecamatan of a kab/kota
+    /// (4 digits), for the address pickers.
+    pub fn regions_under(&self, parent: Option<&str>) -> Vec<RegionOption> {
+        let to = |r: loket_domain::region::Region| RegionOption {
+            code: r.code,
+            name: r.name,
+        };
+        match parent.map(str::trim) {
+            None | Some("") => self.regions.provinces().map(to).collect(),
+            Some(p) if p.len() == 2 => self.regions.kabkota_of(p).map(to).collect(),
+            Some(p) => self.regions.kecamatan_of(p).map(to).collect(),
+        }
+    }
+}

@@ -1,0 +1,265 @@
+//! Views of the counter's day: session lists, bookings, check-in, walk-ins.
+
+use loket_domain::{PriorityReason, Relation, SessionKind};
+use serde::{Deserialize, Serialize};
+
+view! {
+    pub struct ApplicantView {
+        pub id: String,
+        pub position: u8,
+        pub full_name: String,
+        pub nik: String,
+        /// For lists and print-outs: region prefix and serial hidden.
+        pub nik_masked: String,
+        pub relation: Relation,
+        /// `L` or `P`.
+        pub sex: String,
+        pub birth_date: String,
+        /// `baru` or `penggantian`.
+        pub application_type: String,
+        pub old_passport: Option<String>,
+        /// `expected`, `arrived`, `no_show` or `cancelled`.
+        pub status: String,
+        pub queue_number: Option<u32>,
+        /// Office-local `HH:MM` of arrival.
+        pub arrived_at: Option<String>,
+        /// The kepala kantor's reason, when a no-show was reversed.
+        pub no_show_reversal: Option<String>,
+    }
+}
+
+view! {
+    pub struct BookingView {
+        pub id: String,
+        pub code: String,
+        pub date: String,
+        pub session: SessionKind,
+        /// `online` or `loket`.
+        pub channel: String,
+        /// `reguler` or `prioritas`.
+        pub category: String,
+        pub priority_reason: Option<PriorityReason>,
+        /// `active` or `cancelled`.
+        pub status: String,
+        pub cancel_reason: Option<String>,
+        pub kk_number: String,
+        pub applicants: Vec<ApplicantView>,
+        /// The last office-local date on which the applicant may still cancel (H-2).
+        pub cancel_deadline: String,
+        /// Whether a signed proof can be printed for it.
+        pub has_proof: bool,
+    }
+}
+
+view! {
+    pub struct StatusCounts {
+        pub applicants: u32,
+        pub expected: u32,
+        pub arrived: u32,
+        pub no_show: u32,
+        pub cancelled: u32,
+    }
+}
+
+view! {
+    pub struct SessionList {
+        pub session: SessionKind,
+        pub starts_at: String,
+        pub ends_at: String,
+        /// None when the office has not provided quota for it.
+        pub capacity: Option<u32>,
+        pub counts: StatusCounts,
+        /// The last queue number given out.
+        pub last_queue: u32,
+        pub bookings: Vec<BookingView>,
+    }
+}
+
+view! {
+    pub struct DayLists {
+        pub date: String,
+        pub today: String,
+        /// The session being served now, when `date` is today.
+        pub open_session: Option<SessionKind>,
+        /// Holiday, closure or weekend name when the office is closed that day.
+        pub closed_reason: Option<String>,
+        pub sessions: Vec<SessionList>,
+    }
+}
+
+view! {
+    pub struct SearchResults {
+        pub query: String,
+        pub bookings: Vec<BookingView>,
+        /// More matched than are shown.
+        pub truncated: bool,
+    }
+}
+
+view! {
+    /// What a scan found: the booking, ready to check in, or already done.
+    pub struct ScanOutcome {
+        pub booking: BookingView,
+        /// Nobody left to check in: a repeated scan, nothing changed.
+        pub already_done: bool,
+    }
+}
+
+view! {
+    pub struct CheckInRequest {
+        pub code: String,
+        /// Applicant ids to mark arrived; the others stay expected (partial family arrival).
+        pub applicant_ids: Vec<String>,
+    }
+}
+
+view! {
+    pub struct CheckInResult {
+        pub booking: BookingView,
+        /// Queue numbers handed out now, in applicant order.
+        pub new_queue_numbers: Vec<u32>,
+    }
+}
+
+view! {
+    pub struct ReverseNoShowRequest {
+        pub applicant_id: String,
+        pub reason: String,
+    }
+}
+
+view! {
+    pub struct CancelRequest {
+        pub code: String,
+        /// `pemohon` (the applicant asked, until H-2) or `kantor` (the office, any time, with a reason).
+        pub origin: String,
+        pub reason: String,
+    }
+}
+
+view! {
+    pub struct WalkInApplicant {
+        pub nik: String,
+        pub full_name: String,
+        pub relation: Option<Relation>,
+        /// `L` or `P`, as on the documents.
+        pub sex: String,
+        /// `YYYY-MM-DD`, as on the documents.
+        pub birth_date: String,
+        /// `baru` or `penggantian`.
+        pub application_type: String,
+        pub old_passport: String,
+    }
+}
+
+view! {
+    pub struct WalkInRequest {
+        pub date: String,
+        pub session: SessionKind,
+        pub kk_number: String,
+        pub kecamatan_code: String,
+        pub address_line: String,
+        pub applicants: Vec<WalkInApplicant>,
+        /// Chosen by the officer (disabilitas, ibu hamil) or accepted from the suggestion.
+        pub priority: Option<PriorityReason>,
+        /// Keys of the soft warnings the officer has looked at and accepts.
+        pub acknowledged: Vec<String>,
+        /// The kepala kantor's reason to book over a full share.
+        pub override_reason: Option<String>,
+    }
+}
+
+view! {
+    /// One problem next to one field. `field` is `kk`, `date`, `session`, `address`, `priority`,
+    /// `applicants` or `applicants.<i>.<nik|fullName|relation|sex|birthDate|oldPassport>`.
+    pub struct FieldIssue {
+        pub field: String,
+        /// `error` blocks saving; `warning` must be acknowledged by its `key`.
+        pub severity: String,
+        pub key: String,
+        pub message: String,
+    }
+}
+
+view! {
+    pub struct ApplicantHint {
+        /// What the NIK itself says, to prefill the form.
+        pub nik_birth_date: Option<String>,
+        pub nik_sex: Option<String>,
+        pub age: Option<u32>,
+    }
+}
+
+view! {
+    pub struct SessionSlot {
+        pub date: String,
+        pub session: SessionKind,
+        pub room: u32,
+    }
+}
+
+view! {
+    pub struct WalkInCheck {
+        pub issues: Vec<FieldIssue>,
+        pub hints: Vec<ApplicantHint>,
+        pub suggested_priority: Option<PriorityReason>,
+        /// Seats left in the chosen session for this walk-in's share.
+        pub room: u32,
+        /// The first later session with room, offered when the chosen one is full.
+        pub next_with_room: Option<SessionSlot>,
+        /// Everything is in order: saving will succeed.
+        pub ready: bool,
+    }
+}
+
+view! {
+    pub struct RegionOption {
+        pub code: String,
+        pub name: String,
+    }
+}
+
+view! {
+    /// A form in progress, as the window left it (opaque JSON).
+    pub struct Draft {
+        pub body: String,
+        pub updated_at: String,
+    }
+}
+
+/// A generated PDF and the file name to give it. Stays in Rust: the shell writes it to disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfFile {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+view! {
+    pub struct CounterSettings {
+        pub no_show_grace_minutes: u32,
+        pub camera_index: Option<u32>,
+    }
+}
+
+view! {
+    pub struct CameraView {
+        pub index: u32,
+        pub name: String,
+    }
+}
+
+view! {
+    pub struct CameraSnapshot {
+        /// What the frames come from, in words.
+        pub source: String,
+        /// `data:image/jpeg;base64,…`, at most 640 px wide.
+        pub preview: Option<String>,
+        /// Frames read so far (the window sees the preview is live).
+        pub frames: u32,
+        /// The newest QR text read; `decoded_count` grows with every read, equal or not.
+        pub decoded: Option<String>,
+        pub decoded_count: u32,
+        /// The newest failure, in Indonesian, until a frame arrives again.
+        pub error: Option<String>,
+    }
+}

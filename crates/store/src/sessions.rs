@@ -1,0 +1,264 @@
+//! Session lists, search, check-in and no-shows: the counter's day.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::error::StoreError;
+use crate::open::Store;
+use crate::tx::Tx;
+
+/// One applicant with their booking, as the lists and the check-in screen show them.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ApplicantRow {
+    pub booking_id: String,
+    pub code: String,
+    pub date: String,
+    pub session: String,
+    pub channel: String,
+    pub category: String,
+    pub booking_status: String,
+    pub kk_number: String,
+    pub priority_reason: Option<String>,
+    pub cancel_reason: Option<String>,
+    pub proof_qr: Option<String>,
+    pub created_utc: String,
+    pub applicant_id: String,
+    pub position: i64,
+    pub nik: String,
+    pub full_name: String,
+    pub relation: String,
+    pub sex: String,
+    pub birth_date: String,
+    pub application_type: String,
+    pub status: String,
+    pub queue_number: Option<i64>,
+    pub arrived_utc: Option<String>,
+    pub old_passport: Option<String>,
+    pub no_show_reversal: Option<String>,
+}
+
+const SELECT: &str = "SELECT b.id AS booking_id, b.code, b.date, b.session, b.channel, b.category,
+        b.status AS booking_status, b.kk_number, b.priority_reason, b.cancel_reason, b.proof_qr,
+        b.created_utc, a.id AS applicant_id, a.position, a.nik, a.full_name, a.relation, a.sex,
+        a.birth_date, a.application_type, a.status, a.queue_number, a.arrived_utc, a.old_passport,
+        a.no_show_reversal
+    FROM bookings b JOIN applicants a ON a.booking_id = b.id";
+
+impl Store {
+    /// Every applicant of one date (both sessions), bookings in code order, principal first.
+    pub async fn applicants_on(
+        &self,
+        office: &str,
+        date: NaiveDate,
+    ) -> Result<Vec<ApplicantRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "{SELECT} WHERE b.office_slug = ? AND b.date = ? ORDER BY b.session, b.code, a.position"
+        ))
+        .bind(office)
+        .bind(date.to_string())
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// The applicants of one booking, principal first; empty if the code is unknown.
+    pub async fn booking_by_code(
+        &self,
+        office: &str,
+        code: &str,
+    ) -> Result<Vec<ApplicantRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "{SELECT} WHERE b.office_slug = ? AND b.code = ? ORDER BY a.position"
+        ))
+        .bind(office)
+        .bind(code)
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// Bookings on any date whose code starts with `q`, or with an applicant whose NIK starts with
+    /// `q` or whose name contains `q` — newest date first, at most `limit` bookings.
+    ///
+    /// Codes and NIKs use their indexes (prefix ranges); a name is searched only when the query has
+    /// letters, so typing digits never falls back to a scan of every name.
+    pub async fn search_bookings(
+        &self,
+        office: &str,
+        q: &str,
+        limit: u32,
+    ) -> Result<Vec<ApplicantRow>, StoreError> {
+        let q = q.trim();
+        let upper = format!("{q}\u{10FFFF}");
+        let has_letters = q.chars().any(char::is_alphabetic);
+        let name_like = format!("%{}%", q.replace(['%', '_'], ""));
+        Ok(sqlx::query_as(&format!(
+            "WITH hits AS (
+                 SELECT id FROM bookings WHERE office_slug = ?1 AND code >= ?2 AND code < ?3
+                 UNION
+                 SELECT booking_id FROM applicants WHERE nik >= ?2 AND nik < ?3
+                 UNION
+                 SELECT booking_id FROM applicants WHERE ?4 AND full_name LIKE ?5
+             ),
+             picked AS (
+                 SELECT b.id FROM bookings b JOIN hits h ON h.id = b.id
+                 WHERE b.office_slug = ?1 ORDER BY b.date DESC, b.code LIMIT ?6
+             )
+             {SELECT} JOIN picked p ON p.id = b.id ORDER BY b.date DESC, b.code, a.position"
+        ))
+        .bind(office)
+        .bind(q.to_uppercase())
+        .bind(upper.to_uppercase())
+        .bind(has_letters && q.chars().count() >= 3)
+        .bind(name_like)
+        .bind(i64::from(limit))
+        .fetch_all(self.pool())
+        .await?)
+    }
+
+    /// When each of these NIKs last had a booking made (used or cancelled), for the 30-day rule.
+    pub async fn last_booking_of(&self, nik: &str) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT MAX(b.created_utc) FROM applicants a JOIN bookings b ON b.id = a.booking_id WHERE a.nik = ?",
+        )
+        .bind(nik)
+        .fetch_one(self.pool())
+        .await?)
+    }
+
+    pub async fn code_exists(&self, code: &str) -> Result<bool, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM bookings WHERE code = ?)")
+                .bind(code)
+                .fetch_one(self.pool())
+                .await?,
+        )
+    }
+
+    pub async fn no_show_grace(&self, office: &str) -> Result<u32, StoreError> {
+        let m: Option<i64> = sqlx::query_scalar(
+            "SELECT no_show_grace_minutes FROM office_settings WHERE office_slug = ?",
+        )
+        .bind(office)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(m.and_then(|m| u32::try_from(m).ok()).unwrap_or(60))
+    }
+}
+
+/// Applicants the sweep turned into no-shows, per booking date and session.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct NoShowCount {
+    pub date: String,
+    pub session: String,
+    pub applicants: i64,
+}
+
+impl Tx {
+    /// Re-reads a booking inside the write transaction, so check-in decisions see committed state.
+    pub async fn booking_by_code(
+        &mut self,
+        office: &str,
+        code: &str,
+    ) -> Result<Vec<ApplicantRow>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "{SELECT} WHERE b.office_slug = ? AND b.code = ? ORDER BY a.position"
+        ))
+        .bind(office)
+        .bind(code)
+        .fetch_all(self.conn())
+        .await?)
+    }
+
+    /// The session's next queue number (1 for the first arrival).
+    pub async fn next_queue_number(
+        &mut self,
+        office: &str,
+        date: &str,
+        session: &str,
+    ) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT COALESCE(MAX(a.queue_number), 0) + 1 FROM applicants a JOIN bookings b ON b.id = a.booking_id
+             WHERE b.office_slug = ? AND b.date = ? AND b.session = ?",
+        )
+        .bind(office)
+        .bind(date)
+        .bind(session)
+        .fetch_one(self.conn())
+        .await?)
+    }
+
+    /// Marks an expected applicant arrived with a queue number; false if they were not expected.
+    pub async fn mark_arrived(
+        &mut self,
+        applicant_id: &str,
+        queue: i64,
+        at: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        Ok(sqlx::query(
+            "UPDATE applicants SET status = 'arrived', queue_number = ?, arrived_utc = ?
+             WHERE id = ? AND status = 'expected'",
+        )
+        .bind(queue)
+        .bind(at)
+        .bind(applicant_id)
+        .execute(self.conn())
+        .await?
+        .rows_affected()
+            == 1)
+    }
+
+    /// Turns expected applicants of active bookings into no-shows: every date before `today`, and
+    /// today's sessions listed in `today_sessions`.
+    pub async fn sweep_no_shows(
+        &mut self,
+        office: &str,
+        today: NaiveDate,
+        today_sessions: &[&str],
+    ) -> Result<Vec<NoShowCount>, StoreError> {
+        let pagi = today_sessions.contains(&"pagi");
+        let siang = today_sessions.contains(&"siang");
+        let due = "SELECT a.id FROM applicants a JOIN bookings b ON b.id = a.booking_id
+                   WHERE b.office_slug = ?1 AND b.status = 'active' AND a.status = 'expected'
+                     AND (b.date < ?2 OR (b.date = ?2 AND ((b.session = 'pagi' AND ?3) OR (b.session = 'siang' AND ?4))))";
+        let counts: Vec<NoShowCount> = sqlx::query_as(&format!(
+            "SELECT b.date, b.session, COUNT(*) AS applicants FROM applicants a JOIN bookings b ON b.id = a.booking_id
+             WHERE a.id IN ({due}) GROUP BY b.date, b.session ORDER BY b.date, b.session"
+        ))
+        .bind(office)
+        .bind(today.to_string())
+        .bind(pagi)
+        .bind(siang)
+        .fetch_all(self.conn())
+        .await?;
+        if !counts.is_empty() {
+            sqlx::query(&format!(
+                "UPDATE applicants SET status = 'no_show' WHERE id IN ({due})"
+            ))
+            .bind(office)
+            .bind(today.to_string())
+            .bind(pagi)
+            .bind(siang)
+            .execute(self.conn())
+            .await?;
+        }
+        Ok(counts)
+    }
+
+    /// Reverses a no-show to arrived, keeping the reason; false if the applicant was not a no-show.
+    pub async fn reverse_no_show(
+        &mut self,
+        applicant_id: &str,
+        reason: &str,
+        at: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        Ok(sqlx::query(
+            "UPDATE applicants SET status = 'arrived', arrived_utc = ?, no_show_reversal = ?
+             WHERE id = ? AND status = 'no_show'",
+        )
+        .bind(at)
+        .bind(reason)
+        .bind(applicant_id)
+        .execute(self.conn())
+        .await?
+        .rows_affected()
+            == 1)
+    }
+}
