@@ -17,7 +17,6 @@ ALTER TABLE applicants ADD COLUMN no_show_reversal TEXT;
 
 -- Search across all dates: by NIK (index from the first migration), by code (its UNIQUE index),
 -- by name (see store::sessions).
-CREATE INDEX applicants_by_name ON applicants (full_name COLLATE NOCASE);
 CREATE INDEX applicants_by_status ON applicants (booking_id, status);
 
 ALTER TABLE office_settings ADD COLUMN no_show_grace_minutes INTEGER NOT NULL DEFAULT 60;
@@ -40,3 +39,20 @@ CREATE TABLE drafts (
     updated_utc TEXT NOT NULL,
     PRIMARY KEY (kind, username)
 );
+
+-- Names found by any word's beginning ("hidayat" finds "Andi Hidayat"), without scanning every
+-- applicant: an FTS5 index over applicants.full_name, kept in step by triggers.
+CREATE VIRTUAL TABLE applicant_names USING fts5(
+    full_name, content = 'applicants', content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2'
+);
+INSERT INTO applicant_names (applicant_names) VALUES ('rebuild');
+CREATE TRIGGER applicant_names_insert AFTER INSERT ON applicants BEGIN
+    INSERT INTO applicant_names (rowid, full_name) VALUES (new.rowid, new.full_name);
+END;
+CREATE TRIGGER applicant_names_delete AFTER DELETE ON applicants BEGIN
+    INSERT INTO applicant_names (applicant_names, rowid, full_name) VALUES ('delete', old.rowid, old.full_name);
+END;
+CREATE TRIGGER applicant_names_update AFTER UPDATE OF full_name ON applicants BEGIN
+    INSERT INTO applicant_names (applicant_names, rowid, full_name) VALUES ('delete', old.rowid, old.full_name);
+    INSERT INTO applicant_names (rowid, full_name) VALUES (new.rowid, new.full_name);
+END;

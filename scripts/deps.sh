@@ -10,7 +10,9 @@ APT_PACKAGES=(
   build-essential pkg-config libssl-dev curl file
   libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev   # Tauri 2 on Linux
   webkit2gtk-driver xvfb xauth                                                  # WebKitWebDriver, X server for tests
-  poppler-utils                                                                 # pdftoppm, to look at PDFs
+  poppler-utils                                                                 # pdftoppm/pdftotext, to check PDFs
+  libclang-dev                                                                  # nokhwa's V4L2 bindings (bindgen)
+  dbus gnome-keyring libsecret-tools                                            # the OS key store (Secret Service)
   nodejs npm
 )
 

@@ -17,6 +17,8 @@ data="${LOKET_DATA_DIR:-$HOME/.local/share/loket-demo}"
 echo "==> starting Loket (data: $data)"
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "    no display found: running inside Xvfb (nothing will be visible)"
-  exec xvfb-run -a -s "-screen 0 1280x800x24" "$CARGO_TARGET_DIR/debug/loket" --data-dir "$data" "${args[@]}"
+  exec "$ROOT/scripts/with-keyring.sh" xvfb-run -a -s "-screen 0 1280x800x24" "$CARGO_TARGET_DIR/debug/loket" --data-dir "$data" "${args[@]}"
 fi
-exec "$CARGO_TARGET_DIR/debug/loket" --data-dir "$data" "${args[@]}"
+# Walk-in proofs are signed with a key kept in the desktop's key store; with-keyring.sh uses the
+# desktop's own Secret Service and starts a private one only where there is none (a bare X session).
+exec "$ROOT/scripts/with-keyring.sh" "$CARGO_TARGET_DIR/debug/loket" --data-dir "$data" "${args[@]}"

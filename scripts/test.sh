@@ -18,8 +18,8 @@ step "Rust: formatting and clippy"
 cargo fmt --all --check
 cargo clippy --locked --workspace --all-targets --features loket-tests/e2e -- -D warnings
 
-step "Rust: unit, store, use-case and bindings tests"
-cargo test --locked --workspace
+step "Rust: unit, store, use-case and bindings tests (against a real Secret Service)"
+scripts/with-keyring.sh cargo test --locked --workspace
 
 step "Building the app as users run it (UI embedded)"
 cargo build --locked -p loket --features custom-protocol
@@ -30,6 +30,6 @@ step "End-to-end tests of the real app (tauri-driver + WebKitWebDriver under Xvf
 export LOKET_APP="$CARGO_TARGET_DIR/e2e/loket"
 export LOKET_E2E_ARTIFACTS="${LOKET_E2E_ARTIFACTS:-$ROOT/artifacts/e2e}"
 rm -rf "$LOKET_E2E_ARTIFACTS" && mkdir -p "$LOKET_E2E_ARTIFACTS"
-xvfb-run -a -s "-screen 0 1280x800x24" \
+scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo test --locked -p loket-tests --features e2e --test e2e -- --test-threads=1
 echo "screenshots: $LOKET_E2E_ARTIFACTS"

@@ -2,6 +2,7 @@
 //! driven through tauri-driver. Run by `scripts/test.sh` (see the README); each test gets a fresh
 //! data folder and saves a screenshot of every screen it visits.
 
+mod counter;
 mod drafts;
 mod quota;
 

@@ -99,13 +99,20 @@ impl Session {
         demo: bool,
         data_dir: tempfile::TempDir,
     ) -> Result<Self, BoxError> {
-        let parts = Self::connect(port, data_dir.path(), demo).await?;
+        let parts = Self::connect(port, data_dir.path(), demo, TEST_CLOCK).await?;
+        Ok(Self::from_parts(name, parts, data_dir))
+    }
+
+    /// Launches the demo office with the clock at `clock` (RFC 3339) instead of [`TEST_CLOCK`].
+    pub async fn launch_demo_at(name: &str, port: u16, clock: &str) -> Result<Self, BoxError> {
+        let data_dir = tempfile::Builder::new().prefix("loket-e2e-").tempdir()?;
+        let parts = Self::connect(port, data_dir.path(), true, clock).await?;
         Ok(Self::from_parts(name, parts, data_dir))
     }
 
     /// Launches the app on a data folder that outlives the session (benchmarks reuse one).
     pub async fn launch_existing(name: &str, port: u16, dir: &Path) -> Result<Self, BoxError> {
-        let parts = Self::connect(port, dir, false).await?;
+        let parts = Self::connect(port, dir, false, TEST_CLOCK).await?;
         // An empty temp dir stands in; the real folder belongs to the caller.
         Ok(Self::from_parts(
             name,
@@ -136,15 +143,20 @@ impl Session {
         }
     }
 
-    async fn connect(port: u16, dir: &Path, demo: bool) -> Result<(Client, Driver), BoxError> {
+    async fn connect(
+        port: u16,
+        dir: &Path,
+        demo: bool,
+        clock: &str,
+    ) -> Result<(Client, Driver), BoxError> {
         let driver = Driver::start(port)?;
         let mut args = vec!["--data-dir".to_owned(), dir.display().to_string()];
         if demo {
             args.push("--demo".to_owned());
         }
-        // Monday 23 November 2026, 10:00 WIB: a working day with sessions under way, whatever
-        // day the tests run on.
-        args.extend(["--clock".to_owned(), TEST_CLOCK.to_owned()]);
+        // TEST_CLOCK (Monday 23 November 2026, 10:00 WIB) unless a test needs another moment: a
+        // working day with sessions under way, whatever day the tests run on.
+        args.extend(["--clock".to_owned(), clock.to_owned()]);
         let caps = serde_json::json!({
             "tauri:options": { "application": app_binary(), "args": args },
             "wdio:enforceWebDriverClassic": true,

@@ -84,10 +84,6 @@ impl Loket {
     /// its public half added to the trusted keys.
     pub(crate) async fn device_signer(&self) -> Result<DeviceSigner, AppError> {
         let device = self.store.device().await?;
-        let key_id = format!(
-            "PC-{}",
-            &device.device_id.replace('-', "")[..8].to_uppercase()
-        );
         let vault = Arc::clone(&self.vault);
         let name = Self::key_name(&device.device_id);
         let (key, created) = tokio::task::spawn_blocking(move || -> Result<_, AppError> {
@@ -104,6 +100,16 @@ impl Loket {
         })
         .await
         .map_err(|e| AppError::Internal(e.to_string()))??;
+        // Named after the public key itself, so a PC whose key store was reset gets a new id and
+        // the proofs signed with its earlier key keep verifying.
+        let public = public_key(&key);
+        let key_id = format!(
+            "PC-{}",
+            public[..5]
+                .iter()
+                .map(|b| format!("{b:02X}"))
+                .collect::<String>()
+        );
         let trusted = self
             .store
             .signing_keys()

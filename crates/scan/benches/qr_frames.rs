@@ -2,7 +2,7 @@
 //! images. `cargo bench -p loket-scan --bench qr_frames` (zbarimg: `zbar-tools`, installed by
 //! `bench_deps` in scripts/deps.sh). A plain timing loop (no harness); see BENCHMARKS.md.
 //!
-//! 200 frames of 1280×720 grey, fixed seed, each a different signed-looking payload (135–150
+//! 200 frames of 1280×720 grey, fixed seed, each a different signed-looking payload (128–137
 //! characters, QR error correction M) on a proof held at arm's length: symbol 160–320 px wide,
 //! rotated up to ±15°, perspective tilt up to ±0.12, Gaussian blur σ 0.5–1.5, sensor noise
 //! σ 2–8 grey levels, paper 150–230 against ink 30–100, uneven light, print around the code.

@@ -24,7 +24,8 @@ pub enum QrError {
 pub enum CameraError {
     /// The operating system reports no camera at all.
     #[error(
-        "Tidak ada kamera yang terhubung ke PC ini. Pasang webcam, atau gunakan pemindai barcode USB."
+        "Tidak ada kamera yang terhubung ke PC ini. Pasang webcam, atau gunakan pemindai \
+         barcode USB."
     )]
     NoCamera,
     /// Another program holds the camera. The field is the system's detail, for the log.

@@ -13,8 +13,8 @@
 //! [`decode_qr`] or from a USB barcode scanner typing it in — the same text by both paths, checked
 //! by the same code, with no camera permission prompts in the web view.
 //!
-//! With the `synth` feature, [`synth`] draws camera-like frames of a proof (rotation, perspective,
-//! blur, noise) for tests and the benchmark.
+//! With the `synth` feature, the `synth` module draws camera-like frames of a proof (rotation,
+//! perspective, blur, noise) for tests and the benchmark.
 
 mod camera;
 mod error;

@@ -14,6 +14,9 @@ use rxing::{BarcodeFormat, EncodeHints, Writer};
 
 use crate::frame::Frame;
 
+mod optics;
+use optics::{background, gaussian_blur, normal, shade};
+
 pub const WIDTH: u32 = 1280;
 pub const HEIGHT: u32 = 720;
 
@@ -24,8 +27,8 @@ pub struct Scene {
     pub qr_px: f32,
     /// Rotation in the image plane, degrees.
     pub rotation_deg: f32,
-    /// Perspective: the symbol's bottom edge is `1 + tilt` times as wide as its middle, the top
-    /// `1 - tilt` (negative tilts the other way). 0.1 is a proof held slightly leaning back.
+    /// Perspective: the symbol's bottom edge is about `1 + tilt` times as wide as its middle,
+    /// the top `1 - tilt` (negative tilts the other way). 0.1: a proof leaning slightly back.
     pub tilt: f32,
     /// Where the symbol's centre lands in the frame.
     pub centre: (f32, f32),
@@ -83,7 +86,8 @@ impl Scene {
 }
 
 /// A payload shaped like a signed booking code: office, booking number, date, session, party
-/// size, key id and an Ed25519-sized signature in base64url (86 characters). 135–150 characters.
+/// size, key id and an Ed25519-sized signature in base64url (86 characters),
+/// 128–137 characters in all.
 pub fn booking_payload(rng: &mut impl Rng) -> String {
     const OFFICES: [&str; 8] = [
         "jakartaselatan",
@@ -101,10 +105,14 @@ pub fn booking_payload(rng: &mut impl Rng) -> String {
     let session = if rng.random_bool(0.5) { 'P' } else { 'S' };
     let mut signature = [0u8; 64];
     rng.fill(&mut signature);
+    let booking = format!(
+        "26{month:02}{day:02}-{session}-{:03}",
+        rng.random_range(1..400)
+    );
+    let date = format!("2026-{month:02}-{day:02}");
+    let party = rng.random_range(1..=6);
     format!(
-        "LKT1.{office}.26{month:02}{day:02}-{session}-{:03}.2026-{month:02}-{day:02}.{session}.{}.c1.{}",
-        rng.random_range(1..400),
-        rng.random_range(1..=6),
+        "LKT1.{office}.{booking}.{date}.{session}.{party}.c1.{}",
         base64url(&signature)
     )
 }
@@ -346,99 +354,6 @@ fn is_print(lines: &[Line], u: f32, v: f32) -> bool {
         .any(|l| l.words.iter().any(|&(a, b)| (a..b).contains(&u)))
 }
 
-/// A desk or counter behind the proof: smooth blotches at two scales, 30–190 grey.
-fn background(rng: &mut impl Rng, w: usize, h: usize) -> Vec<f32> {
-    let coarse = ValueNoise::new(rng, w, h, 180.0);
-    let fine = ValueNoise::new(rng, w, h, 23.0);
-    let mut px = Vec::with_capacity(w * h);
-    for y in 0..h {
-        for x in 0..w {
-            let v = 30.0 + 140.0 * coarse.at(x, y) + 20.0 * fine.at(x, y);
-            px.push(v);
-        }
-    }
-    px
-}
-
-struct ValueNoise {
-    cell: f32,
-    cols: usize,
-    grid: Vec<f32>,
-}
-
-impl ValueNoise {
-    fn new(rng: &mut impl Rng, w: usize, h: usize, cell: f32) -> ValueNoise {
-        let cols = (w as f32 / cell) as usize + 2;
-        let rows = (h as f32 / cell) as usize + 2;
-        let grid = (0..cols * rows).map(|_| rng.random::<f32>()).collect();
-        ValueNoise { cell, cols, grid }
-    }
-
-    fn at(&self, x: usize, y: usize) -> f32 {
-        let (fx, fy) = (x as f32 / self.cell, y as f32 / self.cell);
-        let (ix, iy) = (fx as usize, fy as usize);
-        let (tx, ty) = (smooth(fx.fract()), smooth(fy.fract()));
-        let g = |cx: usize, cy: usize| self.grid[cy * self.cols + cx];
-        let top = g(ix, iy) + (g(ix + 1, iy) - g(ix, iy)) * tx;
-        let bottom = g(ix, iy + 1) + (g(ix + 1, iy + 1) - g(ix, iy + 1)) * tx;
-        top + (bottom - top) * ty
-    }
-}
-
-fn smooth(t: f32) -> f32 {
-    t * t * (3.0 - 2.0 * t)
-}
-
-/// Light falling off across the frame (a window on one side, a lamp on the other): ±12%.
-fn shade(rng: &mut impl Rng, px: &mut [f32], w: usize, h: usize) {
-    let angle = rng.random_range(0.0..2.0 * PI);
-    let (dx, dy) = (angle.cos(), angle.sin());
-    let span = (w as f32).hypot(h as f32) / 2.0;
-    for (i, v) in px.iter_mut().enumerate() {
-        let (x, y) = (
-            (i % w) as f32 - w as f32 / 2.0,
-            (i / w) as f32 - h as f32 / 2.0,
-        );
-        *v *= 0.96 + 0.12 * (x * dx + y * dy) / span;
-    }
-}
-
-fn gaussian_blur(px: &[f32], w: usize, h: usize, sigma: f32) -> Vec<f32> {
-    if sigma <= 0.0 {
-        return px.to_vec();
-    }
-    let radius = (3.0 * sigma).ceil() as isize;
-    let kernel: Vec<f32> = (-radius..=radius)
-        .map(|i| (-(i * i) as f32 / (2.0 * sigma * sigma)).exp())
-        .collect();
-    let total: f32 = kernel.iter().sum();
-    let kernel: Vec<f32> = kernel.iter().map(|k| k / total).collect();
-    let pass = |src: &[f32], step: usize, len: usize, lines: usize, line_step: usize| {
-        let mut out = vec![0.0; src.len()];
-        for line in 0..lines {
-            let base = line * line_step;
-            for i in 0..len {
-                let mut acc = 0.0;
-                for (k, weight) in kernel.iter().enumerate() {
-                    let j = (i as isize + k as isize - radius).clamp(0, len as isize - 1) as usize;
-                    acc += weight * src[base + j * step];
-                }
-                out[base + i * step] = acc;
-            }
-        }
-        out
-    };
-    let horizontal = pass(px, 1, w, h, w);
-    pass(&horizontal, w, h, w, 1)
-}
-
-/// Standard normal sample (Box–Muller).
-fn normal(rng: &mut impl Rng) -> f32 {
-    let u1: f32 = rng.random_range(f32::EPSILON..1.0);
-    let u2: f32 = rng.random();
-    (-2.0 * u1.ln()).sqrt() * (2.0 * PI * u2).cos()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -458,7 +373,7 @@ mod tests {
         for _ in 0..50 {
             let p = booking_payload(&mut rng);
             assert!(p.starts_with("LKT1."), "{p}");
-            assert!((130..=155).contains(&p.len()), "{} {p}", p.len());
+            assert!((128..=137).contains(&p.len()), "{} {p}", p.len());
         }
     }
 }

@@ -6,8 +6,10 @@ use loket_scan::{QrError, decode_qr};
 
 /// A booking code as the proof prints it: office, booking number, date, session, party size,
 /// key id and an Ed25519 signature in base64url.
-const PAYLOAD: &str = "LKT1.jakartaselatan.261126-P-001.2026-11-26.P.5.c1.\
-                       5-7nYV7zXzDkm0guFcrnUAcgHhJhew_tp-Fkd5b_AivqjtAqgqF1kw8jN803lMUiCABtaxrwwMvWJWWKrCyfqg";
+const PAYLOAD: &str = concat!(
+    "LKT1.jakartaselatan.261126-P-001.2026-11-26.P.5.c1.",
+    "5-7nYV7zXzDkm0guFcrnUAcgHhJhew_tp-Fkd5b_AivqjtAqgqF1kw8jN803lMUiCABtaxrwwMvWJWWKrCyfqg"
+);
 
 #[test]
 fn a_proof_held_at_arm_length_reads_back_exactly() {

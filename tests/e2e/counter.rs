@@ -1,0 +1,212 @@
+//! The counter's day in the real window: a family of five checked in with a scanner and the
+//! keyboard only, and a walk-in whose wrong NIK is corrected before it is saved and printed.
+
+use std::path::Path;
+use std::time::Duration;
+
+use fantoccini::Locator;
+use fantoccini::key::Key;
+use loket_tests::{BoxError, Session, artifacts_dir};
+
+/// Monday 23 November 2026, 07:30 WIB: before the morning session, everybody still expected.
+const BEFORE_PAGI: &str = "2026-11-23T00:30:00Z";
+/// The demo's family of five in today's morning session (fixed seed, fixed clock).
+const FAMILY_OF_FIVE: &str = "261123-P-024";
+
+/// The signed QR text of a booking's proof, as printed on it, read from the app's database.
+async fn proof_text(data_dir: &Path, code: &str) -> Result<String, BoxError> {
+    let url = format!("sqlite://{}?mode=ro", data_dir.join("loket.db").display());
+    let pool = sqlx::SqlitePool::connect(&url).await?;
+    let qr: Option<String> = sqlx::query_scalar("SELECT proof_qr FROM bookings WHERE code = ?")
+        .bind(code)
+        .fetch_one(&pool)
+        .await?;
+    pool.close().await;
+    Ok(qr.ok_or("the demo booking has no proof")?)
+}
+
+/// What a USB barcode scanner does: types the payload into whatever has the focus, then Enter.
+async fn scanner_types(s: &Session, payload: &str) -> Result<(), BoxError> {
+    let focused = s.client.active_element().await?;
+    focused
+        .send_keys(&format!("{payload}{}", char::from(Key::Enter)))
+        .await?;
+    Ok(())
+}
+
+async fn press(s: &Session, key: &str) -> Result<(), BoxError> {
+    s.client.active_element().await?.send_keys(key).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_scanner_and_the_keyboard_check_in_a_family_of_five() -> Result<(), BoxError> {
+    let s = Session::launch_demo_at("checkin", 4540, BEFORE_PAGI).await?;
+    s.sign_in("petugas", "demo-petugas-123").await?;
+    s.click("nav-sessions").await?;
+    s.wait(&format!("booking-row-{FAMILY_OF_FIVE}")).await?;
+    s.screenshot("sessions").await?;
+    let payload = proof_text(s.data_dir.path(), FAMILY_OF_FIVE).await?;
+
+    // The scan field has the focus when the screen opens: the officer only scans.
+    scanner_types(&s, &payload).await?;
+    s.wait("checkin-dialog").await?;
+    assert_eq!(
+        s.wait("checkin-code").await?.text().await?.trim(),
+        FAMILY_OF_FIVE
+    );
+    for position in 1..=5 {
+        s.wait(&format!("checkin-applicant-{position}")).await?;
+    }
+    s.screenshot("checkin-dialog").await?;
+    // "A": all arrived; Enter: save.
+    press(&s, "a").await?;
+    press(&s, &char::from(Key::Enter).to_string()).await?;
+    let mut numbers = Vec::new();
+    for position in 1..=5 {
+        let q = s
+            .wait_text(&format!("checkin-queue-{position}"), |t| {
+                t.chars().any(|c| c.is_ascii_digit())
+            })
+            .await?;
+        numbers.push(q.chars().filter(char::is_ascii_digit).collect::<String>());
+    }
+    assert_eq!(
+        numbers,
+        ["1", "2", "3", "4", "5"],
+        "the first arrivals of the morning"
+    );
+    s.screenshot("checkin-done").await?;
+    press(&s, &char::from(Key::Escape).to_string()).await?;
+    let row = format!("[data-testid=\"booking-row-{FAMILY_OF_FIVE}\"]");
+    s.wait_css(&format!(
+        "{row} [data-testid=\"applicant-status-5\"][data-status=\"arrived\"]"
+    ))
+    .await?;
+    let statuses = s
+        .client
+        .find_all(Locator::Css(&format!("{row} [data-status=\"arrived\"]")))
+        .await?;
+    assert_eq!(statuses.len(), 5);
+
+    // The same proof scanned again, this time while the focus is in the search box: nothing
+    // changes, the officer is told, and the search box is left as it was.
+    s.click("booking-search").await?;
+    scanner_types(&s, &payload).await?;
+    s.wait("checkin-already").await?;
+    let again = s.wait("checkin-queue-1").await?.text().await?;
+    assert!(again.contains('1'), "{again}");
+    s.screenshot("checkin-repeat").await?;
+    press(&s, &char::from(Key::Escape).to_string()).await?;
+    assert_eq!(
+        s.wait("booking-search")
+            .await?
+            .prop("value")
+            .await?
+            .as_deref(),
+        Some("")
+    );
+
+    // A forged proof (one person fewer) is refused in Indonesian.
+    let forged = payload.replacen(".P.5.", ".P.4.", 1);
+    s.click("scan-input").await?;
+    scanner_types(&s, &forged).await?;
+    let msg = s.wait_text("scan-error", |t| !t.is_empty()).await?;
+    assert!(msg.contains("palsu atau telah diubah"), "{msg}");
+    s.screenshot("forged").await?;
+    s.close().await
+}
+
+fn pdftotext(pdf: &Path) -> Result<String, BoxError> {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-layout", &pdf.display().to_string(), "-"])
+        .output()
+        .map_err(|e| format!("pdftotext (poppler-utils) is needed: {e}"))?;
+    Ok(String::from_utf8(out.stdout)?)
+}
+
+async fn select(s: &Session, testid: &str, value: &str) -> Result<(), BoxError> {
+    let css = format!("[data-testid=\"{testid}\"] option[value=\"{value}\"]");
+    s.wait_css(&css).await?;
+    let el = s.wait(testid).await?;
+    fantoccini::elements::Element::select_by_value(&el, value).await?;
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_walk_in_with_a_wrong_nik_is_corrected_saved_and_its_proof_printed()
+-> Result<(), BoxError> {
+    let s = Session::launch("walkin", 4542, true).await?;
+    s.sign_in("petugas", "demo-petugas-123").await?;
+    s.click("nav-walkin").await?;
+    s.wait("walkin-kk").await?;
+    s.fill("walkin-kk", "3174010101250001").await?;
+    select(&s, "walkin-provinsi", "31").await?;
+    select(&s, "walkin-kabkota", "3174").await?;
+    select(&s, "walkin-kecamatan", "317401").await?;
+    s.fill("walkin-address", "Jl. Wijaya II No. 12").await?;
+    // One digit short.
+    s.fill("walkin-nik-0", "317401120388000").await?;
+    s.fill("walkin-name-0", "Andi Wijaya").await?;
+    let error = s
+        .wait_text("field-error-applicants.0.nik", |t| !t.is_empty())
+        .await?;
+    assert_eq!(
+        error.trim(),
+        "NIK harus 16 digit angka; yang diisi 15 digit."
+    );
+    s.screenshot("wrong-nik").await?;
+    s.fill("walkin-nik-0", "3174011203880001").await?;
+    // The NIK fills the birth date and sex; the error goes away.
+    let birth = s.wait("walkin-birth-0").await?;
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while birth.prop("value").await?.as_deref() != Some("1988-03-12") {
+        if std::time::Instant::now() > deadline {
+            return Err("the birth date was not filled from the NIK".into());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    select(&s, "walkin-sex-0", "L").await?;
+    // Today's sessions may be full at the counter: take the session the form offers.
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    if let Ok(next) = s
+        .client
+        .find(Locator::Css("[data-testid=\"walkin-use-next\"]"))
+        .await
+        && next.is_displayed().await?
+    {
+        next.click().await?;
+    }
+    s.click("walkin-save").await?;
+    let code = s
+        .wait_text("walkin-saved-code", |t| t.contains("-L"))
+        .await?;
+    let code = code.trim().to_owned();
+    s.screenshot("walkin-saved").await?;
+    s.click("walkin-proof-print").await?;
+    let result = s.wait("print-result").await?;
+    let path = result
+        .attr("data-path")
+        .await?
+        .ok_or("no path on the print result")?;
+    let text = pdftotext(Path::new(&path))?;
+    assert!(
+        text.contains(&code),
+        "the proof PDF carries the booking code {code}"
+    );
+    assert!(text.contains("Andi Wijaya"));
+    // Render the proof as the applicant will see it.
+    let png = artifacts_dir().join("walkin-proof");
+    let status = std::process::Command::new("pdftoppm")
+        .args([
+            "-r",
+            "80",
+            "-png",
+            "-singlefile",
+            &path,
+            &png.display().to_string(),
+        ])
+        .status()?;
+    assert!(status.success());
+    s.close().await
+}
