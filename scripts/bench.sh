@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces the start-up and home-screen figures in BENCHMARKS.md: builds the app as users run it
+# Reproduces every figure in BENCHMARKS.md: builds the app as users run it
 # (UI embedded, release profile) and measures it in a real window under Xvfb. Usage: scripts/bench.sh [runs]
 set -euo pipefail
 source "$(dirname "$0")/deps.sh"
@@ -10,5 +10,12 @@ npm --prefix ui run build --silent
 cargo build --locked --release -p loket --features custom-protocol
 export LOKET_APP="$CARGO_TARGET_DIR/release/loket"
 export LOKET_E2E_ARTIFACTS="${LOKET_E2E_ARTIFACTS:-$ROOT/artifacts/bench}"
-xvfb-run -a -s "-screen 0 1280x800x24" \
+scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo run --locked --release -q -p loket-tests --features e2e --bin e2e-bench -- "${1:-7}"
+
+# The counter's figures below the window: search and day lists on 100k bookings, the 200-row PDF,
+# QR decoding with rxing side by side with zbarimg on the same frames.
+bench_deps
+scripts/with-keyring.sh cargo bench --locked -p loket-app --bench counter
+cargo bench --locked -p loket-pdf --bench session_list
+cargo bench --locked -p loket-scan --bench qr_frames --features synth

@@ -10,19 +10,21 @@ use loket_tests::{BoxError, Session, artifacts_dir};
 
 /// Monday 23 November 2026, 07:30 WIB: before the morning session, everybody still expected.
 const BEFORE_PAGI: &str = "2026-11-23T00:30:00Z";
-/// The demo's family of five in today's morning session (fixed seed, fixed clock).
-const FAMILY_OF_FIVE: &str = "261123-P-024";
-
-/// The signed QR text of a booking's proof, as printed on it, read from the app's database.
-async fn proof_text(data_dir: &Path, code: &str) -> Result<String, BoxError> {
+/// The first family of five in today's morning session and the signed QR text printed on its
+/// proof, read from the app's database (what the applicant holds up at the counter).
+async fn family_of_five(data_dir: &Path) -> Result<(String, String), BoxError> {
     let url = format!("sqlite://{}?mode=ro", data_dir.join("loket.db").display());
     let pool = sqlx::SqlitePool::connect(&url).await?;
-    let qr: Option<String> = sqlx::query_scalar("SELECT proof_qr FROM bookings WHERE code = ?")
-        .bind(code)
-        .fetch_one(&pool)
-        .await?;
+    let (code, qr): (String, Option<String>) = sqlx::query_as(
+        "SELECT b.code, b.proof_qr FROM bookings b JOIN applicants a ON a.booking_id = b.id
+         WHERE b.date = '2026-11-23' AND b.session = 'pagi' AND b.status = 'active'
+         GROUP BY b.id HAVING COUNT(*) = 5 AND SUM(a.status = 'expected') = 5
+         ORDER BY b.code LIMIT 1",
+    )
+    .fetch_one(&pool)
+    .await?;
     pool.close().await;
-    Ok(qr.ok_or("the demo booking has no proof")?)
+    Ok((code, qr.ok_or("the demo booking has no proof")?))
 }
 
 /// What a USB barcode scanner does: types the payload into whatever has the focus, then Enter.
@@ -44,17 +46,15 @@ async fn a_scanner_and_the_keyboard_check_in_a_family_of_five() -> Result<(), Bo
     let s = Session::launch_demo_at("checkin", 4540, BEFORE_PAGI).await?;
     s.sign_in("petugas", "demo-petugas-123").await?;
     s.click("nav-sessions").await?;
-    s.wait(&format!("booking-row-{FAMILY_OF_FIVE}")).await?;
+    s.wait("scan-input").await?;
+    let (family, payload) = family_of_five(s.data_dir.path()).await?;
+    s.wait(&format!("booking-row-{family}")).await?;
     s.screenshot("sessions").await?;
-    let payload = proof_text(s.data_dir.path(), FAMILY_OF_FIVE).await?;
 
     // The scan field has the focus when the screen opens: the officer only scans.
     scanner_types(&s, &payload).await?;
     s.wait("checkin-dialog").await?;
-    assert_eq!(
-        s.wait("checkin-code").await?.text().await?.trim(),
-        FAMILY_OF_FIVE
-    );
+    assert_eq!(s.wait("checkin-code").await?.text().await?.trim(), family);
     for position in 1..=5 {
         s.wait(&format!("checkin-applicant-{position}")).await?;
     }
@@ -78,7 +78,7 @@ async fn a_scanner_and_the_keyboard_check_in_a_family_of_five() -> Result<(), Bo
     );
     s.screenshot("checkin-done").await?;
     press(&s, &char::from(Key::Escape).to_string()).await?;
-    let row = format!("[data-testid=\"booking-row-{FAMILY_OF_FIVE}\"]");
+    let row = format!("[data-testid=\"booking-row-{family}\"]");
     s.wait_css(&format!(
         "{row} [data-testid=\"applicant-status-5\"][data-status=\"arrived\"]"
     ))

@@ -1,9 +1,15 @@
 import type { Key } from './id';
+import { enCounter } from './en-counter';
 import { enProposals } from './en-proposals';
+import { enSessions } from './en-sessions';
+import { enWalkin } from './en-walkin';
 
 // English: the second language. TypeScript refuses a missing or extra key.
 export const en: Record<Key, string> = {
   ...enProposals,
+  ...enCounter,
+  ...enSessions,
+  ...enWalkin,
   'app.name': 'Loket',
   'app.subtitle': 'Immigration Office Passport Service',
   'app.loading': 'Loading…',

@@ -1,8 +1,14 @@
 // Bahasa Indonesia: the source of truth for every string the UI shows.
+import { idCounter } from './id-counter';
 import { idProposals } from './id-proposals';
+import { idSessions } from './id-sessions';
+import { idWalkin } from './id-walkin';
 
 export const id = {
   ...idProposals,
+  ...idCounter,
+  ...idSessions,
+  ...idWalkin,
   'app.name': 'Loket',
   'app.subtitle': 'Layanan Paspor Kantor Imigrasi',
   'app.loading': 'Memuat…',

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { booking } from './fixtures';
+import { allArrived, byPosition, expectedIds, hotkey, newlyNumbered, nobodyExpected, numbersText, toggle } from './checkin';
+
+const family = booking('261123-P-0001', ['expected', 'expected', 'arrived', 'expected', 'no_show']);
+
+describe('check-in choices', () => {
+  it('pre-chooses everyone still expected', () => {
+    expect(expectedIds(family)).toEqual(['a1', 'a2', 'a4']);
+  });
+
+  it('toggles by position, never someone already arrived or absent', () => {
+    let chosen = expectedIds(family);
+    chosen = toggle(family, chosen, 2);
+    expect(chosen).toEqual(['a1', 'a4']);
+    chosen = toggle(family, chosen, 2);
+    expect(chosen).toEqual(['a1', 'a4', 'a2']);
+    expect(toggle(family, chosen, 3)).toEqual(chosen);
+    expect(toggle(family, chosen, 5)).toEqual(chosen);
+    expect(toggle(family, chosen, 9)).toEqual(chosen);
+  });
+
+  it('maps the keys: 1–5 toggle, A all, Enter confirm, anything else is left alone', () => {
+    expect(hotkey({ key: '3' })).toEqual({ kind: 'toggle', position: 3 });
+    expect(hotkey({ key: '6' })).toBeNull();
+    expect(hotkey({ key: '0' })).toBeNull();
+    expect(hotkey({ key: 'a' })).toEqual({ kind: 'all' });
+    expect(hotkey({ key: 'A' })).toEqual({ kind: 'all' });
+    expect(hotkey({ key: 'Enter' })).toEqual({ kind: 'confirm' });
+    expect(hotkey({ key: 'a', ctrlKey: true })).toBeNull();
+    expect(hotkey({ key: 'Tab' })).toBeNull();
+  });
+});
+
+describe('check-in result', () => {
+  it('knows when nobody is left and when everyone arrived', () => {
+    expect(nobodyExpected(family)).toBe(false);
+    const done = booking('X', ['arrived', 'arrived']);
+    expect(nobodyExpected(done)).toBe(true);
+    expect(allArrived(done)).toBe(true);
+    const absent = booking('Y', ['arrived', 'no_show']);
+    expect(nobodyExpected(absent)).toBe(true);
+    expect(allArrived(absent)).toBe(false);
+  });
+
+  it('marks who got a number just now', () => {
+    const after = booking('X', ['arrived', 'arrived', 'arrived']);
+    // Fixture numbers: 41, 42, 43; 41 was handed out earlier.
+    expect([...newlyNumbered(after, [42, 43])]).toEqual(['a2', 'a3']);
+    expect(numbersText([42, 43])).toBe('42, 43');
+  });
+
+  it('orders applicants by position, principal first', () => {
+    const shuffled = [...family.applicants].reverse();
+    expect(byPosition(shuffled).map((a) => a.position)).toEqual([1, 2, 3, 4, 5]);
+  });
+});

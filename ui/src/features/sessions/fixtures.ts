@@ -1,0 +1,41 @@
+// Test data shaped like Rust's views, for the unit tests of this folder.
+import type { ApplicantView, BookingView } from '$lib/ipc';
+
+export function applicant(position: number, status: string, extra: Partial<ApplicantView> = {}): ApplicantView {
+  return {
+    id: `a${position}`,
+    position,
+    fullName: `Pemohon ${position}`,
+    nik: `317401010190000${position}`,
+    nikMasked: `3174••••••••000${position}`,
+    relation: position === 1 ? 'pemohon' : 'anak',
+    sex: 'L',
+    birthDate: '1990-01-01',
+    applicationType: 'baru',
+    oldPassport: null,
+    status,
+    queueNumber: status === 'arrived' ? 40 + position : null,
+    arrivedAt: status === 'arrived' ? '08:1' + position : null,
+    noShowReversal: null,
+    ...extra,
+  };
+}
+
+export function booking(code: string, statuses: string[], extra: Partial<BookingView> = {}): BookingView {
+  return {
+    id: `b-${code}`,
+    code,
+    date: '2026-11-23',
+    session: 'pagi',
+    channel: 'online',
+    category: 'reguler',
+    priorityReason: null,
+    status: 'active',
+    cancelReason: null,
+    kkNumber: '3174010101010001',
+    applicants: statuses.map((s, i) => applicant(i + 1, s)),
+    cancelDeadline: '2026-11-21',
+    hasProof: true,
+    ...extra,
+  };
+}
