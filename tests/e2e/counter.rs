@@ -117,6 +117,47 @@ async fn a_scanner_and_the_keyboard_check_in_a_family_of_five() -> Result<(), Bo
     s.close().await
 }
 
+#[tokio::test]
+async fn the_webcam_reads_a_proof_with_a_live_preview_and_opens_its_booking() -> Result<(), BoxError>
+{
+    // No webcam here: image files stand in for one, through the same frame loop and decoder.
+    // The app reads them only when the camera is started, so they are written after launch, once
+    // the demo's proof is known.
+    let frames = tempfile::tempdir()?;
+    let paths = [
+        frames.path().join("empty.png"),
+        frames.path().join("proof.png"),
+    ];
+    let env = [("LOKET_CAMERA_FILES", std::env::join_paths(&paths)?)];
+    let s = Session::launch_demo_with("camera", 4546, BEFORE_PAGI, &env).await?;
+    s.sign_in("petugas", "demo-petugas-123").await?;
+    s.click("nav-sessions").await?;
+    s.wait("scan-input").await?;
+    let (family, payload) = family_of_five(s.data_dir.path()).await?;
+    let scene = loket_scan::synth::Scene::arm_length();
+    for (path, frame) in paths.iter().zip([
+        loket_scan::synth::frame_without_code(&scene, 1),
+        loket_scan::synth::camera_frame(&payload, &scene, 2),
+    ]) {
+        image::GrayImage::from_raw(frame.width, frame.height, frame.luma)
+            .ok_or("frame size")?
+            .save(path)?;
+    }
+    s.click("camera-start").await?;
+    s.wait("camera-preview").await?;
+    s.wait("checkin-dialog").await?;
+    assert_eq!(s.wait("checkin-code").await?.text().await?.trim(), family);
+    s.screenshot("camera-checkin").await?;
+    press(&s, &char::from(Key::Enter).to_string()).await?;
+    s.wait_text("checkin-queue-5", |t| t.chars().any(|c| c.is_ascii_digit()))
+        .await?;
+    press(&s, &char::from(Key::Escape).to_string()).await?;
+    s.wait("camera-preview").await?;
+    s.screenshot("camera-preview").await?;
+    s.click("camera-stop").await?;
+    s.close().await
+}
+
 fn pdftotext(pdf: &Path) -> Result<String, BoxError> {
     let out = std::process::Command::new("pdftotext")
         .args(["-layout", &pdf.display().to_string(), "-"])

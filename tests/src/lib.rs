@@ -49,7 +49,13 @@ pub struct Driver {
 
 impl Driver {
     pub fn start(port: u16) -> Result<Self, BoxError> {
+        Self::start_with(port, &[])
+    }
+
+    /// Starts the driver with extra environment variables, which the app it launches inherits.
+    pub fn start_with(port: u16, env: &[(&str, std::ffi::OsString)]) -> Result<Self, BoxError> {
         let child = Command::new("tauri-driver")
+            .envs(env.iter().map(|(k, v)| (k, v)))
             .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
             .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
             .stdout(Stdio::null())
@@ -105,8 +111,19 @@ impl Session {
 
     /// Launches the demo office with the clock at `clock` (RFC 3339) instead of [`TEST_CLOCK`].
     pub async fn launch_demo_at(name: &str, port: u16, clock: &str) -> Result<Self, BoxError> {
+        Self::launch_demo_with(name, port, clock, &[]).await
+    }
+
+    /// Like [`Session::launch_demo_at`], with environment variables for the app
+    /// (`LOKET_CAMERA_FILES`, say).
+    pub async fn launch_demo_with(
+        name: &str,
+        port: u16,
+        clock: &str,
+        env: &[(&str, std::ffi::OsString)],
+    ) -> Result<Self, BoxError> {
         let data_dir = tempfile::Builder::new().prefix("loket-e2e-").tempdir()?;
-        let parts = Self::connect(port, data_dir.path(), true, clock).await?;
+        let parts = Self::connect_with(port, data_dir.path(), true, clock, env).await?;
         Ok(Self::from_parts(name, parts, data_dir))
     }
 
@@ -149,7 +166,17 @@ impl Session {
         demo: bool,
         clock: &str,
     ) -> Result<(Client, Driver), BoxError> {
-        let driver = Driver::start(port)?;
+        Self::connect_with(port, dir, demo, clock, &[]).await
+    }
+
+    async fn connect_with(
+        port: u16,
+        dir: &Path,
+        demo: bool,
+        clock: &str,
+        env: &[(&str, std::ffi::OsString)],
+    ) -> Result<(Client, Driver), BoxError> {
+        let driver = Driver::start_with(port, env)?;
         let mut args = vec!["--data-dir".to_owned(), dir.display().to_string()];
         if demo {
             args.push("--demo".to_owned());

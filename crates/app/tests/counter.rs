@@ -755,3 +755,58 @@ async fn the_proof_and_the_session_list_print_what_the_counter_needs() {
         "NIKs are masked on the list"
     );
 }
+
+#[tokio::test]
+async fn a_proof_held_up_to_the_camera_is_read_from_its_frames_and_opens_the_booking() {
+    use loket_app::camera::{CameraScan, CameraSource};
+    let o = demo().await;
+    let p = petugas(&o).await;
+    let family = waiting_family(&o, &p, "2026-11-23", SessionKind::Pagi, 2).await;
+    let payload = proof_of(&o, &family.code).await;
+    // Two frames from the camera: the counter without the proof, then the proof at arm's length.
+    let scene = loket_scan::synth::Scene::arm_length();
+    let dir = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for (i, frame) in [
+        loket_scan::synth::frame_without_code(&scene, 1),
+        loket_scan::synth::camera_frame(&payload, &scene, 2),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let path = dir.path().join(format!("frame-{i}.png"));
+        image::GrayImage::from_raw(frame.width, frame.height, frame.luma)
+            .unwrap()
+            .save(&path)
+            .unwrap();
+        files.push(path);
+    }
+    let scan = CameraScan::start(&CameraSource::Files(files)).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    let decoded = loop {
+        let snap = scan.snapshot();
+        if let Some(text) = snap.decoded {
+            assert!(snap.preview.unwrap().starts_with("data:image/jpeg;base64,"));
+            break text;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no QR read from the frames"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    drop(scan);
+    assert_eq!(decoded, payload);
+    let opened = o.loket.scan_proof(&p, &decoded, None).await.unwrap();
+    assert_eq!(opened.booking.code, family.code);
+}
+
+#[tokio::test]
+async fn no_camera_is_a_message_not_a_crash() {
+    use loket_app::camera::{CameraScan, CameraSource};
+    // This machine has no webcam (CI neither); a PC with one opens it, which is fine too.
+    if let Err(e) = CameraScan::start(&CameraSource::Webcam(7)) {
+        assert!(e.code().starts_with("camera."), "{}", e.code());
+        assert!(e.to_string().contains("amera"), "{e}");
+    }
+}
