@@ -249,5 +249,61 @@ async fn a_walk_in_with_a_wrong_nik_is_corrected_saved_and_its_proof_printed()
         ])
         .status()?;
     assert!(status.success());
+
+    // The day's session list, printed from "Sesi Hari Ini", carries the new walk-in.
+    s.click("nav-sessions").await?;
+    s.wait(&format!("booking-row-{code}")).await?;
+    s.click("session-list-print").await?;
+    let printed = s
+        .wait_css("[data-testid=\"print-result\"][data-path$=\"daftar-sesi-2026-11-23.pdf\"]")
+        .await?;
+    let list = printed.attr("data-path").await?.ok_or("no path")?;
+    let text = pdftotext(Path::new(&list))?;
+    assert!(
+        text.contains(&code) && text.contains("Rizky Pratama"),
+        "{text}"
+    );
+    let png = artifacts_dir().join("session-list");
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-r", "70", "-png", "-f", "1", "-singlefile", &list])
+        .arg(png.display().to_string())
+        .status()?;
+    assert!(status.success());
     s.close().await
+}
+
+#[tokio::test]
+async fn a_walk_in_typed_before_the_window_closed_is_there_after_a_restart() -> Result<(), BoxError>
+{
+    let s = Session::launch("walkin-draft", 4550, true).await?;
+    s.sign_in("petugas", "demo-petugas-123").await?;
+    s.click("nav-walkin").await?;
+    s.fill("walkin-kk", "3174010101250001").await?;
+    s.fill("walkin-nik-0", "3174011203880001").await?;
+    s.fill("walkin-name-0", "Andi Wijaya").await?;
+    // The draft is written a moment after the last keystroke; then the window goes away without
+    // any "save" (as in a crash or a power cut).
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let kept = s.data_dir_keep()?;
+    s.close().await?;
+
+    let s = Session::launch_existing("walkin-draft-restart", 4552, &kept).await?;
+    s.sign_in("petugas", "demo-petugas-123").await?;
+    s.click("nav-walkin").await?;
+    s.wait("walkin-draft-restored").await?;
+    for (field, value) in [
+        ("walkin-kk", "3174010101250001"),
+        ("walkin-nik-0", "3174011203880001"),
+        ("walkin-name-0", "Andi Wijaya"),
+    ] {
+        assert_eq!(
+            s.wait(field).await?.prop("value").await?.as_deref(),
+            Some(value),
+            "{field}"
+        );
+    }
+    s.screenshot("restored").await?;
+    s.close().await?;
+    let _ = std::fs::remove_dir_all(&kept);
+    Ok(())
 }
