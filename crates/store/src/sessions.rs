@@ -43,6 +43,21 @@ const SELECT: &str = "SELECT b.id AS booking_id, b.code, b.date, b.session, b.ch
         a.no_show_reversal
     FROM bookings b JOIN applicants a ON a.booking_id = b.id";
 
+/// One booking's applicants, on the pool (a read) or inside a write transaction.
+async fn by_code<'e, E: sqlx::SqliteExecutor<'e>>(
+    executor: E,
+    office: &str,
+    code: &str,
+) -> Result<Vec<ApplicantRow>, StoreError> {
+    Ok(sqlx::query_as(&format!(
+        "{SELECT} WHERE b.office_slug = ? AND b.code = ? ORDER BY a.position"
+    ))
+    .bind(office)
+    .bind(code)
+    .fetch_all(executor)
+    .await?)
+}
+
 impl Store {
     /// Every applicant of one date (both sessions), bookings in code order, principal first.
     pub async fn applicants_on(
@@ -65,13 +80,7 @@ impl Store {
         office: &str,
         code: &str,
     ) -> Result<Vec<ApplicantRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "{SELECT} WHERE b.office_slug = ? AND b.code = ? ORDER BY a.position"
-        ))
-        .bind(office)
-        .bind(code)
-        .fetch_all(self.pool())
-        .await?)
+        by_code(self.pool(), office, code).await
     }
 
     /// Bookings on any date matching what an officer typed, newest date first, at most `limit`
@@ -180,13 +189,7 @@ impl Tx {
         office: &str,
         code: &str,
     ) -> Result<Vec<ApplicantRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "{SELECT} WHERE b.office_slug = ? AND b.code = ? ORDER BY a.position"
-        ))
-        .bind(office)
-        .bind(code)
-        .fetch_all(self.conn())
-        .await?)
+        by_code(self.conn(), office, code).await
     }
 
     /// The session's next queue number (1 for the first arrival).

@@ -7,7 +7,7 @@ use loket_domain::booking::check_applicant_cancellation;
 use loket_domain::walkin::Reason;
 use serde_json::json;
 
-use super::group;
+use super::booking_in;
 use crate::auth::Actor;
 use crate::error::AppError;
 use crate::loket::Loket;
@@ -23,13 +23,7 @@ impl Loket {
         let office = self.office().await?;
         let now = self.clock.now();
         let mut tx = self.store.begin().await?;
-        let booking = group(
-            &office,
-            tx.booking_by_code(office.slug.as_str(), req.code.trim())
-                .await?,
-        )?
-        .pop()
-        .ok_or(AppError::NotFound("Pemesanan dengan kode itu"))?;
+        let booking = booking_in(&mut tx, &office, req.code.trim()).await?;
         if booking.status == "cancelled" {
             return Err(AppError::Conflict(format!(
                 "Pemesanan {} sudah dibatalkan sebelumnya.",
@@ -83,13 +77,7 @@ impl Loket {
             payload,
         )
         .await?;
-        let view = group(
-            &office,
-            tx.booking_by_code(office.slug.as_str(), &booking.code)
-                .await?,
-        )?
-        .pop()
-        .ok_or(AppError::NotFound("Pemesanan"))?;
+        let view = booking_in(&mut tx, &office, &booking.code).await?;
         tx.commit().await?;
         Ok(view)
     }

@@ -111,13 +111,7 @@ impl Loket {
         let now = self.clock.now();
         let today = office.local_date(now);
         let mut tx = self.store.begin().await?;
-        let booking = group(
-            &office,
-            tx.booking_by_code(office.slug.as_str(), req.code.trim())
-                .await?,
-        )?
-        .pop()
-        .ok_or(AppError::NotFound("Pemesanan dengan kode itu"))?;
+        let booking = super::booking_in(&mut tx, &office, req.code.trim()).await?;
         if booking.status == "cancelled" {
             return Err(checkin_error(CheckInError::Cancelled(booking.code)));
         }
@@ -165,13 +159,7 @@ impl Loket {
             )
             .await?;
         }
-        let booking = group(
-            &office,
-            tx.booking_by_code(office.slug.as_str(), &booking.code)
-                .await?,
-        )?
-        .pop()
-        .ok_or(AppError::NotFound("Pemesanan dengan kode itu"))?;
+        let booking = super::booking_in(&mut tx, &office, &booking.code).await?;
         tx.commit().await?;
         tracing::info!(code = %booking.code, arrived = numbers.len(), "check-in");
         Ok(CheckInResult {

@@ -37,6 +37,20 @@ fn priority_reason(s: &str) -> Option<PriorityReason> {
     }
 }
 
+/// One booking re-read inside the write transaction, so a decision sees what is committed.
+pub(crate) async fn booking_in(
+    tx: &mut loket_store::Tx,
+    office: &Office,
+    code: &str,
+) -> Result<BookingView, AppError> {
+    group(
+        office,
+        tx.booking_by_code(office.slug.as_str(), code).await?,
+    )?
+    .pop()
+    .ok_or(AppError::NotFound("Pemesanan dengan kode itu"))
+}
+
 /// Groups flat applicant rows (ordered by booking, then position) into bookings.
 pub(crate) fn group(
     office: &Office,

@@ -14,7 +14,7 @@ use loket_domain::{
 use loket_store::{NewApplicant, NewBooking};
 use serde_json::json;
 
-use super::{group, parse_utc};
+use super::parse_utc;
 use crate::auth::Actor;
 use crate::error::AppError;
 use crate::loket::Loket;
@@ -535,12 +535,7 @@ impl Loket {
         });
         self.record(&mut tx, &office, &actor.username, "walkin.dibuat", payload)
             .await?;
-        let view = group(
-            &office,
-            tx.booking_by_code(office.slug.as_str(), &code).await?,
-        )?
-        .pop()
-        .ok_or(AppError::NotFound("Pemesanan baru"))?;
+        let view = super::booking_in(&mut tx, &office, &code).await?;
         tx.commit().await?;
         tracing::info!(code, applicants = view.applicants.len(), "walk-in booked");
         Ok(view)
