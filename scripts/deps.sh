@@ -13,6 +13,7 @@ APT_PACKAGES=(
   poppler-utils                                                                 # pdftoppm/pdftotext, to check PDFs
   libclang-dev                                                                  # nokhwa's V4L2 bindings (bindgen)
   dbus gnome-keyring libsecret-tools                                            # the OS key store (Secret Service)
+  fonts-ocr-b                                                                   # OCR-B, source of the MRZ reader's templates (a test regenerates them)
   nodejs npm
 )
 

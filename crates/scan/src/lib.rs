@@ -6,6 +6,7 @@
 //! - [`FrameSource`] is anything that yields frames: a webcam ([`Camera`], listed by
 //!   [`list_cameras`]) or image files ([`FileFrames`], for tests and machines without a camera).
 //! - [`decode_qr`] turns a frame into the text of the QR code on it.
+//! - [`mrz`] reads the machine-readable zone of passports, ID cards and visas.
 //! - Every error says, in Indonesian, what the officer should do next.
 //!
 //! Frames are captured and decoded here, in Rust, rather than in the web view: the window only
@@ -20,6 +21,7 @@ mod camera;
 mod error;
 mod files;
 mod frame;
+pub mod mrz;
 mod qr;
 #[cfg(feature = "synth")]
 pub mod synth;

@@ -1,0 +1,405 @@
+//! Finding the zone in a whole frame (first version, for flat scans and frontal photos): the
+//! zone's lines are the longest unbroken runs of dark text in the picture — fillers leave no word
+//! gaps — stacked two or three high. Each line is cut out, levelled (small skew), and read; the
+//! four quarter-turns of the frame are tried and the best-read one wins.
+
+use super::correct::{DECIDED, correct};
+use super::parse::{Date, Format, Mrz, parse};
+use super::recognise::{GrayView, LineRead, PITCH_PER_CAP, recognise_line};
+use super::templates::Templates;
+use crate::Frame;
+
+/// What [`read_frame`] found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrameRead {
+    /// The lines as read, top to bottom.
+    pub lines: Vec<String>,
+    /// The parsed zone, when the lines fit a layout.
+    pub mrz: Option<Mrz>,
+    /// The lowest character score in the zone (0…1).
+    pub min_score: f32,
+    /// How decided the undecided characters are ([`crate::mrz::Corrected::min_margin`]).
+    pub min_margin: f32,
+    /// Quarter-turns clockwise applied to the frame to make the zone upright.
+    pub quarter_turns: u8,
+}
+
+impl FrameRead {
+    /// Every check digit and structure rule holds, every character is a confident OCR-B read
+    /// and none was left undecided between two shapes the check digits cannot tell apart.
+    pub fn valid(&self) -> bool {
+        self.mrz.as_ref().is_some_and(|m| m.valid)
+            && self.min_margin >= DECIDED
+            && self.min_score >= MIN_VALID_SCORE
+    }
+}
+
+/// A valid read needs every character at least this close to its template.
+const MIN_VALID_SCORE: f32 = 0.7;
+
+/// Characters below this score are not OCR-B characters (or not characters at all).
+const MIN_SCORE: f32 = 0.5;
+
+/// Look for a machine-readable zone in `frame` and read it. `today` sets birth-date centuries.
+pub fn read_frame(frame: &Frame, today: Date) -> Option<FrameRead> {
+    let (w, h) = (frame.width as usize, frame.height as usize);
+    if frame.luma.len() < w * h || w < 30 || h < 10 {
+        return None;
+    }
+    let t = Templates::embedded();
+    let mut best: Option<FrameRead> = None;
+    // Small scans have caps of 5–8 px: doubling them gives the band finder and the cell
+    // sampler room.
+    let (w, h, luma) = if w.max(h) < 800 {
+        upscale2(&frame.luma[..w * h], w, h)
+    } else {
+        (w, h, frame.luma[..w * h].to_vec())
+    };
+    for turns in 0..4u8 {
+        let (rw, rh, img) = rotate(&luma, w, h, turns);
+        let Some(read) = read_upright(&img, rw, rh, today, t) else {
+            continue;
+        };
+        let read = FrameRead {
+            quarter_turns: turns,
+            ..read
+        };
+        let key = |r: &FrameRead| (r.valid(), r.min_score);
+        if best
+            .as_ref()
+            .is_none_or(|b| key(&read).partial_cmp(&key(b)).is_some_and(|o| o.is_gt()))
+        {
+            let done = read.valid();
+            best = Some(read);
+            if done {
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// Twice the size, bilinear.
+fn upscale2(px: &[u8], w: usize, h: usize) -> (usize, usize, Vec<u8>) {
+    let (nw, nh) = (w * 2, h * 2);
+    let mut out = vec![0u8; nw * nh];
+    for y in 0..nh {
+        let sy = ((y as f32 + 0.5) / 2.0 - 0.5).clamp(0.0, (h - 1) as f32);
+        let (y0, fy) = (sy.floor() as usize, sy.fract());
+        let y1 = (y0 + 1).min(h - 1);
+        for x in 0..nw {
+            let sx = ((x as f32 + 0.5) / 2.0 - 0.5).clamp(0.0, (w - 1) as f32);
+            let (x0, fx) = (sx.floor() as usize, sx.fract());
+            let x1 = (x0 + 1).min(w - 1);
+            let p = |yy: usize, xx: usize| f32::from(px[yy * w + xx]);
+            let v = (p(y0, x0) * (1.0 - fx) + p(y0, x1) * fx) * (1.0 - fy)
+                + (p(y1, x0) * (1.0 - fx) + p(y1, x1) * fx) * fy;
+            out[y * nw + x] = v.round() as u8;
+        }
+    }
+    (nw, nh, out)
+}
+
+/// Rotate clockwise by `turns` quarter-turns.
+fn rotate(px: &[u8], w: usize, h: usize, turns: u8) -> (usize, usize, Vec<u8>) {
+    match turns % 4 {
+        0 => (w, h, px.to_vec()),
+        2 => (w, h, px.iter().rev().copied().collect()),
+        t => {
+            let mut out = vec![0; w * h];
+            for y in 0..h {
+                for x in 0..w {
+                    // Clockwise: (x, y) → (h − 1 − y, x); counter-clockwise: (y, w − 1 − x).
+                    let (nx, ny) = if t == 1 {
+                        (h - 1 - y, x)
+                    } else {
+                        (y, w - 1 - x)
+                    };
+                    out[ny * h + nx] = px[y * w + x];
+                }
+            }
+            (h, w, out)
+        }
+    }
+}
+
+/// A horizontal band of text rows: rows `y0..y1`, columns `x0..x1`.
+#[derive(Debug, Clone, Copy)]
+struct Band {
+    y0: usize,
+    y1: usize,
+    x0: usize,
+    x1: usize,
+}
+
+fn read_upright(px: &[u8], w: usize, h: usize, today: Date, t: &Templates) -> Option<FrameRead> {
+    let ink = dark_mask(px, w, h);
+    let bands = bands(&ink, w, h);
+    // The zone: the lowest stack of 3 (TD1) or 2 bands of similar length.
+    let mut best: Option<FrameRead> = None;
+    for count in [3usize, 2] {
+        if bands.len() < count {
+            continue;
+        }
+        for start in (0..=bands.len() - count).rev() {
+            let stack = &bands[start..start + count];
+            let Some(read) = read_stack(px, w, h, stack, today, t) else {
+                continue;
+            };
+            if best
+                .as_ref()
+                .is_none_or(|b| (read.valid(), read.min_score) > (b.valid(), b.min_score))
+            {
+                best = Some(read);
+            }
+            if best.as_ref().is_some_and(FrameRead::valid) {
+                return best;
+            }
+        }
+    }
+    best.filter(|b| b.min_score >= MIN_SCORE)
+}
+
+fn read_stack(
+    px: &[u8],
+    w: usize,
+    h: usize,
+    stack: &[Band],
+    today: Date,
+    t: &Templates,
+) -> Option<FrameRead> {
+    // Similar lengths and heights, evenly stacked.
+    let len = |b: &Band| (b.x1 - b.x0) as f32;
+    let (lmin, lmax) = stack
+        .iter()
+        .map(len)
+        .fold((f32::MAX, 0f32), |(a, b), l| (a.min(l), b.max(l)));
+    if lmin < 0.8 * lmax {
+        return None;
+    }
+    // Lines of one zone: similar heights, each starting within a line height or two of the
+    // one above.
+    let height = |b: &Band| (b.y1 - b.y0) as f32;
+    let (hmin, hmax) = stack
+        .iter()
+        .map(height)
+        .fold((f32::MAX, 0f32), |(a, b), v| (a.min(v), b.max(v)));
+    if hmin < 0.6 * hmax
+        || stack
+            .windows(2)
+            .any(|p| (p[1].y0 - p[0].y0) as f32 > 3.0 * hmax)
+    {
+        return None;
+    }
+    let formats: &[usize] = if stack.len() == 3 { &[30] } else { &[44, 36] };
+    let mut best: Option<FrameRead> = None;
+    for &n in formats {
+        // Cheap test before reading: the band's pitch over its height must look like OCR-B
+        // (the band is a little taller than the caps, and spaced wider than the font).
+        let pitch = lmax / n as f32;
+        if !(0.6..1.8).contains(&(pitch / hmax / PITCH_PER_CAP)) {
+            continue;
+        }
+        let mut reads: Vec<LineRead> = Vec::new();
+        for b in stack {
+            let read = read_band(px, w, h, b, n, t)?;
+            reads.push(read);
+        }
+        // A wrong character count shows as a pitch that does not fit OCR-B's proportions.
+        let ratio_ok = reads.iter().all(|r| {
+            let q = r.pitch / r.cap_height / PITCH_PER_CAP;
+            (0.75..1.45).contains(&q)
+        });
+        if !ratio_ok {
+            continue;
+        }
+        let format = match (stack.len(), n) {
+            (3, _) => Format::Td1,
+            (_, 44) if reads[0].text.starts_with('V') => Format::MrvA,
+            (_, 44) => Format::Td3,
+            _ if reads[0].text.starts_with('V') => Format::MrvB,
+            _ => Format::Td2,
+        };
+        let corrected = correct(format, &reads);
+        let lines = corrected.lines;
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let read = FrameRead {
+            mrz: parse(&refs, today).ok(),
+            min_score: reads.iter().map(LineRead::min_score).fold(1.0, f32::min),
+            min_margin: corrected.min_margin,
+            lines,
+            quarter_turns: 0,
+        };
+        if best
+            .as_ref()
+            .is_none_or(|b| (read.valid(), read.min_score) > (b.valid(), b.min_score))
+        {
+            best = Some(read);
+        }
+    }
+    best
+}
+
+/// Cut a band out with margins, level it, and read it.
+fn read_band(px: &[u8], w: usize, h: usize, b: &Band, n: usize, t: &Templates) -> Option<LineRead> {
+    let bh = b.y1 - b.y0;
+    let mx = bh / 2 + 2;
+    let my = bh + 2;
+    let (x0, x1) = (b.x0.saturating_sub(mx), (b.x1 + mx).min(w));
+    let (y0, y1) = (b.y0.saturating_sub(my), (b.y1 + my).min(h));
+    let (cw, ch) = (x1 - x0, y1 - y0);
+    // Skew: centre of ink per fifth of the line, fitted by a straight line.
+    let slope = skew(
+        px,
+        w,
+        b.x0,
+        b.x1,
+        b.y0.saturating_sub(bh / 3),
+        (b.y1 + bh / 3).min(h),
+    );
+    let xc = (cw as f32) / 2.0;
+    let mut crop = vec![255u8; cw * ch];
+    for y in 0..ch {
+        for x in 0..cw {
+            let sy = (y0 + y) as f32 + slope * (x as f32 - xc);
+            let sy0 = sy.floor();
+            if sy0 < 0.0 || sy0 as usize + 1 >= h {
+                continue;
+            }
+            let f = sy - sy0;
+            let (a, c) = (
+                f32::from(px[sy0 as usize * w + x0 + x]),
+                f32::from(px[(sy0 as usize + 1) * w + x0 + x]),
+            );
+            crop[y * cw + x] = (a * (1.0 - f) + c * f).round() as u8;
+        }
+    }
+    recognise_line(
+        GrayView {
+            width: cw,
+            height: ch,
+            pixels: &crop,
+        },
+        n,
+        t,
+    )
+}
+
+fn skew(px: &[u8], w: usize, x0: usize, x1: usize, y0: usize, y1: usize) -> f32 {
+    let parts = 5;
+    let span = (x1 - x0) / parts;
+    if span == 0 || y1 <= y0 {
+        return 0.0;
+    }
+    let mut pts = Vec::new();
+    for p in 0..parts {
+        let (mut sw, mut sy) = (0.0, 0.0);
+        for y in y0..y1 {
+            for x in x0 + p * span..x0 + (p + 1) * span {
+                let ink = 255.0 - f32::from(px[y * w + x]);
+                sw += ink;
+                sy += ink * y as f32;
+            }
+        }
+        if sw > 0.0 {
+            pts.push(((p as f32 + 0.5) * span as f32, sy / sw));
+        }
+    }
+    if pts.len() < 3 {
+        return 0.0;
+    }
+    let n = pts.len() as f32;
+    let mx = pts.iter().map(|p| p.0).sum::<f32>() / n;
+    let my = pts.iter().map(|p| p.1).sum::<f32>() / n;
+    let sxy: f32 = pts.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+    let sxx: f32 = pts.iter().map(|p| (p.0 - mx) * (p.0 - mx)).sum();
+    (sxy / sxx.max(1e-6)).clamp(-0.1, 0.1)
+}
+
+/// Dark pixels: darker than their neighbourhood's mean by a margin (integral image).
+fn dark_mask(px: &[u8], w: usize, h: usize) -> Vec<bool> {
+    let mut integral = vec![0u64; (w + 1) * (h + 1)];
+    for y in 0..h {
+        let mut row = 0u64;
+        for x in 0..w {
+            row += u64::from(px[y * w + x]);
+            integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row;
+        }
+    }
+    let r = (w.max(h) / 50).max(4);
+    let mut out = vec![false; w * h];
+    for y in 0..h {
+        let (ya, yb) = (y.saturating_sub(r), (y + r + 1).min(h));
+        for x in 0..w {
+            let (xa, xb) = (x.saturating_sub(r), (x + r + 1).min(w));
+            let sum = integral[yb * (w + 1) + xb] + integral[ya * (w + 1) + xa]
+                - integral[ya * (w + 1) + xb]
+                - integral[yb * (w + 1) + xa];
+            let mean = sum as f32 / ((yb - ya) * (xb - xa)) as f32;
+            out[y * w + x] = f32::from(px[y * w + x]) < mean * 0.85 - 4.0;
+        }
+    }
+    out
+}
+
+/// Bands of rows whose longest run of closely spaced dark pixels spans much of the width.
+fn bands(ink: &[bool], w: usize, h: usize) -> Vec<Band> {
+    // Longest run per row, gaps up to `gap` bridged (a character's inner gap, not a word gap
+    // — the zone has none).
+    let gap = (w / 45).max(3);
+    let runs: Vec<(usize, usize)> = (0..h)
+        .map(|y| {
+            // Three rows together, so a slightly skewed line still makes long runs.
+            let (ya, yb) = (y.saturating_sub(1), (y + 2).min(h));
+            let row: Vec<bool> = (0..w).map(|x| (ya..yb).any(|yy| ink[yy * w + x])).collect();
+            let (mut best, mut start, mut last) = ((0, 0), None::<usize>, 0);
+            for (x, &d) in row.iter().enumerate() {
+                if !d {
+                    continue;
+                }
+                match start {
+                    Some(s) if x - last <= gap => {
+                        if x - s > best.1 - best.0 {
+                            best = (s, x);
+                        }
+                    }
+                    _ => start = Some(x),
+                }
+                last = x;
+            }
+            best
+        })
+        .collect();
+    let long = |r: &(usize, usize)| r.1 - r.0 >= w * 2 / 5;
+    let mut out: Vec<Band> = Vec::new();
+    let mut y = 0;
+    while y < h {
+        if !long(&runs[y]) {
+            y += 1;
+            continue;
+        }
+        let y0 = y;
+        let (mut x0, mut x1) = (usize::MAX, 0);
+        while y < h && long(&runs[y]) {
+            x0 = x0.min(runs[y].0);
+            x1 = x1.max(runs[y].1 + 1);
+            y += 1;
+        }
+        // A row or two where the run breaks (a skewed line, a gap in the print) splits a
+        // line in two: join bands that nearly touch.
+        match out.last_mut() {
+            Some(last) if y0 <= last.y1 + 2 => {
+                *last = Band {
+                    y0: last.y0,
+                    y1: y,
+                    x0: last.x0.min(x0),
+                    x1: last.x1.max(x1),
+                };
+            }
+            _ => out.push(Band { y0, y1: y, x0, x1 }),
+        }
+    }
+    // Too thin to be text, or cut by the frame's edge.
+    out.retain(|b| b.y1 - b.y0 >= 4 && b.y0 > 0 && b.y1 < h);
+    out
+}

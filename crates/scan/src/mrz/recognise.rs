@@ -1,0 +1,311 @@
+//! Reading one rectified MRZ line image: find the cap band and the character pitch (the line's
+//! character count is known: 30, 36 or 44), cut one cell per character, and classify each cell
+//! against the OCR-B templates by normalised cross-correlation.
+
+use super::templates::{CAP_H, CAP_TOP, CELL_H, CELL_W, Templates, normalise};
+
+/// OCR-B advance ÷ cap height: an MRZ line's pitch in cap heights.
+pub const PITCH_PER_CAP: f32 = 1.0;
+
+/// A grey image borrowed from a caller: `width × height` levels, row-major, dark ink on light
+/// paper (a binarised image works too).
+#[derive(Debug, Clone, Copy)]
+pub struct GrayView<'a> {
+    pub width: usize,
+    pub height: usize,
+    pub pixels: &'a [u8],
+}
+
+/// One character as read.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CharRead {
+    /// The best class (`0-9`, `A-Z`, `<`).
+    pub ch: u8,
+    /// Its normalised cross-correlation with the best template, −1…1 (1: identical shape).
+    pub score: f32,
+    /// The next-best class and its score: a small gap is an uncertain read.
+    pub runner_up: u8,
+    pub runner_up_score: f32,
+}
+
+/// A line as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineRead {
+    pub text: String,
+    pub chars: Vec<CharRead>,
+    /// Per character, the score of every class, in [`ALPHABET`](super::templates::ALPHABET) order: what the corrector uses
+    /// to choose within a character class or to fix a failed check digit.
+    pub scores: Vec<[f32; 37]>,
+    /// Character pitch found, in image pixels.
+    pub pitch: f32,
+    /// Height of the cap band found, in image pixels.
+    pub cap_height: f32,
+}
+
+impl LineRead {
+    /// The least certain character's score (the line is as good as its worst character).
+    pub fn min_score(&self) -> f32 {
+        self.chars.iter().map(|c| c.score).fold(1.0, f32::min)
+    }
+}
+
+/// Read a line of exactly `n` characters from `img`, which should hold that line alone
+/// (a few pixels of margin, roughly level). `None` when no text band is found.
+pub fn recognise_line(img: GrayView<'_>, n: usize, templates: &Templates) -> Option<LineRead> {
+    let (w, h) = (img.width, img.height);
+    if n == 0 || w < n * 3 || h < 6 || img.pixels.len() < w * h {
+        return None;
+    }
+    let ink = ink_map(img);
+    let (top, bottom) = band(&ink, w, h)?;
+    let cap = bottom - top;
+    if cap < 4.0 {
+        return None;
+    }
+    // Column profile over the band, a little wider than the caps.
+    let (y0, y1) = (
+        (top - cap * 0.15).floor().max(0.0) as usize,
+        ((bottom + cap * 0.15).ceil() as usize).min(h),
+    );
+    let mut cols = vec![0f32; w];
+    for y in y0..y1 {
+        for (c, v) in cols.iter_mut().zip(&ink[y * w..(y + 1) * w]) {
+            *c += v;
+        }
+    }
+    let (x0, pitch) = grid(&cols, n)?;
+
+    let mut chars = Vec::with_capacity(n);
+    let mut text = String::with_capacity(n);
+    let mut scores = Vec::with_capacity(n);
+    let mut cell = [0f32; CELL_W * CELL_H];
+    for k in 0..n {
+        let left = x0 + k as f32 * pitch;
+        let mut best: Option<(CharRead, [f32; 37])> = None;
+        // A small search around the grid position absorbs pitch error and uneven spacing.
+        for shift in [0.0, -0.08, 0.08] {
+            if best.is_some_and(|b| b.0.score > 0.9) {
+                break;
+            }
+            sample_cell(&ink, w, h, left + shift * pitch, pitch, top, cap, &mut cell);
+            if normalise(&mut cell) < 1e-3 {
+                continue;
+            }
+            let read = classify(&cell, templates);
+            if best.is_none_or(|b| read.0.score > b.0.score) {
+                best = Some(read);
+            }
+        }
+        let (read, all) = best.unwrap_or((
+            CharRead {
+                ch: b'<',
+                score: 0.0,
+                runner_up: b'<',
+                runner_up_score: 0.0,
+            },
+            [0.0; 37],
+        ));
+        text.push(char::from(read.ch));
+        chars.push(read);
+        scores.push(all);
+    }
+    Some(LineRead {
+        text,
+        chars,
+        scores,
+        pitch,
+        cap_height: cap,
+    })
+}
+
+/// Ink level 0…1 per pixel: 0 at the paper's level (a high percentile), 1 at the ink's.
+fn ink_map(img: GrayView<'_>) -> Vec<f32> {
+    let px = &img.pixels[..img.width * img.height];
+    let mut hist = [0usize; 256];
+    for &p in px {
+        hist[usize::from(p)] += 1;
+    }
+    let pct = |q: f32| {
+        let target = (px.len() as f32 * q) as usize;
+        let mut acc = 0;
+        for (v, &c) in hist.iter().enumerate() {
+            acc += c;
+            if acc > target {
+                return v as f32;
+            }
+        }
+        255.0
+    };
+    let (dark, paper) = (pct(0.03), pct(0.85));
+    let span = (paper - dark).max(16.0);
+    px.iter()
+        .map(|&p| ((paper - f32::from(p)) / span).clamp(0.0, 1.0))
+        .collect()
+}
+
+/// The cap band: (top, bottom) in rows, at half the mean ink of the text rows.
+fn band(ink: &[f32], w: usize, h: usize) -> Option<(f32, f32)> {
+    let rows: Vec<f32> = (0..h)
+        .map(|y| ink[y * w..(y + 1) * w].iter().sum())
+        .collect();
+    let max = rows.iter().copied().fold(0.0, f32::max);
+    if max <= 0.0 {
+        return None;
+    }
+    // The run of text rows nearest the middle of the crop (a neighbouring line's edge may be
+    // in it, and may even hold more ink).
+    let core = |y: usize| rows[y] > 0.3 * max;
+    let mid = h as f32 / 2.0;
+    let peak = (0..h)
+        .filter(|&y| core(y))
+        .min_by(|&a, &b| (a as f32 - mid).abs().total_cmp(&(b as f32 - mid).abs()))?;
+    let (mut a, mut b) = (peak, peak);
+    while a > 0 && core(a - 1) {
+        a -= 1;
+    }
+    while b + 1 < h && core(b + 1) {
+        b += 1;
+    }
+    let level = 0.5 * rows[a..=b].iter().sum::<f32>() / (b - a + 1) as f32;
+    // Walk outwards to the half-level crossings, interpolating between rows.
+    let mut top = a as f32;
+    let mut y = a;
+    while y > 0 && rows[y - 1] >= level {
+        y -= 1;
+    }
+    if y > 0 {
+        let (lo, hi) = (rows[y - 1], rows[y]);
+        top = (y as f32 - 0.5 + (level - lo) / (hi - lo).max(1e-6)).max(0.0);
+    }
+    let mut y = b;
+    while y + 1 < h && rows[y + 1] >= level {
+        y += 1;
+    }
+    let mut bottom = b as f32 + 1.0;
+    if y + 1 < h {
+        let (hi, lo) = (rows[y], rows[y + 1]);
+        bottom = y as f32 + 0.5 + (hi - level) / (hi - lo).max(1e-6);
+    }
+    Some((top, bottom))
+}
+
+/// The character grid: left edge of the first cell and the pitch, chosen so that cell
+/// boundaries fall on the columns with least ink while the `n` cells cover the inked extent.
+fn grid(cols: &[f32], n: usize) -> Option<(f32, f32)> {
+    let max = cols.iter().copied().fold(0.0, f32::max);
+    let mut sorted = cols.to_vec();
+    sorted.sort_by(f32::total_cmp);
+    // Margins and the gaps between characters set the floor that noise leaves.
+    let floor = sorted[sorted.len() / 5];
+    let on = |c: &f32| *c > floor + 0.15 * (max - floor);
+    let left = cols.iter().position(on)? as f32;
+    let right = (cols.iter().rposition(on)? + 1) as f32;
+    let extent = right - left;
+    // OCR-B glyphs start 1/8–1/4 of the advance into their cell and end 1/8–5/16 before its
+    // end, so the inked extent is (n − 1) pitches plus 0.44–0.75 of one (0.35–0.9 allowing
+    // for blur): the pitch is known to about a percent before looking at the gaps.
+    let (p_lo, p_hi) = (extent / (n as f32 - 0.1), extent / (n as f32 - 0.75));
+    let at = |x: f32| {
+        let i = x.floor();
+        let f = x - i;
+        let get = |j: f32| {
+            if j < 0.0 || j >= cols.len() as f32 {
+                0.0
+            } else {
+                cols[j as usize]
+            }
+        };
+        get(i) * (1.0 - f) + get(i + 1.0) * f
+    };
+    let mut best: Option<(f32, f32, f32)> = None;
+    for pi in 0..=40 {
+        let p = p_lo + (p_hi - p_lo) * pi as f32 / 40.0;
+        // The first cell's left edge lies 0–0.45 pitch left of the first ink.
+        for xi in 0..=20 {
+            let x0 = left - p * 0.45 * xi as f32 / 20.0;
+            let end = x0 + n as f32 * p;
+            if end < right || end > right + 0.5 * p {
+                continue;
+            }
+            let cost: f32 = (0..=n).map(|k| at(x0 + k as f32 * p)).sum();
+            if best.is_none_or(|(c, _, _)| cost < c) {
+                best = Some((cost, x0, p));
+            }
+        }
+    }
+    best.map(|(_, x0, p)| (x0, p))
+}
+
+/// Resample one character cell into template geometry (bilinear).
+#[allow(clippy::too_many_arguments)]
+fn sample_cell(
+    ink: &[f32],
+    w: usize,
+    h: usize,
+    left: f32,
+    pitch: f32,
+    top: f32,
+    cap: f32,
+    out: &mut [f32; CELL_W * CELL_H],
+) {
+    for v in 0..CELL_H {
+        let y = top + ((v as f32 + 0.5) - CAP_TOP) / CAP_H * cap - 0.5;
+        for u in 0..CELL_W {
+            let x = left + (u as f32 + 0.5) / CELL_W as f32 * pitch - 0.5;
+            out[v * CELL_W + u] = bilinear(ink, w, h, x, y);
+        }
+    }
+}
+
+fn bilinear(img: &[f32], w: usize, h: usize, x: f32, y: f32) -> f32 {
+    if x < 0.0 || y < 0.0 || x > (w - 1) as f32 || y > (h - 1) as f32 {
+        return 0.0;
+    }
+    let (x0, y0) = (x.floor() as usize, y.floor() as usize);
+    let (x1, y1) = ((x0 + 1).min(w - 1), (y0 + 1).min(h - 1));
+    let (fx, fy) = (x - x0 as f32, y - y0 as f32);
+    let a = img[y0 * w + x0] * (1.0 - fx) + img[y0 * w + x1] * fx;
+    let b = img[y1 * w + x0] * (1.0 - fx) + img[y1 * w + x1] * fx;
+    a * (1.0 - fy) + b * fy
+}
+
+/// Best and runner-up class for a normalised cell (per class, the best of its variants).
+fn classify(cell: &[f32; CELL_W * CELL_H], t: &Templates) -> (CharRead, [f32; 37]) {
+    let mut all = [0f32; 37];
+    let mut best = (f32::MIN, b'<');
+    let mut second = (f32::MIN, b'<');
+    for (ci, &ch) in t.chars.iter().enumerate() {
+        let mut s = f32::MIN;
+        for tpl in &t.cells[ci * t.variants..(ci + 1) * t.variants] {
+            let dot = dot(tpl, cell);
+            s = s.max(dot);
+        }
+        all[ci] = s;
+        if s > best.0 {
+            second = best;
+            best = (s, ch);
+        } else if s > second.0 {
+            second = (s, ch);
+        }
+    }
+    (
+        CharRead {
+            ch: best.1,
+            score: best.0,
+            runner_up: second.1,
+            runner_up_score: second.0,
+        },
+        all,
+    )
+}
+
+/// Dot product with eight partial sums, which the compiler turns into vector code.
+fn dot(a: &[f32; CELL_W * CELL_H], b: &[f32; CELL_W * CELL_H]) -> f32 {
+    let mut acc = [0f32; 8];
+    for (x, y) in a.chunks_exact(8).zip(b.chunks_exact(8)) {
+        for i in 0..8 {
+            acc[i] += x[i] * y[i];
+        }
+    }
+    acc.iter().sum()
+}

@@ -1,0 +1,332 @@
+use super::*;
+use crate::mrz::templates;
+
+const TODAY: Date = Date {
+    year: 2026,
+    month: 11,
+    day: 21,
+};
+
+const TD3: [&str; 2] = [
+    "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<",
+    "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+];
+const TD1: [&str; 3] = [
+    "I<UTOD231458907<<<<<<<<<<<<<<<",
+    "7408122F1204159UTO<<<<<<<<<<<6",
+    "ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+];
+const TD2: [&str; 2] = [
+    "I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<",
+    "D231458907UTO7408122F1204159<<<<<<<6",
+];
+
+fn cd(s: &str) -> char {
+    char::from(b'0' + check_digit(s).unwrap())
+}
+
+/// A visa middle line with correct check digits (MRV has no composite).
+fn visa_line2(len: usize) -> String {
+    let mut l = String::new();
+    l.push_str("L8988901C");
+    l.push(cd("L8988901C"));
+    l.push_str("XXX400907");
+    l.push(cd("400907"));
+    l.push('F');
+    l.push_str("961210");
+    l.push(cd("961210"));
+    while l.len() < len {
+        l.push('<');
+    }
+    l
+}
+
+#[test]
+fn check_digits_follow_icao_9303() {
+    assert_eq!(check_digit("L898902C3"), Some(6));
+    assert_eq!(check_digit("740812"), Some(2));
+    assert_eq!(check_digit("120415"), Some(9));
+    assert_eq!(check_digit("ZE184226B<<<<<"), Some(1));
+    assert_eq!(check_digit("<<<<"), Some(0));
+    assert_eq!(check_digit("D23145890"), Some(7));
+    assert_eq!(check_digit("l898"), None);
+    assert_eq!(char_value(b'A'), Some(10));
+    assert_eq!(char_value(b'Z'), Some(35));
+}
+
+#[test]
+fn icao_td3_specimen_is_valid_with_every_field() {
+    let m = parse(&TD3, TODAY).unwrap();
+    assert_eq!(m.format, Format::Td3);
+    assert!(m.valid, "{:?}", m.problems);
+    assert_eq!(m.document_code, "P");
+    assert_eq!(m.issuing_state, "UTO");
+    assert_eq!(m.document_number, "L898902C3");
+    assert_eq!(m.nationality, "UTO");
+    assert_eq!(m.birth_date, Date::new(1974, 8, 12));
+    assert_eq!(m.sex, Some(Sex::Female));
+    assert_eq!(m.expiry_date, Date::new(2012, 4, 15));
+    assert_eq!(m.primary_identifier, "ERIKSSON");
+    assert_eq!(m.secondary_identifier, "ANNA MARIA");
+    assert_eq!(m.optional_data, "ZE184226B");
+    assert_eq!(m.checks.composite, Some(true));
+    assert_eq!(m.checks.optional_data, Some(true));
+}
+
+#[test]
+fn icao_td1_specimen_is_valid_with_every_field() {
+    let m = parse(&TD1, TODAY).unwrap();
+    assert_eq!(m.format, Format::Td1);
+    assert!(m.valid, "{:?}", m.problems);
+    assert_eq!(m.document_code, "I");
+    assert_eq!(m.document_number, "D23145890");
+    assert_eq!(m.nationality, "UTO");
+    assert_eq!(m.birth_date, Date::new(1974, 8, 12));
+    assert_eq!(m.expiry_date, Date::new(2012, 4, 15));
+    assert_eq!(m.primary_identifier, "ERIKSSON");
+    assert_eq!(m.secondary_identifier, "ANNA MARIA");
+    assert_eq!(m.checks.composite, Some(true));
+}
+
+#[test]
+fn td2_specimen_is_valid() {
+    let m = parse(&TD2, TODAY).unwrap();
+    assert_eq!(m.format, Format::Td2);
+    assert!(m.valid, "{:?}", m.problems);
+    assert_eq!(m.document_number, "D23145890");
+    assert_eq!(m.checks.composite, Some(true));
+}
+
+#[test]
+fn visas_parse_without_a_composite() {
+    let a = visa_line2(44);
+    let m = parse(&["V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<", &a], TODAY).unwrap();
+    assert_eq!(m.format, Format::MrvA);
+    assert!(m.valid, "{:?}", m.problems);
+    assert_eq!(m.checks.composite, None);
+    assert_eq!(m.expiry_date, Date::new(2096, 12, 10));
+    let b = visa_line2(36);
+    let m = parse(&["V<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<", &b], TODAY).unwrap();
+    assert_eq!(m.format, Format::MrvB);
+    assert!(m.valid, "{:?}", m.problems);
+    assert_eq!(m.birth_date, Date::new(1940, 9, 7));
+}
+
+#[test]
+fn td1_long_document_number_overflows_into_optional_data() {
+    // Nine principal characters, `<` in the check position, the rest plus its check digit
+    // at the start of the optional data.
+    let number = "D23145890123";
+    let top = format!(
+        "I<UTO{}<{}{}<<<<<<<<<<<",
+        &number[..9],
+        &number[9..],
+        cd(number)
+    );
+    let mid_body = "7408122F1204159UTO<<<<<<<<<<<";
+    let composite = format!(
+        "{}{}{}{}",
+        &top[5..30],
+        &mid_body[0..7],
+        &mid_body[8..15],
+        &mid_body[18..29]
+    );
+    let mid = format!("{mid_body}{}", cd(&composite));
+    let m = parse(&[&top, &mid, TD1[2]], TODAY).unwrap();
+    assert!(m.valid, "{:?}", m.problems);
+    assert_eq!(m.document_number, number);
+}
+
+#[test]
+fn birth_century_is_the_one_in_the_past_relative_to_today() {
+    let m = parse(&TD3, Date::new(2026, 1, 1).unwrap()).unwrap();
+    assert_eq!(m.birth_date.unwrap().year, 1974);
+    // Born 2025-05-01: 20xx while that is not after today, 19xx from the day before.
+    let line2 = |dob: &str| {
+        let body = format!("L898902C36UTO{dob}{}F1204159ZE184226B<<<<<1", cd(dob));
+        let comp = format!("{}{}{}", &body[0..10], &body[13..20], &body[21..43]);
+        format!("{body}{}", cd(&comp))
+    };
+    let l2 = line2("250501");
+    let m = parse(&[TD3[0], &l2], Date::new(2026, 11, 21).unwrap()).unwrap();
+    assert!(m.valid, "{:?}", m.problems);
+    assert_eq!(m.birth_date, Date::new(2025, 5, 1));
+    let m = parse(&[TD3[0], &l2], Date::new(2025, 4, 30).unwrap()).unwrap();
+    assert_eq!(m.birth_date, Date::new(1925, 5, 1));
+    // Expiry is always 20xx, even "99".
+    assert_eq!(m.expiry_date, Date::new(2012, 4, 15));
+    let l2 = line2("000229"); // 2000 was a leap year
+    let m = parse(&[TD3[0], &l2], TODAY).unwrap();
+    assert_eq!(m.birth_date, Date::new(2000, 2, 29));
+}
+
+#[test]
+fn impossible_dates_make_the_read_invalid() {
+    let body = "L898902C36UTO7413322F1204159ZE184226B<<<<<1";
+    let body = format!("{}{}{}", &body[..19], cd("741332"), &body[20..]);
+    let comp = format!("{}{}{}", &body[0..10], &body[13..20], &body[21..43]);
+    let l2 = format!("{body}{}", cd(&comp));
+    let m = parse(&[TD3[0], &l2], TODAY).unwrap();
+    assert!(m.checks.all());
+    assert!(!m.valid);
+    assert_eq!(m.birth_date, None);
+}
+
+#[test]
+fn mononyms_are_accepted_in_either_position() {
+    let m = parse(
+        &["P<UTOERIKSSON<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<", TD3[1]],
+        TODAY,
+    )
+    .unwrap();
+    assert!(m.valid, "{:?}", m.problems);
+    assert_eq!(m.primary_identifier, "ERIKSSON");
+    assert_eq!(m.secondary_identifier, "");
+    let m = parse(
+        &["P<UTO<<ERIKSSON<<<<<<<<<<<<<<<<<<<<<<<<<<<<<", TD3[1]],
+        TODAY,
+    )
+    .unwrap();
+    assert!(m.valid, "{:?}", m.problems);
+    assert_eq!(m.primary_identifier, "");
+    assert_eq!(m.secondary_identifier, "ERIKSSON");
+    // But a name line that starts with a single filler is not a name.
+    let m = parse(
+        &["P<UTO<ERIKSSON<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<", TD3[1]],
+        TODAY,
+    )
+    .unwrap();
+    assert!(!m.valid);
+}
+
+#[test]
+fn fillers_read_as_k_are_never_valid_even_when_check_digits_pass() {
+    // Line 1 of TD3 has no check digit: every digit still passes.
+    let k1 = TD3[0][..25].to_owned() + &"K".repeat(19);
+    let m = parse(&[&k1, TD3[1]], TODAY).unwrap();
+    assert!(m.checks.all());
+    assert!(!m.valid);
+    // Every filler of the name line read as K: no filler left at all.
+    let all_k = TD3[0].replace('<', "K");
+    let m = parse(&[&all_k, TD3[1]], TODAY).unwrap();
+    assert!(m.checks.all());
+    assert!(!m.valid);
+    // TD1 name line: no check digit covers it either.
+    let k3 = TD1[2].replace("<<<<", "KKKK");
+    let m = parse(&[TD1[0], TD1[1], &k3], TODAY).unwrap();
+    assert!(m.checks.all());
+    assert!(!m.valid);
+    // A state code padded with K instead of fillers (`D<<` read as `DKK`): not a known code.
+    let d1 = TD1[0].replace("I<UTO", "I<DKK");
+    let m = parse(&[&d1, TD1[1], TD1[2]], TODAY).unwrap();
+    assert!(!m.valid);
+    assert!(m.problems.iter().any(|p| p.starts_with("issuing state")));
+}
+
+#[test]
+fn failed_check_digits_are_rejected() {
+    for (i, what) in [
+        (9, "number"),
+        (19, "birth"),
+        (27, "expiry"),
+        (42, "personal"),
+        (43, "composite"),
+    ] {
+        let mut l2 = TD3[1].as_bytes().to_vec();
+        l2[i] = if l2[i] == b'9' { b'8' } else { b'9' };
+        let l2 = String::from_utf8(l2).unwrap();
+        let m = parse(&[TD3[0], &l2], TODAY).unwrap();
+        assert!(!m.valid, "{what}");
+        assert!(!m.checks.all(), "{what}");
+    }
+    // A changed data character: its own digit and the composite fail.
+    let l2 = TD3[1].replacen("7408122", "7408132", 1);
+    let m = parse(&[TD3[0], &l2], TODAY).unwrap();
+    assert!(!m.checks.birth_date);
+    assert!(!m.valid);
+    // Lowercase or foreign characters.
+    let m = parse(&[&TD3[0].replace("ANNA", "anna"), TD3[1]], TODAY);
+    assert!(m.is_err() || !m.unwrap().valid);
+}
+
+#[test]
+fn misread_nationalities_are_invalid_though_no_check_digit_covers_them() {
+    // Seen on a small scan: `UTO` read as `UYD`; the composite does not cover nationality.
+    let l2 = TD3[1].replace("UTO", "UYD");
+    let m = parse(&[TD3[0], &l2], TODAY).unwrap();
+    assert!(m.checks.all());
+    assert!(!m.valid);
+}
+
+#[test]
+fn unknown_layouts_are_errors() {
+    assert_eq!(parse(&["P<UTO"], TODAY), Err(ParseError::UnknownLayout));
+    assert_eq!(
+        parse(&[TD3[0], TD2[1]], TODAY),
+        Err(ParseError::UnknownLayout)
+    );
+    assert_eq!(parse(&[], TODAY), Err(ParseError::UnknownLayout));
+}
+
+/// A line "read" with every character certain (score 0.95, every other class 0.5) except
+/// `(index, rival, rival score)` overrides.
+fn fake_read(text: &str, rivals: &[(usize, u8, f32)]) -> LineRead {
+    let alphabet = templates::ALPHABET.as_bytes();
+    let idx = |c: u8| alphabet.iter().position(|&a| a == c).unwrap();
+    let mut scores = vec![[0.5f32; 37]; text.len()];
+    for (s, c) in scores.iter_mut().zip(text.bytes()) {
+        s[idx(c)] = 0.95;
+    }
+    for &(i, rival, score) in rivals {
+        scores[i][idx(rival)] = score;
+    }
+    LineRead {
+        text: text.to_owned(),
+        chars: Vec::new(),
+        scores,
+        pitch: 10.0,
+        cap_height: 10.0,
+    }
+}
+
+#[test]
+fn one_check_digit_decides_one_ambiguous_character_but_not_three() {
+    let top = fake_read(TD3[0], &[]);
+    // `0` at index 4 of the number nearly tied with `O`: the check digit decides it.
+    let one = fake_read(TD3[1], &[(4, b'O', 0.94)]);
+    let c = correct(Format::Td3, &[top.clone(), one]);
+    assert_eq!(c.lines, TD3);
+    assert!(c.min_margin >= DECIDED);
+    // Three tied `0`/`O` in one field: O−0 = 24 and weights can cancel mod 10, so undecided.
+    let number = "A0000000<0UTO7408122F1204159ZE184226B<<<<<1";
+    let composite = format!("{}{}{}", &number[0..10], &number[13..20], &number[21..43]);
+    let l2 = format!(
+        "{number}{}",
+        char::from(b'0' + check_digit(&composite).unwrap())
+    );
+    let three = fake_read(&l2, &[(1, b'O', 0.94), (2, b'O', 0.94), (3, b'O', 0.94)]);
+    let c = correct(Format::Td3, &[top.clone(), three]);
+    assert!(c.min_margin < DECIDED);
+    // A name character no check digit covers, nearly tied: undecided.
+    let name = fake_read(TD3[0], &[(6, b'F', 0.94)]);
+    let c = correct(Format::Td3, &[name, fake_read(TD3[1], &[])]);
+    assert!(c.min_margin < DECIDED);
+}
+
+#[test]
+fn a_failed_check_digit_is_repaired_from_the_runner_up() {
+    // The recogniser preferred `B` over `8` in the number; classes allow both, the check
+    // digit only `8`.
+    let mut l2 = fake_read(TD3[1], &[]);
+    let (b, eight) = (11, 8); // indices of `B` and `8` in the alphabet
+    l2.scores[1][b] = 0.95;
+    l2.scores[1][eight] = 0.92;
+    let c = correct(Format::Td3, &[fake_read(TD3[0], &[]), l2]);
+    assert_eq!(c.lines, TD3);
+    assert_eq!(c.repaired, vec![(1, 1)]);
+    // Digits-only positions never take a letter: a date read as `O` becomes `0`.
+    let mut l2 = fake_read(TD3[1], &[]);
+    l2.scores[13 + 3][24] = 0.99; // `O` beats `8` in the birth date
+    let c = correct(Format::Td3, &[fake_read(TD3[0], &[]), l2]);
+    assert_eq!(c.lines, TD3);
+}
