@@ -1,8 +1,13 @@
 //! From recogniser scores to MRZ text: each position takes the best character its field allows
 //! (digits in dates and check digits, letters in names and codes), and a field whose check digit
 //! fails may swap one or two *ambiguous* characters (scores within [`AMBIGUOUS`] of the best) for
-//! the combination that satisfies it. The parser still has the last word on validity.
+//! the combination that satisfies it. Where letters and digits are both allowed (document
+//! numbers, optional data) a digit close behind its look-alike letter (`0`/`O`, `5`/`S`, …) is
+//! preferred, and a state code no table holds becomes the nearest known one; both choices only
+//! shape the text, never the verdict: margins are measured on the raw scores. The parser still
+//! has the last word on validity.
 
+use super::countries::{is_known, known_codes};
 use super::parse::{Format, check_digit};
 use super::recognise::LineRead;
 use super::templates::ALPHABET;
@@ -54,6 +59,19 @@ pub fn layout(format: Format) -> Vec<Vec<CharClass>> {
             fill(&mut l2, X, 11);
             l2.push(D);
             vec![l1, l2, vec![A; 30]]
+        }
+        Format::FraId => {
+            let mut l1 = vec![A; 30];
+            fill(&mut l1, X, 6);
+            let mut l2 = Vec::new();
+            fill(&mut l2, D, 4);
+            fill(&mut l2, X, 3);
+            fill(&mut l2, D, 6);
+            fill(&mut l2, A, 14);
+            fill(&mut l2, D, 7);
+            l2.push(A);
+            l2.push(D);
+            vec![l1, l2]
         }
         _ => {
             let mut l2 = Vec::new();
@@ -108,13 +126,15 @@ pub fn correct(format: Format, reads: &[LineRead]) -> Corrected {
             r.scores
                 .iter()
                 .zip(cls)
-                .map(|(s, &c)| best_allowed(s, c).0)
+                .map(|(s, &c)| preferred(s, c))
                 .collect()
         })
         .collect();
+    restrict_states(format, &mut lines, reads);
     // (line, start, end, check position) of every field with its own check digit.
     let fields: &[(usize, usize, usize, usize)] = match format {
         Format::Td1 => &[(0, 5, 14, 14), (1, 0, 6, 6), (1, 8, 14, 14)],
+        Format::FraId => &[(1, 0, 12, 12), (1, 27, 33, 33)],
         Format::Td3 => &[
             (1, 0, 9, 9),
             (1, 13, 19, 19),
@@ -143,6 +163,7 @@ pub fn correct(format: Format, reads: &[LineRead]) -> Corrected {
         Format::Td1 => &[(0, 15, 30), (1, 18, 30)],
         Format::Td2 => &[(1, 28, 36)],
         Format::Td3 => &[(1, 43, 44)],
+        Format::FraId => &[(0, 0, 36), (1, 0, 36)],
         _ => &[],
     };
     for &(l, a, b) in composite {
@@ -205,6 +226,104 @@ fn value(c: u8) -> u32 {
     super::parse::char_value(c).unwrap_or(0)
 }
 
+/// Letters that print nearly like a digit, and that digit.
+const LOOKALIKES: [(u8, u8); 8] = [
+    (b'O', b'0'),
+    (b'D', b'0'),
+    (b'Q', b'0'),
+    (b'I', b'1'),
+    (b'Z', b'2'),
+    (b'S', b'5'),
+    (b'G', b'6'),
+    (b'B', b'8'),
+];
+
+/// How far a digit may trail its look-alike letter and still be preferred where both are
+/// allowed (document numbers, optional data). Those fields are mostly digits, and worn or
+/// low-resolution print fills a digit's counters the way the rounder letter looks (`0` reads
+/// a few hundredths closer to `O` than to `0` on such scans). Only the text chooses by this
+/// prior: validity still measures each character's lead on the raw scores, so a digit chosen
+/// against its letter is undecided unless a check digit settles it.
+pub const DIGIT_PRIOR: f32 = 0.05;
+
+/// The character a position takes before check-digit repair: the best allowed one, except that
+/// where letters and digits are both allowed a digit within [`DIGIT_PRIOR`] of its look-alike
+/// letter wins.
+fn preferred(scores: &[f32; 37], class: CharClass) -> u8 {
+    let (best, top) = best_allowed(scores, class);
+    if class != CharClass::Any {
+        return best;
+    }
+    let score = |c: u8| {
+        ALPHABET
+            .bytes()
+            .position(|a| a == c)
+            .map_or(f32::MIN, |i| scores[i])
+    };
+    LOOKALIKES
+        .iter()
+        .find(|&&(letter, _)| letter == best)
+        .map_or(best, |&(_, digit)| {
+            if score(digit) + DIGIT_PRIOR >= top {
+                digit
+            } else {
+                best
+            }
+        })
+}
+
+/// State and nationality fields hold a known code and no check digit covers them: when the
+/// characters read do not spell one, take the known code with the best total score, if it is
+/// not far behind (`UYD` for a small `UTO`). The margins measured afterwards on raw scores keep
+/// such a choice undecided, so it never makes a read valid by itself.
+fn restrict_states(format: Format, lines: &mut [Vec<u8>], reads: &[LineRead]) {
+    let fields: &[(usize, usize)] = match format {
+        Format::Td1 => &[(0, 2), (1, 15)],
+        Format::FraId => &[(0, 2)],
+        _ => &[(0, 2), (1, 10)],
+    };
+    for &(l, a) in fields {
+        let (Some(line), Some(read)) = (lines.get_mut(l), reads.get(l)) else {
+            continue;
+        };
+        if line.len() < a + 3 || read.scores.len() < a + 3 {
+            continue;
+        }
+        let field = String::from_utf8_lossy(&line[a..a + 3]).into_owned();
+        if is_known(field.trim_end_matches('<')) {
+            continue;
+        }
+        let score = |p: usize, c: u8| {
+            ALPHABET
+                .bytes()
+                .position(|x| x == c)
+                .map_or(f32::MIN, |i| read.scores[a + p][i])
+        };
+        let top: f32 = (0..3)
+            .map(|p| best_allowed(&read.scores[a + p], CharClass::Alpha).1)
+            .sum();
+        let best = known_codes()
+            .map(|code| {
+                let padded: Vec<u8> = code
+                    .bytes()
+                    .chain(std::iter::repeat(b'<'))
+                    .take(3)
+                    .collect();
+                let total: f32 = padded.iter().enumerate().map(|(p, &c)| score(p, c)).sum();
+                (padded, total)
+            })
+            .max_by(|x, y| x.1.total_cmp(&y.1));
+        if let Some((code, total)) = best
+            && top - total < STATE_SLACK
+        {
+            line[a..a + 3].copy_from_slice(&code);
+        }
+    }
+}
+
+/// How much total score a known state code may give up against the characters read.
+const STATE_SLACK: f32 = 0.25;
+
 fn best_allowed(scores: &[f32; 37], class: CharClass) -> (u8, f32) {
     ALPHABET
         .bytes()
@@ -242,9 +361,9 @@ fn repair(
     // Alternatives per position: (position, character, score loss).
     let mut alts: Vec<(usize, u8, f32)> = Vec::new();
     for p in (a..b).chain(std::iter::once(c)) {
-        let (best, top) = best_allowed(&read.scores[p], classes[p]);
+        let (_, top) = best_allowed(&read.scores[p], classes[p]);
         for (ch, &s) in ALPHABET.bytes().zip(&read.scores[p]) {
-            if ch != best && classes[p].allows(ch) && top - s < AMBIGUOUS {
+            if ch != line[p] && classes[p].allows(ch) && top - s < AMBIGUOUS {
                 alts.push((p, ch, top - s));
             }
         }

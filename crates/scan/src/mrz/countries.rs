@@ -33,6 +33,11 @@ pub fn is_known(code: &str) -> bool {
     CODES.binary_search(&code).is_ok()
 }
 
+/// Every known code (fillers removed).
+pub fn known_codes() -> impl Iterator<Item = &'static str> {
+    CODES.iter().copied()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -1,7 +1,9 @@
 //! Finding the zone in a whole frame (first version, for flat scans and frontal photos): the
 //! zone's lines are the longest unbroken runs of dark text in the picture — fillers leave no word
 //! gaps — stacked two or three high. Each line is cut out, levelled (small skew), and read; the
-//! four quarter-turns of the frame are tried and the best-read one wins.
+//! four quarter-turns of the frame are tried and the best-read one wins. When nothing is read,
+//! a second pass bridges wider gaps inside a line (a tight crop of a card); a stack whose lines
+//! run on into other ink on one side is also read cut to the columns its lines share.
 
 use super::correct::{DECIDED, correct};
 use super::parse::{Date, Format, Mrz, parse};
@@ -55,25 +57,39 @@ pub fn read_frame(frame: &Frame, today: Date) -> Option<FrameRead> {
     } else {
         (w, h, frame.luma[..w * h].to_vec())
     };
-    for turns in 0..4u8 {
-        let (rw, rh, img) = rotate(&luma, w, h, turns);
-        let Some(read) = read_upright(&img, rw, rh, today, t) else {
-            continue;
-        };
-        let read = FrameRead {
-            quarter_turns: turns,
-            ..read
-        };
-        let key = |r: &FrameRead| (r.valid(), r.min_score);
-        if best
-            .as_ref()
-            .is_none_or(|b| key(&read).partial_cmp(&key(b)).is_some_and(|o| o.is_gt()))
-        {
-            let done = read.valid();
-            best = Some(read);
-            if done {
-                break;
+    // The usual gaps first; wider gaps bridged inside a line only when nothing at all was read
+    // (a tight crop of a card, whose characters stand far apart in frame widths).
+    // Each quarter-turn and its dark mask, made when first needed and kept for the second pass.
+    let mut upright: [Option<Upright>; 4] = Default::default();
+    for gap_div in [45, 22] {
+        for turns in 0..4u8 {
+            let u = upright[usize::from(turns)].get_or_insert_with(|| {
+                let (w, h, px) = rotate(&luma, w, h, turns);
+                let ink = dark_mask(&px, w, h);
+                Upright { w, h, px, ink }
+            });
+            let bands = bands(&u.ink, u.w, u.h, (u.w / gap_div).max(3));
+            let Some(read) = read_bands(&u.px, &u.ink, u.w, u.h, &bands, today, t) else {
+                continue;
+            };
+            let read = FrameRead {
+                quarter_turns: turns,
+                ..read
+            };
+            let key = |r: &FrameRead| (r.valid(), r.min_score);
+            if best
+                .as_ref()
+                .is_none_or(|b| key(&read).partial_cmp(&key(b)).is_some_and(|o| o.is_gt()))
+            {
+                let done = read.valid();
+                best = Some(read);
+                if done {
+                    return best;
+                }
             }
+        }
+        if best.is_some() {
+            break;
         }
     }
     best
@@ -132,9 +148,23 @@ struct Band {
     x1: usize,
 }
 
-fn read_upright(px: &[u8], w: usize, h: usize, today: Date, t: &Templates) -> Option<FrameRead> {
-    let ink = dark_mask(px, w, h);
-    let bands = bands(&ink, w, h);
+/// The frame turned upright one way, and its dark pixels.
+struct Upright {
+    w: usize,
+    h: usize,
+    px: Vec<u8>,
+    ink: Vec<bool>,
+}
+
+fn read_bands(
+    px: &[u8],
+    ink: &[bool],
+    w: usize,
+    h: usize,
+    bands: &[Band],
+    today: Date,
+    t: &Templates,
+) -> Option<FrameRead> {
     // The zone: the lowest stack of 3 (TD1) or 2 bands of similar length.
     let mut best: Option<FrameRead> = None;
     for count in [3usize, 2] {
@@ -143,7 +173,9 @@ fn read_upright(px: &[u8], w: usize, h: usize, today: Date, t: &Templates) -> Op
         }
         for start in (0..=bands.len() - count).rev() {
             let stack = &bands[start..start + count];
-            let Some(read) = read_stack(px, w, h, stack, today, t) else {
+            let read = read_stack(px, w, h, stack, today, t)
+                .or_else(|| read_stack(px, w, h, &clip(stack, ink, w)?, today, t));
+            let Some(read) = read else {
                 continue;
             };
             if best
@@ -158,6 +190,43 @@ fn read_upright(px: &[u8], w: usize, h: usize, today: Date, t: &Templates) -> Op
         }
     }
     best.filter(|b| b.min_score >= MIN_SCORE)
+}
+
+/// A stack whose lines run on into other ink on one side (a second card beside the first, a
+/// barcode level with the last line): every band cut to the columns they all share, and a cut
+/// band's rows narrowed to those inked within its new columns. `None` when the bands already
+/// share their extent or barely overlap.
+fn clip(stack: &[Band], ink: &[bool], w: usize) -> Option<Vec<Band>> {
+    let x0 = stack.iter().map(|b| b.x0).max()?;
+    let x1 = stack.iter().map(|b| b.x1).min()?;
+    let shortest = stack.iter().map(|b| b.x1 - b.x0).min()?;
+    if x1 <= x0 || ((x1 - x0) as f32) < 0.9 * shortest as f32 {
+        return None;
+    }
+    if stack.iter().all(|b| b.x0 == x0 && b.x1 == x1) {
+        return None;
+    }
+    let bands = stack
+        .iter()
+        .map(|b| {
+            let rows: Vec<usize> = (b.y0..b.y1)
+                .map(|y| ink[y * w + x0..y * w + x1].iter().filter(|&&d| d).count())
+                .collect();
+            let max = rows.iter().copied().max().unwrap_or(0);
+            let inked = |i: &usize| rows[*i] * 10 >= max * 3;
+            let first = (0..rows.len()).find(inked).unwrap_or(0);
+            let last = (0..rows.len())
+                .rfind(inked)
+                .unwrap_or(rows.len().saturating_sub(1));
+            Band {
+                y0: b.y0 + first,
+                y1: b.y0 + last + 1,
+                x0,
+                x1,
+            }
+        })
+        .collect();
+    Some(bands)
 }
 
 fn read_stack(
@@ -218,6 +287,7 @@ fn read_stack(
             (_, 44) if reads[0].text.starts_with('V') => Format::MrvA,
             (_, 44) => Format::Td3,
             _ if reads[0].text.starts_with('V') => Format::MrvB,
+            _ if reads[0].text.starts_with("IDFRA") => Format::FraId,
             _ => Format::Td2,
         };
         let corrected = correct(format, &reads);
@@ -343,10 +413,9 @@ fn dark_mask(px: &[u8], w: usize, h: usize) -> Vec<bool> {
 }
 
 /// Bands of rows whose longest run of closely spaced dark pixels spans much of the width.
-fn bands(ink: &[bool], w: usize, h: usize) -> Vec<Band> {
+fn bands(ink: &[bool], w: usize, h: usize, gap: usize) -> Vec<Band> {
     // Longest run per row, gaps up to `gap` bridged (a character's inner gap, not a word gap
     // — the zone has none).
-    let gap = (w / 45).max(3);
     let runs: Vec<(usize, usize)> = (0..h)
         .map(|y| {
             // Three rows together, so a slightly skewed line still makes long runs.
@@ -371,6 +440,7 @@ fn bands(ink: &[bool], w: usize, h: usize) -> Vec<Band> {
         })
         .collect();
     let long = |r: &(usize, usize)| r.1 - r.0 >= w * 2 / 5;
+
     let mut out: Vec<Band> = Vec::new();
     let mut y = 0;
     while y < h {

@@ -2,6 +2,7 @@
 //!
 //! - [`parse`] turns the zone's lines into an [`Mrz`]: fields, dates, names, every check digit,
 //!   and a `valid` verdict that also demands the structure rules (character classes, filler runs).
+//!   Besides the five ICAO layouts it knows the French national card of 2 × 36 ([`Format::FraId`]).
 //! - [`read_frame`] finds the zone in a whole frame (any quarter-turn) and reads it.
 //! - [`correct`] turns recogniser scores into zone text: field character classes, check-digit
 //!   repair of ambiguous characters, and how decided the remaining characters are.

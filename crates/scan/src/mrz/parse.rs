@@ -17,23 +17,29 @@ pub enum Format {
     MrvA,
     /// Visas, smaller size: 2 × 36 (Part 7), no composite check digit.
     MrvB,
+    /// France's national identity card issued until 2021: 2 × 36 in a national layout (upper:
+    /// `IDFRA`, surname, issuing office; lower: number, given names, birth date, sex), with
+    /// check digits over the number, the birth date and both lines. No expiry or nationality
+    /// field.
+    FraId,
 }
 
 impl Format {
     /// Every layout, in the order a reader tries them.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Td3,
         Format::Td1,
         Format::Td2,
         Format::MrvA,
         Format::MrvB,
+        Format::FraId,
     ];
 
     /// Characters per line.
     pub fn line_len(self) -> usize {
         match self {
             Format::Td1 => 30,
-            Format::Td2 | Format::MrvB => 36,
+            Format::Td2 | Format::MrvB | Format::FraId => 36,
             Format::Td3 | Format::MrvA => 44,
         }
     }
@@ -46,7 +52,8 @@ impl Format {
         }
     }
 
-    /// The layout of a zone with these line shapes and first character (`V` is a visa), if any.
+    /// The layout of a zone with these line shapes and first characters (`V` is a visa, a
+    /// 2 × 36 `IDFRA` the French national card), if any.
     pub fn detect(lines: &[&str]) -> Option<Format> {
         let first = lines.first()?;
         let len = first.len();
@@ -57,6 +64,7 @@ impl Format {
         match (lines.len(), len) {
             (3, 30) => Some(Format::Td1),
             (2, 36) if visa => Some(Format::MrvB),
+            (2, 36) if first.starts_with("IDFRA") => Some(Format::FraId),
             (2, 36) => Some(Format::Td2),
             (2, 44) if visa => Some(Format::MrvA),
             (2, 44) => Some(Format::Td3),
@@ -73,6 +81,7 @@ impl fmt::Display for Format {
             Format::Td3 => "TD3",
             Format::MrvA => "MRV-A",
             Format::MrvB => "MRV-B",
+            Format::FraId => "FR-ID",
         })
     }
 }
@@ -266,6 +275,29 @@ pub fn parse(lines: &[&str], today: Date) -> Result<Mrz, ParseError> {
             m.checks.composite = Some(p.check(&composite, mid[29], "composite"));
             (m.primary_identifier, m.secondary_identifier) = p.names(&ls[2]);
         }
+        Format::FraId => {
+            // Upper: code, state, surname (25), issuing office (6). Lower: number (12: issue
+            // year and month, office, serial), check, given names (14), birth date, check,
+            // sex, composite over both lines.
+            m.primary_identifier = p.words(&top[5..30], "surname");
+            m.optional_data = strip(&top[30..36]);
+            m.document_number = p.free(&mid[0..12], "document number");
+            if !mid[0..4].iter().all(u8::is_ascii_digit)
+                || !(1..=12).contains(&((mid[2] - b'0') * 10 + (mid[3] - b'0')))
+            {
+                p.problem("issue month", &mid[0..4]);
+            }
+            m.checks.document_number = p.check(&mid[0..12], mid[12], "document number");
+            m.secondary_identifier = p.words(&mid[13..27], "given names");
+            m.nationality = "FRA".into();
+            m.birth_date = p.birth(&mid[27..33], today);
+            m.checks.birth_date = p.check(&mid[27..33], mid[33], "birth date");
+            m.sex = p.sex(mid[34]);
+            // No expiry field: the card's validity follows from its issue date.
+            m.checks.expiry_date = true;
+            let composite: Vec<u8> = [&top[..], &mid[0..35]].concat();
+            m.checks.composite = Some(p.check(&composite, mid[35], "composite"));
+        }
         _ => {
             (m.primary_identifier, m.secondary_identifier) = p.names(&top[5..]);
             m.document_number = p.free(&mid[0..9], "document number");
@@ -420,6 +452,21 @@ impl Parser {
         let num = self.free(principal, "document number");
         let rest = self.free(optional, "optional data");
         (num, ok, rest)
+    }
+
+    /// One name field of words separated by fillers: letters and fillers only, starting with
+    /// a letter, no `KKK` run.
+    fn words(&mut self, f: &[u8], what: &str) -> String {
+        let letters_ok = f.iter().all(|&c| c.is_ascii_uppercase() || c == b'<');
+        let k_run = f.windows(K_RUN.len()).any(|w| w == K_RUN);
+        if !letters_ok || !f[0].is_ascii_uppercase() || k_run {
+            self.problem(what, f);
+        }
+        text(f)
+            .split('<')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// Primary and secondary identifiers. Rules: letters and fillers only; starts with a letter

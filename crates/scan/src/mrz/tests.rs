@@ -319,7 +319,7 @@ fn a_failed_check_digit_is_repaired_from_the_runner_up() {
     // digit only `8`.
     let mut l2 = fake_read(TD3[1], &[]);
     let (b, eight) = (11, 8); // indices of `B` and `8` in the alphabet
-    l2.scores[1][b] = 0.95;
+    l2.scores[1][b] = 0.98;
     l2.scores[1][eight] = 0.92;
     let c = correct(Format::Td3, &[fake_read(TD3[0], &[]), l2]);
     assert_eq!(c.lines, TD3);
@@ -329,4 +329,67 @@ fn a_failed_check_digit_is_repaired_from_the_runner_up() {
     l2.scores[13 + 3][24] = 0.99; // `O` beats `8` in the birth date
     let c = correct(Format::Td3, &[fake_read(TD3[0], &[]), l2]);
     assert_eq!(c.lines, TD3);
+}
+
+/// A French national card (2 × 36, pre-2021) with correct check digits, built here.
+fn fra_id() -> [String; 2] {
+    let top = format!("IDFRADUPONT{}062041", "<".repeat(19));
+    let number = "0306751A2345";
+    let mut mid = format!("{number}{}JEANNE<<MARIE<820715", cd(number));
+    mid.push(cd("820715"));
+    mid.push('F');
+    let composite = format!("{top}{mid}");
+    mid.push(cd(&composite));
+    [top, mid]
+}
+
+#[test]
+fn french_national_card_parses_in_its_own_layout() {
+    let [top, mid] = fra_id();
+    assert_eq!((top.len(), mid.len()), (36, 36));
+    let m = parse(&[&top, &mid], TODAY).unwrap();
+    assert_eq!(m.format, Format::FraId);
+    assert!(m.valid, "{:?}", m.problems);
+    assert_eq!(m.primary_identifier, "DUPONT");
+    assert_eq!(m.secondary_identifier, "JEANNE MARIE");
+    assert_eq!(m.document_number, "0306751A2345");
+    assert_eq!(m.birth_date, Date::new(1982, 7, 15));
+    assert_eq!(m.sex, Some(Sex::Female));
+    // The composite covers the surname: a misread name letter fails it.
+    let bad = top.replace("DUPONT", "DUPANT");
+    assert!(!parse(&[&bad, &mid], TODAY).unwrap().valid);
+}
+
+#[test]
+fn look_alike_letters_in_numbers_read_as_digits_but_stay_undecided() {
+    // `O` a little ahead of `0` at three places of the number: the text takes the digits, and
+    // three such choices under one check digit leave the read undecided.
+    let number = "A0000000<0UTO7408122F1204159ZE184226B<<<<<1";
+    let composite = format!("{}{}{}", &number[0..10], &number[13..20], &number[21..43]);
+    let l2 = format!("{number}{}", cd(&composite));
+    let mut read = fake_read(&l2, &[]);
+    for p in 1..4 {
+        read.scores[p][24] = 0.97; // `O`
+    }
+    let c = correct(Format::Td3, &[fake_read(TD3[0], &[]), read]);
+    assert_eq!(c.lines[1], l2);
+    assert!(c.min_margin < DECIDED);
+    // A letter well ahead of its digit stays a letter.
+    let mut read = fake_read(TD3[1], &[]);
+    read.scores[0][1] = 0.8; // `1` behind `L`: not a look-alike pair anyway
+    read.scores[7][2] = 0.85; // `2` well behind `C`
+    let c = correct(Format::Td3, &[fake_read(TD3[0], &[]), read]);
+    assert_eq!(c.lines[1], TD3[1]);
+}
+
+#[test]
+fn an_unknown_state_code_becomes_the_nearest_known_one_but_undecided() {
+    // `UTO` read as `UYD` with `T` and `O` close behind: the known code wins the text, and
+    // nothing but the code table chose it, so the read is not decided.
+    let mut top = fake_read(&TD3[0].replace("UTO", "UYD"), &[]);
+    top.scores[3][29] = 0.93; // `T`
+    top.scores[4][24] = 0.93; // `O`
+    let c = correct(Format::Td3, &[top, fake_read(TD3[1], &[])]);
+    assert_eq!(c.lines[0], TD3[0]);
+    assert!(c.min_margin < DECIDED);
 }
