@@ -3,15 +3,10 @@
 
 mod common;
 
-use common::{login, monday_morning, office_at};
+use common::counter::demo;
+use common::login;
 use loket_app::HolidayInput;
 use loket_domain::DateColour;
-
-async fn demo() -> common::Office {
-    let o = office_at(monday_morning()).await;
-    o.loket.seed_demo(loket_app::demo::DEMO_SEED).await.unwrap();
-    o
-}
 
 #[tokio::test]
 async fn closing_a_booked_date_needs_a_reason_cancels_its_bookings_and_lists_them() {

@@ -7,6 +7,8 @@ use chrono::{TimeZone, Utc};
 use loket_app::{FixedClock, LoginRequest, Loket, SetupRequest};
 use loket_store::Store;
 
+pub mod counter;
+
 pub struct Office {
     pub loket: Loket,
     pub clock: Arc<FixedClock>,
