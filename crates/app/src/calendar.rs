@@ -10,6 +10,7 @@ use loket_domain::{
 
 use crate::auth::Actor;
 use crate::error::AppError;
+use crate::input::parse_utc;
 use crate::loket::Loket;
 use crate::view::{CalendarDay, CalendarMonth, SessionQuotaView, ShareView};
 
@@ -71,12 +72,7 @@ impl Loket {
             shares.insert((row.date.clone(), row.session.clone()), (split, booked));
         }
         for row in rows {
-            if let Some(t) = row
-                .opens_utc
-                .as_deref()
-                .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
-            {
-                let t = t.with_timezone(&Utc);
+            if let Some(t) = row.opens_utc.as_deref().and_then(parse_utc) {
                 opens
                     .entry(row.date.clone())
                     .and_modify(|o| *o = (*o).max(t))

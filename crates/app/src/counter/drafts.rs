@@ -2,9 +2,9 @@
 
 use loket_domain::Permission;
 
-use super::parse_utc;
 use crate::auth::Actor;
 use crate::error::AppError;
+use crate::input::parse_utc;
 use crate::loket::Loket;
 use crate::view::Draft;
 

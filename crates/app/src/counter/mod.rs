@@ -9,22 +9,16 @@ mod print;
 mod settings;
 mod walkin;
 
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{Duration, NaiveDate};
 use loket_domain::{Office, PriorityReason, Relation, SessionKind};
 use loket_store::ApplicantRow;
 
 use crate::error::AppError;
+use crate::input::parse_utc;
 use crate::view::{ApplicantView, BookingView};
 
 fn corrupt(what: &str) -> AppError {
     AppError::Internal(format!("data pemesanan rusak ({what})"))
-}
-
-pub(crate) fn parse_utc(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f%:z"))
-        .ok()
-        .map(|t| t.with_timezone(&Utc))
 }
 
 fn priority_reason(s: &str) -> Option<PriorityReason> {

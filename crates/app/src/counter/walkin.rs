@@ -14,9 +14,9 @@ use loket_domain::{
 use loket_store::{NewApplicant, NewBooking};
 use serde_json::json;
 
-use super::parse_utc;
 use crate::auth::Actor;
 use crate::error::AppError;
+use crate::input::parse_utc;
 use crate::loket::Loket;
 use crate::view::{
     ApplicantHint, BookingView, CalendarDay, FieldIssue, RegionOption, SessionSlot, WalkInCheck,
