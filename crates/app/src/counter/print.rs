@@ -82,15 +82,16 @@ impl Loket {
     pub async fn proof_pdf(&self, actor: &Actor, code: &str) -> Result<PdfFile, AppError> {
         actor.require(Permission::ViewOperations, "mencetak bukti")?;
         let office = self.office().await?;
-        let booking = self.booking(actor, code).await?;
-        let qr = self
+        // One read: the rows carry both the booking and its stored QR text.
+        let rows = self
             .store
-            .booking_by_code(office.slug.as_str(), &booking.code)
-            .await?
-            .into_iter()
-            .next()
-            .and_then(|r| r.proof_qr)
-            .ok_or_else(|| {
+            .booking_by_code(office.slug.as_str(), &code.trim().to_uppercase())
+            .await?;
+        let qr = rows.first().and_then(|r| r.proof_qr.clone());
+        let booking = super::group(&office, rows)?
+            .pop()
+            .ok_or(AppError::NotFound("Pemesanan dengan kode itu"))?;
+        let qr = qr.ok_or_else(|| {
                 AppError::rejected(
                     "proof.missing",
                     "Pemesanan ini tidak memiliki bukti bertanda tangan; periksa dengan kode pemesanan.",
