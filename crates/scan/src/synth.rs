@@ -1,4 +1,5 @@
-//! Camera-like frames of a printed booking proof, for tests and the benchmark (feature `synth`).
+//! Camera-like frames of a printed booking proof (and, in [`mrz`], of passports), for tests and
+//! the benchmarks (feature `synth`).
 //!
 //! What a 720p webcam sees when an applicant holds the proof out: a textured background, a sheet
 //! of paper with a few lines of print and the QR code, rotated and tilted away from the lens,
@@ -14,6 +15,7 @@ use rxing::{BarcodeFormat, EncodeHints, Writer};
 
 use crate::frame::Frame;
 
+pub mod mrz;
 mod optics;
 use optics::{background, gaussian_blur, normal, shade};
 

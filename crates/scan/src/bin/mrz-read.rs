@@ -25,14 +25,15 @@ fn main() -> ExitCode {
     let today = today();
     let mut stdout = std::io::stdout().lock();
     let mut manifests: HashMap<String, HashMap<String, Vec<String>>> = HashMap::new();
-    let (mut scored, mut exact, mut total_ms) = (0, 0, 0.0);
+    let (mut scored, mut exact) = (0, 0);
+    let mut times = Vec::with_capacity(paths.len());
     for path in &paths {
         let started = Instant::now();
         let read = image::open(path)
             .map_err(|e| e.to_string())
             .map(|img| read_frame(&Frame::from_image(&img), today));
         let ms = started.elapsed().as_secs_f64() * 1000.0;
-        total_ms += ms;
+        times.push(ms);
         let (found, lines, valid, error) = match &read {
             Ok(Some(r)) => (true, r.lines.clone(), r.valid(), None),
             Ok(None) => (false, Vec::new(), false, None),
@@ -74,9 +75,11 @@ fn main() -> ExitCode {
         }
     }
     if scored > 0 {
+        times.sort_by(f64::total_cmp);
         eprintln!(
-            "exact {exact}/{scored}; mean {:.1} ms per image",
-            total_ms / paths.len() as f64
+            "exact {exact}/{scored}; median {:.1} ms, mean {:.1} ms per image",
+            times[times.len() / 2],
+            times.iter().sum::<f64>() / times.len() as f64
         );
     }
     ExitCode::SUCCESS

@@ -21,8 +21,11 @@ pub enum CharClass {
     Alpha,
     /// A check digit that may be `<` (an empty optional field, a TD1 long number).
     DigitOrFiller,
-    /// `0-9`, `A-Z`, `<`.
+    /// `0-9`, `A-Z`, `<`, mostly digits (numbers, optional data): see [`DIGIT_PRIOR`].
     Any,
+    /// `0-9`, `A-Z`, `<` with no preference: the document code's second character, which ICAO
+    /// leaves to the issuing state (`ID`, `IR`, `C1`, `P<`).
+    Free,
 }
 
 impl CharClass {
@@ -31,7 +34,7 @@ impl CharClass {
             CharClass::Digit => c.is_ascii_digit(),
             CharClass::Alpha => c.is_ascii_uppercase() || c == b'<',
             CharClass::DigitOrFiller => c.is_ascii_digit() || c == b'<',
-            CharClass::Any => true,
+            CharClass::Any | CharClass::Free => true,
         }
     }
 }
@@ -41,6 +44,17 @@ pub const AMBIGUOUS: f32 = 0.08;
 
 /// The class of every position of every line of `format`.
 pub fn layout(format: Format) -> Vec<Vec<CharClass>> {
+    let mut classes = field_classes(format);
+    // Cards' document codes take a state's own second character (`C1` on a US card).
+    if matches!(format, Format::Td1 | Format::Td2)
+        && let Some(c) = classes.first_mut().and_then(|l| l.get_mut(1))
+    {
+        *c = CharClass::Free;
+    }
+    classes
+}
+
+fn field_classes(format: Format) -> Vec<Vec<CharClass>> {
     use CharClass::{Alpha as A, Any as X, Digit as D, DigitOrFiller as F};
     let n = format.line_len();
     let fill = |v: &mut Vec<CharClass>, c: CharClass, k: usize| v.extend(std::iter::repeat_n(c, k));
@@ -119,6 +133,7 @@ pub struct Corrected {
 /// The best allowed character per position, then check-digit repair of ambiguous ones.
 pub fn correct(format: Format, reads: &[LineRead]) -> Corrected {
     let classes = layout(format);
+    let kinds = document_kinds(format);
     let mut lines: Vec<Vec<u8>> = reads
         .iter()
         .zip(&classes)
@@ -130,6 +145,16 @@ pub fn correct(format: Format, reads: &[LineRead]) -> Corrected {
                 .collect()
         })
         .collect();
+    // The document code's first letter names the kind of document, and a layout has few.
+    if let (Some(line), Some(read)) = (lines.first_mut(), reads.first())
+        && let (Some(first), Some(scores)) = (line.first_mut(), read.scores.first())
+    {
+        *first = kinds
+            .iter()
+            .map(|&k| (k, score_of(scores, k)))
+            .max_by(|x, y| x.1.total_cmp(&y.1))
+            .map_or(*first, |(k, _)| k);
+    }
     restrict_states(format, &mut lines, reads);
     // (line, start, end, check position) of every field with its own check digit.
     let fields: &[(usize, usize, usize, usize)] = match format {
@@ -222,6 +247,16 @@ pub fn correct(format: Format, reads: &[LineRead]) -> Corrected {
     }
 }
 
+/// The letters a document code of `format` may start with (ICAO 9303: `P` passports, `V`
+/// visas, `A`, `C` or `I` for official travel documents in the card formats).
+fn document_kinds(format: Format) -> &'static [u8] {
+    match format {
+        Format::Td3 => b"P",
+        Format::MrvA | Format::MrvB => b"V",
+        _ => b"ACI",
+    }
+}
+
 fn value(c: u8) -> u32 {
     super::parse::char_value(c).unwrap_or(0)
 }
@@ -238,20 +273,42 @@ const LOOKALIKES: [(u8, u8); 8] = [
     (b'B', b'8'),
 ];
 
+/// A character its field does not allow is kept as read when it matches its template at least
+/// this well and leads everything the field allows by [`PRINTED_LEAD`]: that is what is printed
+/// (a specimen with `132` for a nationality, a check digit missing so the next letter sits in
+/// its place). Forcing the field's class there would invent a character; keeping it reports the
+/// print as it is, and the parser then refuses it as invalid.
+pub const PRINTED_SCORE: f32 = 0.85;
+pub const PRINTED_LEAD: f32 = 0.07;
+
+/// What turning a digit that outscores its look-alike letter into that letter costs a repair
+/// (on top of the score it gives up).
+const REPAIR_PRIOR: f32 = 0.04;
+
 /// How far a digit may trail its look-alike letter and still be preferred where both are
 /// allowed (document numbers, optional data). Those fields are mostly digits, and worn or
 /// low-resolution print fills a digit's counters the way the rounder letter looks (`0` reads
 /// a few hundredths closer to `O` than to `0` on such scans). Only the text chooses by this
 /// prior: validity still measures each character's lead on the raw scores, so a digit chosen
 /// against its letter is undecided unless a check digit settles it.
-pub const DIGIT_PRIOR: f32 = 0.05;
+pub const DIGIT_PRIOR: f32 = 0.15;
 
 /// The character a position takes before check-digit repair: the best allowed one, except that
 /// where letters and digits are both allowed a digit within [`DIGIT_PRIOR`] of its look-alike
 /// letter wins.
 fn preferred(scores: &[f32; 37], class: CharClass) -> u8 {
     let (best, top) = best_allowed(scores, class);
+    if class == CharClass::Free {
+        return best;
+    }
     if class != CharClass::Any {
+        let (raw, raw_score) = best_allowed(scores, CharClass::Any);
+        // Never a letter that looks like a digit or the other way round (`O` in a date is a
+        // worn `0`, `1` in a name a thin `I`).
+        let lookalike = LOOKALIKES.iter().any(|&(l, d)| raw == l || raw == d);
+        if raw_score >= PRINTED_SCORE && raw_score - top >= PRINTED_LEAD && !lookalike {
+            return raw;
+        }
         return best;
     }
     let score = |c: u8| {
@@ -289,6 +346,15 @@ fn restrict_states(format: Format, lines: &mut [Vec<u8>], reads: &[LineRead]) {
         if line.len() < a + 3 || read.scores.len() < a + 3 {
             continue;
         }
+        // A code printed in digits (a specimen's `132`) is read in digits throughout: a digit
+        // kept as printed says the field is not letters, so its neighbours are not forced to
+        // letters either.
+        if line[a..a + 3].iter().any(u8::is_ascii_digit) {
+            for p in 0..3 {
+                line[a + p] = best_allowed(&read.scores[a + p], CharClass::Any).0;
+            }
+            continue;
+        }
         let field = String::from_utf8_lossy(&line[a..a + 3]).into_owned();
         if is_known(field.trim_end_matches('<')) {
             continue;
@@ -299,8 +365,9 @@ fn restrict_states(format: Format, lines: &mut [Vec<u8>], reads: &[LineRead]) {
                 .position(|x| x == c)
                 .map_or(f32::MIN, |i| read.scores[a + p][i])
         };
+        // Against the best characters of any class: a code printed in digits stays as read.
         let top: f32 = (0..3)
-            .map(|p| best_allowed(&read.scores[a + p], CharClass::Alpha).1)
+            .map(|p| best_allowed(&read.scores[a + p], CharClass::Any).1)
             .sum();
         let best = known_codes()
             .map(|code| {
@@ -323,6 +390,13 @@ fn restrict_states(format: Format, lines: &mut [Vec<u8>], reads: &[LineRead]) {
 
 /// How much total score a known state code may give up against the characters read.
 const STATE_SLACK: f32 = 0.25;
+
+fn score_of(scores: &[f32; 37], c: u8) -> f32 {
+    ALPHABET
+        .bytes()
+        .position(|a| a == c)
+        .map_or(f32::MIN, |i| scores[i])
+}
 
 fn best_allowed(scores: &[f32; 37], class: CharClass) -> (u8, f32) {
     ALPHABET
@@ -361,10 +435,20 @@ fn repair(
     // Alternatives per position: (position, character, score loss).
     let mut alts: Vec<(usize, u8, f32)> = Vec::new();
     for p in (a..b).chain(std::iter::once(c)) {
-        let (_, top) = best_allowed(&read.scores[p], classes[p]);
-        for (ch, &s) in ALPHABET.bytes().zip(&read.scores[p]) {
-            if ch != line[p] && classes[p].allows(ch) && top - s < AMBIGUOUS {
-                alts.push((p, ch, top - s));
+        let scores = &read.scores[p];
+        let (_, top) = best_allowed(scores, classes[p]);
+        for (ch, &s) in ALPHABET.bytes().zip(scores) {
+            if ch == line[p] || !classes[p].allows(ch) {
+                continue;
+            }
+            // Turning a digit that outscores its look-alike letter into that letter goes
+            // against the digit prior as well as the scores: a `5` read in a number is not
+            // repaired into an `S` to satisfy a check digit that may not follow ICAO.
+            let against_prior =
+                LOOKALIKES.contains(&(ch, line[p])) && score_of(scores, line[p]) >= s;
+            let loss = top - s + if against_prior { REPAIR_PRIOR } else { 0.0 };
+            if loss < AMBIGUOUS {
+                alts.push((p, ch, loss));
             }
         }
     }

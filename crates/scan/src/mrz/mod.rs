@@ -9,6 +9,7 @@
 //!   [`FrameRead::valid`] demands the parser's `valid` *and* that no character was left
 //!   undecided where check digits are blind (no digit covers it, two undecided under one
 //!   digit, or rivals equal mod 10 such as `<`/`K`).
+//! - [`MrzStream`] accepts a zone over a camera stream only when consecutive frames agree.
 //! - [`recognise_line`] reads one rectified line image with OCR-B templates embedded in the
 //!   binary ([`Templates::embedded`]), generated from Debian's `fonts-ocr-b` by the
 //!   `ocrb-templates` tool (see [`templates`] for the command).
@@ -34,12 +35,14 @@ mod locate;
 pub mod ocrb;
 mod parse;
 mod recognise;
+mod stream;
 pub mod templates;
 
 pub use correct::{AMBIGUOUS, CharClass, Corrected, DECIDED, correct, layout};
 pub use locate::{FrameRead, read_frame};
 pub use parse::{Checks, Date, Format, Mrz, ParseError, Sex, char_value, check_digit, parse};
 pub use recognise::{CharRead, GrayView, LineRead, PITCH_PER_CAP, recognise_line};
+pub use stream::{AGREEING_FRAMES, MrzStream};
 pub use templates::Templates;
 
 #[cfg(test)]

@@ -47,6 +47,11 @@ impl LineRead {
     pub fn min_score(&self) -> f32 {
         self.chars.iter().map(|c| c.score).fold(1.0, f32::min)
     }
+
+    /// The mean character score.
+    pub fn mean_score(&self) -> f32 {
+        self.chars.iter().map(|c| c.score).sum::<f32>() / self.chars.len().max(1) as f32
+    }
 }
 
 /// Read a line of exactly `n` characters from `img`, which should hold that line alone
@@ -56,12 +61,51 @@ pub fn recognise_line(img: GrayView<'_>, n: usize, templates: &Templates) -> Opt
     if n == 0 || w < n * 3 || h < 6 || img.pixels.len() < w * h {
         return None;
     }
-    let ink = ink_map(img);
-    let (top, bottom) = band(&ink, w, h)?;
+    // Paper and ink levels over the whole crop first; a line read poorly is read again with
+    // the levels measured strip by strip (a glare spot or a shadow over part of it), and the
+    // better read is kept.
+    let whole = read_inked(&ink_map(img, w), w, h, n, templates);
+    if whole.as_ref().is_some_and(|r| r.min_score() >= LOCAL_BELOW) {
+        return whole;
+    }
+    let local = read_inked(&ink_map(img, h.max(16)), w, h, n, templates);
+    match (whole, local) {
+        (Some(a), Some(b)) => Some(if b.mean_score() > a.mean_score() {
+            b
+        } else {
+            a
+        }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Read a line from its ink map (see [`ink_map`]).
+fn read_inked(
+    ink: &[f32],
+    w: usize,
+    h: usize,
+    n: usize,
+    templates: &Templates,
+) -> Option<LineRead> {
+    let (top, bottom) = band(ink, w, h, 0, w)?;
     let cap = bottom - top;
     if cap < 4.0 {
         return None;
     }
+    // Under perspective the caps grow or shrink along the line: when the bands of the two end
+    // thirds disagree, the band interpolated between them is tried as well (an end holding
+    // only fillers, whose `<` is shorter than the caps, disagrees too: the scores decide).
+    let ends = band(ink, w, h, 0, w / 3).zip(band(ink, w, h, w - w / 3, w));
+    let tilted: Vec<(Linear, Linear)> = match ends {
+        Some(((lt, lb), (rt, rb)))
+            if (lb - lt) > 4.0
+                && (rb - rt) > 4.0
+                && ((lb - lt) - (rb - rt)).abs().max((lt - rt).abs()) > 0.08 * cap =>
+        {
+            vec![interpolate(w, (lt, lb), (rt, rb))]
+        }
+        _ => Vec::new(),
+    };
     // Column profile over the band, a little wider than the caps.
     let (y0, y1) = (
         (top - cap * 0.15).floor().max(0.0) as usize,
@@ -74,79 +118,268 @@ pub fn recognise_line(img: GrayView<'_>, n: usize, templates: &Templates) -> Opt
         }
     }
     let (x0, pitch) = grid(&cols, n)?;
-
-    let mut chars = Vec::with_capacity(n);
-    let mut text = String::with_capacity(n);
-    let mut scores = Vec::with_capacity(n);
-    let mut cell = [0f32; CELL_W * CELL_H];
-    for k in 0..n {
-        let left = x0 + k as f32 * pitch;
-        let mut best: Option<(CharRead, [f32; 37])> = None;
-        // A small search around the grid position absorbs pitch error and uneven spacing.
-        for shift in [0.0, -0.08, 0.08] {
-            if best.is_some_and(|b| b.0.score > 0.9) {
-                break;
+    // OCR-B's digits stand a little taller than its capitals: the band of a line of digits
+    // (a zone's lower line) is the digits' height, and mapping it onto the capitals' rows of
+    // the templates squeezes every glyph (a `0` then reads as the shorter `O`). The band
+    // taken as digits, capitals sharing its baseline, is read too.
+    let digits = cap / DIGIT_PER_CAP;
+    let bands = [
+        (Linear::flat(top), Linear::flat(cap)),
+        (Linear::flat(bottom - digits), Linear::flat(digits)),
+    ]
+    .into_iter()
+    .chain(tilted);
+    bands
+        .map(|(top, cap)| {
+            let cells = Cells {
+                ink,
+                w,
+                h,
+                top,
+                cap,
+                x0,
+                pitch,
+            };
+            let fixed = cells.read(n, templates, false);
+            // The fitted grid is right for a flat print; when a character reads poorly, the
+            // characters may have drifted from it (a pitch a percent off, a line that grows
+            // or shrinks along its length under perspective), so the line is read again
+            // following the drift, and the read with the better mean score is kept.
+            if fixed.min_score() >= FOLLOW_BELOW {
+                return fixed;
             }
-            sample_cell(&ink, w, h, left + shift * pitch, pitch, top, cap, &mut cell);
-            if normalise(&mut cell) < 1e-3 {
-                continue;
+            let followed = cells.read(n, templates, true);
+            if followed.mean_score() > fixed.mean_score() {
+                followed
+            } else {
+                fixed
             }
-            let read = classify(&cell, templates);
-            if best.is_none_or(|b| read.0.score > b.0.score) {
-                best = Some(read);
-            }
-        }
-        let (read, all) = best.unwrap_or((
-            CharRead {
-                ch: b'<',
-                score: 0.0,
-                runner_up: b'<',
-                runner_up_score: 0.0,
-            },
-            [0.0; 37],
-        ));
-        text.push(char::from(read.ch));
-        chars.push(read);
-        scores.push(all);
-    }
-    Some(LineRead {
-        text,
-        chars,
-        scores,
-        pitch,
-        cap_height: cap,
-    })
+        })
+        .max_by(|a, b| a.mean_score().total_cmp(&b.mean_score()))
 }
 
-/// Ink level 0…1 per pixel: 0 at the paper's level (a high percentile), 1 at the ink's.
-fn ink_map(img: GrayView<'_>) -> Vec<f32> {
-    let px = &img.pixels[..img.width * img.height];
-    let mut hist = [0usize; 256];
-    for &p in px {
-        hist[usize::from(p)] += 1;
-    }
-    let pct = |q: f32| {
-        let target = (px.len() as f32 * q) as usize;
-        let mut acc = 0;
-        for (v, &c) in hist.iter().enumerate() {
-            acc += c;
-            if acc > target {
-                return v as f32;
+/// A cell read below this is also tried slightly above and below the band.
+const RESEAT_BELOW: f32 = 0.8;
+
+/// OCR-B digit height ÷ cap height.
+const DIGIT_PER_CAP: f32 = 1.055;
+
+/// A line whose worst character scores below this is read again with local ink levels.
+const LOCAL_BELOW: f32 = 0.6;
+
+/// A line whose worst character scores below this is read a second time following drift.
+const FOLLOW_BELOW: f32 = 0.75;
+
+/// A located line: its ink, cap band and character grid.
+struct Cells<'a> {
+    ink: &'a [f32],
+    w: usize,
+    h: usize,
+    top: Linear,
+    cap: Linear,
+    x0: f32,
+    pitch: f32,
+}
+
+impl Cells<'_> {
+    /// Classify the `n` cells; with `follow`, each confident read moves the grid by half the
+    /// shift that fitted it best.
+    fn read(&self, n: usize, templates: &Templates, follow: bool) -> LineRead {
+        let Cells {
+            ink,
+            w,
+            h,
+            top,
+            cap,
+            x0,
+            pitch,
+        } = *self;
+        let mut chars = Vec::with_capacity(n);
+        let mut text = String::with_capacity(n);
+        let mut scores = Vec::with_capacity(n);
+        let mut cell = [0f32; CELL_W * CELL_H];
+        let shifts: &[f32] = if follow {
+            &[0.0, -0.08, 0.08, -0.16, 0.16]
+        } else {
+            &[0.0, -0.08, 0.08]
+        };
+        let mut drift = 0.0f32;
+        for k in 0..n {
+            let left = x0 + (k as f32 + drift) * pitch;
+            let mut best: Option<(CharRead, [f32; 37], f32)> = None;
+            // A small search around the expected position absorbs pitch error and uneven
+            // spacing.
+            for &shift in shifts {
+                if best.is_some_and(|b| b.0.score > 0.9) {
+                    break;
+                }
+                let x = left + shift * pitch;
+                let mid = x + pitch / 2.0;
+                sample_cell(ink, w, h, x, pitch, top.of(mid), cap.of(mid), &mut cell);
+                if normalise(&mut cell) < 1e-3 {
+                    continue;
+                }
+                let (read, all) = classify(&cell, templates);
+                if best.is_none_or(|b| read.score > b.0.score) {
+                    best = Some((read, all, shift));
+                }
             }
+            // A poor read may sit off the band (a band measured on fillers, a line bending
+            // under perspective): the cell is tried a little higher and lower at its best shift.
+            if let Some((read, _, shift)) = best
+                && read.score < RESEAT_BELOW
+            {
+                let x = left + shift * pitch;
+                let mid = x + pitch / 2.0;
+                for dy in [-0.08, 0.08] {
+                    let c = cap.of(mid);
+                    sample_cell(ink, w, h, x, pitch, top.of(mid) + dy * c, c, &mut cell);
+                    if normalise(&mut cell) < 1e-3 {
+                        continue;
+                    }
+                    let (r, all) = classify(&cell, templates);
+                    if best.is_none_or(|b| r.score > b.0.score) {
+                        best = Some((r, all, shift));
+                    }
+                }
+            }
+            // Only a confident read moves the grid (a filler matches shifted cells too).
+            if let Some((read, _, shift)) = best
+                && follow
+                && read.score > 0.75
+            {
+                drift += 0.5 * shift;
+            }
+            let (read, all) = best.map_or(
+                (
+                    CharRead {
+                        ch: b'<',
+                        score: 0.0,
+                        runner_up: b'<',
+                        runner_up_score: 0.0,
+                    },
+                    [0.0; 37],
+                ),
+                |(r, a, _)| (r, a),
+            );
+            text.push(char::from(read.ch));
+            chars.push(read);
+            scores.push(all);
         }
-        255.0
+        LineRead {
+            text,
+            chars,
+            scores,
+            pitch,
+            cap_height: cap.of(w as f32 / 2.0),
+        }
+    }
+}
+
+/// The band at every column of a `w`-column line from the bands (top, bottom) of its left and
+/// right thirds, as (top, cap height).
+fn interpolate(w: usize, left: (f32, f32), right: (f32, f32)) -> (Linear, Linear) {
+    let span = w as f32 * 2.0 / 3.0;
+    let x = w as f32 / 6.0;
+    let (lc, rc) = (left.1 - left.0, right.1 - right.0);
+    (
+        Linear {
+            at: left.0,
+            x,
+            slope: (right.0 - left.0) / span,
+        },
+        Linear {
+            at: lc,
+            x,
+            slope: (rc - lc) / span,
+        },
+    )
+}
+
+/// A quantity that changes linearly along the line: `at` at column `x`.
+#[derive(Clone, Copy)]
+struct Linear {
+    at: f32,
+    x: f32,
+    slope: f32,
+}
+
+impl Linear {
+    fn flat(at: f32) -> Linear {
+        Linear {
+            at,
+            x: 0.0,
+            slope: 0.0,
+        }
+    }
+
+    fn of(self, x: f32) -> f32 {
+        self.at + self.slope * (x - self.x)
+    }
+}
+
+/// Ink level 0…1 per pixel: 0 at the paper's level (a high percentile), 1 at the ink's, both
+/// measured per strip of `strip` columns (the whole width: one level for the line).
+fn ink_map(img: GrayView<'_>, strip: usize) -> Vec<f32> {
+    let (w, h) = (img.width, img.height);
+    let px = &img.pixels[..w * h];
+    // Paper and ink levels per vertical strip of `strip` columns, interpolated between strip
+    // centres.
+    let strip = strip.clamp(1, w);
+    let strips = w.div_ceil(strip);
+    let levels: Vec<(f32, f32)> = (0..strips)
+        .map(|i| {
+            let (xa, xb) = (i * strip, ((i + 1) * strip).min(w));
+            let mut hist = [0usize; 256];
+            for y in 0..h {
+                for &p in &px[y * w + xa..y * w + xb] {
+                    hist[usize::from(p)] += 1;
+                }
+            }
+            let n = (xb - xa) * h;
+            let pct = |q: f32| {
+                let target = (n as f32 * q) as usize;
+                let mut acc = 0;
+                for (v, &c) in hist.iter().enumerate() {
+                    acc += c;
+                    if acc > target {
+                        return v as f32;
+                    }
+                }
+                255.0
+            };
+            (pct(0.03), pct(0.85))
+        })
+        .collect();
+    let level_at = |x: usize| {
+        let f = (x as f32 + 0.5) / strip as f32 - 0.5;
+        let i = (f.floor().max(0.0) as usize).min(strips - 1);
+        let j = (i + 1).min(strips - 1);
+        let t = (f - i as f32).clamp(0.0, 1.0);
+        let (d0, p0) = levels[i];
+        let (d1, p1) = levels[j];
+        (d0 + (d1 - d0) * t, p0 + (p1 - p0) * t)
     };
-    let (dark, paper) = (pct(0.03), pct(0.85));
-    let span = (paper - dark).max(16.0);
+    let cols: Vec<(f32, f32)> = (0..w)
+        .map(|x| {
+            let (dark, paper) = level_at(x);
+            (paper, (paper - dark).max(16.0))
+        })
+        .collect();
     px.iter()
-        .map(|&p| ((paper - f32::from(p)) / span).clamp(0.0, 1.0))
+        .enumerate()
+        .map(|(i, &p)| {
+            let (paper, span) = cols[i % w];
+            ((paper - f32::from(p)) / span).clamp(0.0, 1.0)
+        })
         .collect()
 }
 
-/// The cap band: (top, bottom) in rows, at half the mean ink of the text rows.
-fn band(ink: &[f32], w: usize, h: usize) -> Option<(f32, f32)> {
+/// The cap band over columns `xa..xb`: (top, bottom) in rows, at half the mean ink of the
+/// text rows.
+fn band(ink: &[f32], w: usize, h: usize, xa: usize, xb: usize) -> Option<(f32, f32)> {
     let rows: Vec<f32> = (0..h)
-        .map(|y| ink[y * w..(y + 1) * w].iter().sum())
+        .map(|y| ink[y * w + xa..y * w + xb].iter().sum())
         .collect();
     let max = rows.iter().copied().fold(0.0, f32::max);
     if max <= 0.0 {
@@ -271,16 +504,24 @@ fn bilinear(img: &[f32], w: usize, h: usize, x: f32, y: f32) -> f32 {
 
 /// Best and runner-up class for a normalised cell (per class, the best of its variants).
 fn classify(cell: &[f32; CELL_W * CELL_H], t: &Templates) -> (CharRead, [f32; 37]) {
+    // Every class against its first variant, then all variants for the classes that came
+    // near the best: the others cannot win, and their scores only rank far-off rivals.
     let mut all = [0f32; 37];
+    for (ci, score) in all.iter_mut().enumerate().take(t.chars.len()) {
+        *score = dot(&t.cells[ci * t.variants], cell);
+    }
+    let lead = all.iter().copied().fold(f32::MIN, f32::max);
+    for (ci, score) in all.iter_mut().enumerate().take(t.chars.len()) {
+        if *score < lead - FULL_SEARCH_WITHIN {
+            continue;
+        }
+        for tpl in &t.cells[ci * t.variants + 1..(ci + 1) * t.variants] {
+            *score = score.max(dot(tpl, cell));
+        }
+    }
     let mut best = (f32::MIN, b'<');
     let mut second = (f32::MIN, b'<');
-    for (ci, &ch) in t.chars.iter().enumerate() {
-        let mut s = f32::MIN;
-        for tpl in &t.cells[ci * t.variants..(ci + 1) * t.variants] {
-            let dot = dot(tpl, cell);
-            s = s.max(dot);
-        }
-        all[ci] = s;
+    for (&ch, &s) in t.chars.iter().zip(&all) {
         if s > best.0 {
             second = best;
             best = (s, ch);
@@ -298,6 +539,10 @@ fn classify(cell: &[f32; CELL_W * CELL_H], t: &Templates) -> (CharRead, [f32; 37
         all,
     )
 }
+
+/// Classes whose first variant scores within this of the best one are matched against all
+/// their variants (the variants move a score by a few hundredths, rarely more).
+const FULL_SEARCH_WITHIN: f32 = 0.2;
 
 /// Dot product with eight partial sums, which the compiler turns into vector code.
 fn dot(a: &[f32; CELL_W * CELL_H], b: &[f32; CELL_W * CELL_H]) -> f32 {

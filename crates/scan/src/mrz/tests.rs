@@ -315,18 +315,26 @@ fn one_check_digit_decides_one_ambiguous_character_but_not_three() {
 
 #[test]
 fn a_failed_check_digit_is_repaired_from_the_runner_up() {
-    // The recogniser preferred `B` over `8` in the number; classes allow both, the check
-    // digit only `8`.
+    // The recogniser preferred `3` over `8` in the birth date; the check digit only holds
+    // with `8`.
     let mut l2 = fake_read(TD3[1], &[]);
-    let (b, eight) = (11, 8); // indices of `B` and `8` in the alphabet
+    let (three, eight) = (3, 8); // indices in the alphabet
+    l2.scores[13 + 3][three] = 0.98;
+    l2.scores[13 + 3][eight] = 0.93;
+    let c = correct(Format::Td3, &[fake_read(TD3[0], &[]), l2]);
+    assert_eq!(c.lines, TD3);
+    assert_eq!(c.repaired, vec![(1, 16)]);
+    // In a number, a `B` close ahead of `8` is read as the digit the field mostly holds.
+    let mut l2 = fake_read(TD3[1], &[]);
+    let b = 11;
     l2.scores[1][b] = 0.98;
     l2.scores[1][eight] = 0.92;
     let c = correct(Format::Td3, &[fake_read(TD3[0], &[]), l2]);
     assert_eq!(c.lines, TD3);
-    assert_eq!(c.repaired, vec![(1, 1)]);
-    // Digits-only positions never take a letter: a date read as `O` becomes `0`.
+    // Digits-only positions never take a look-alike letter: a date read as `O` becomes `0`,
+    // and `O` far ahead of the printed `8` still becomes the best digit.
     let mut l2 = fake_read(TD3[1], &[]);
-    l2.scores[13 + 3][24] = 0.99; // `O` beats `8` in the birth date
+    l2.scores[13 + 3][24] = 0.99;
     let c = correct(Format::Td3, &[fake_read(TD3[0], &[]), l2]);
     assert_eq!(c.lines, TD3);
 }
@@ -392,4 +400,27 @@ fn an_unknown_state_code_becomes_the_nearest_known_one_but_undecided() {
     let c = correct(Format::Td3, &[top, fake_read(TD3[1], &[])]);
     assert_eq!(c.lines[0], TD3[0]);
     assert!(c.min_margin < DECIDED);
+}
+
+#[test]
+fn a_letter_clearly_printed_where_a_digit_belongs_is_kept_and_the_zone_is_invalid() {
+    // A malformed specimen: the expiry's check digit is missing, so a letter stands in its
+    // place. Forcing a digit there would invent one; the read keeps the letter and fails.
+    let alphabet = templates::ALPHABET.as_bytes();
+    let a = alphabet.iter().position(|&c| c == b'A').unwrap();
+    let mut l2 = fake_read(TD3[1], &[]);
+    l2.scores[27][a] = 0.96;
+    // Nothing that belongs there is printed: the best digit, a poor `4`, fails the check.
+    l2.scores[27][9] = 0.5;
+    l2.scores[27][4] = 0.75;
+    let c = correct(Format::Td3, &[fake_read(TD3[0], &[]), l2]);
+    assert_eq!(&c.lines[1][27..28], "A");
+    let refs: Vec<&str> = c.lines.iter().map(String::as_str).collect();
+    assert!(parse(&refs, TODAY).is_ok_and(|m| !m.valid));
+    // A look-alike is never kept that way: `O` in a date is a worn `0`.
+    let o = alphabet.iter().position(|&c| c == b'O').unwrap();
+    let mut l2 = fake_read(TD3[1], &[]);
+    l2.scores[13 + 3][o] = 0.99;
+    let c = correct(Format::Td3, &[fake_read(TD3[0], &[]), l2]);
+    assert_eq!(c.lines, TD3);
 }
