@@ -36,6 +36,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         commands::counter::booking,
         commands::counter::scan_proof,
         commands::counter::check_in,
+        commands::counter::check_old_passport,
+        commands::counter::record_old_passport,
         commands::counter::reverse_no_show,
         commands::counter::cancel_booking,
         commands::counter::check_walk_in,

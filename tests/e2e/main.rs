@@ -5,6 +5,7 @@
 mod counter;
 mod drafts;
 mod quota;
+mod renewal;
 
 use std::collections::BTreeSet;
 

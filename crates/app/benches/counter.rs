@@ -99,6 +99,7 @@ async fn fill(loket: &Loket, rng: &mut ChaCha8Rng) {
                 queue_number: None,
                 arrived_utc: None,
                 old_passport: None,
+                old_passport_expiry: None,
             })
             .collect();
         let b = NewBooking {

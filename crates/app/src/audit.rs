@@ -58,7 +58,8 @@ pub fn chain_check(report: loket_store::ChainReport) -> ChainCheck {
     }
 }
 
-/// One readable line per operation. Payloads hold ids and counts, never a NIK or a name.
+/// One readable line per operation, from ids, codes and counts only: a booking's payload also
+/// carries its applicants' personal data for the central service, which this view never shows.
 fn summarise(op_type: &str, payload: &str) -> String {
     let v: serde_json::Value = serde_json::from_str(payload).unwrap_or_default();
     let s = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("?").to_owned();
@@ -82,6 +83,7 @@ fn summarise(op_type: &str, payload: &str) -> String {
             "Data demo dibuat: {} pemesanan",
             v.get("bookings").unwrap_or(&serde_json::Value::Null)
         ),
+        "paspor_lama.dicatat" => format!("Paspor lama dicatat untuk pemesanan {}", s("code")),
         other => other.to_owned(),
     }
 }

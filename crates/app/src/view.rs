@@ -309,4 +309,6 @@ view! {
 
 // The counter's day (issue #4): lists, check-in, walk-ins, cancellation, printing.
 mod counter;
+mod passport;
 pub use counter::*;
+pub use passport::*;

@@ -215,7 +215,7 @@ async fn applicants_who_never_came_become_no_shows_after_the_grace_time_and_the_
 
 #[tokio::test]
 async fn a_proof_held_up_to_the_camera_is_read_from_its_frames_and_opens_the_booking() {
-    use loket_app::camera::{CameraScan, CameraSource};
+    use loket_app::camera::{CameraScan, CameraSource, ScanMode};
     let o = demo().await;
     let p = petugas(&o).await;
     let family = waiting_family(&o, &p, "2026-11-23", SessionKind::Pagi, 2).await;
@@ -238,7 +238,7 @@ async fn a_proof_held_up_to_the_camera_is_read_from_its_frames_and_opens_the_boo
             .unwrap();
         files.push(path);
     }
-    let scan = CameraScan::start(&CameraSource::Files(files)).unwrap();
+    let scan = CameraScan::start(&CameraSource::Files(files), ScanMode::Qr).unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     let decoded = loop {
         let snap = scan.snapshot();
@@ -260,9 +260,9 @@ async fn a_proof_held_up_to_the_camera_is_read_from_its_frames_and_opens_the_boo
 
 #[tokio::test]
 async fn no_camera_is_a_message_not_a_crash() {
-    use loket_app::camera::{CameraScan, CameraSource};
+    use loket_app::camera::{CameraScan, CameraSource, ScanMode};
     // This machine has no webcam (CI neither); a PC with one opens it, which is fine too.
-    if let Err(e) = CameraScan::start(&CameraSource::Webcam(7)) {
+    if let Err(e) = CameraScan::start(&CameraSource::Webcam(7), ScanMode::Qr) {
         assert!(e.code().starts_with("camera."), "{}", e.code());
         assert!(e.to_string().contains("amera"), "{e}");
     }

@@ -14,6 +14,7 @@ pub mod colour;
 pub mod holiday;
 pub mod nik;
 pub mod office;
+pub mod old_passport;
 pub mod pii;
 pub mod proof;
 pub mod proposal;
@@ -31,6 +32,9 @@ pub use colour::{DateColour, DayFacts, DayVerdict};
 pub use holiday::{Holiday, HolidayKind};
 pub use nik::{Nik, NikCheck, NikError, NikWarning, Sex};
 pub use office::{Office, OfficeCatalog, OfficeSlug, Zone};
+pub use old_passport::{
+    OldPassport, OldPassportError, PassportFields, RenewalFlag, expiry_flag, renewal_flags,
+};
 pub use proof::{ProofClaim, ProofError, SignedProof, TrustedKeys};
 pub use proposal::{ProposalRequest, ProposedDay, QuotaSplit};
 pub use quota::{Capacity, DayQuota, SessionQuota};

@@ -46,6 +46,7 @@ pub struct NewApplicant<'a> {
     pub queue_number: Option<u32>,
     pub arrived_utc: Option<DateTime<Utc>>,
     pub old_passport: Option<&'a str>,
+    pub old_passport_expiry: Option<NaiveDate>,
 }
 
 impl Store {
@@ -111,8 +112,9 @@ impl Tx {
         for a in applicants {
             sqlx::query(
                 "INSERT INTO applicants (id, booking_id, position, nik, full_name, relation, sex, birth_date,
-                                         application_type, status, queue_number, arrived_utc, old_passport)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                         application_type, status, queue_number, arrived_utc, old_passport,
+                                         old_passport_expiry)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(a.id)
             .bind(b.id)
@@ -127,9 +129,33 @@ impl Tx {
             .bind(a.queue_number.map(i64::from))
             .bind(a.arrived_utc)
             .bind(a.old_passport)
+            .bind(a.old_passport_expiry.map(|d| d.to_string()))
             .execute(self.conn())
             .await?;
         }
         Ok(())
+    }
+
+    /// Records a renewal applicant's old passport (number and expiry); false if there is no such
+    /// applicant on that booking.
+    pub async fn record_old_passport(
+        &mut self,
+        booking_id: &str,
+        applicant_id: &str,
+        number: &str,
+        expiry: NaiveDate,
+    ) -> Result<bool, StoreError> {
+        Ok(sqlx::query(
+            "UPDATE applicants SET old_passport = ?, old_passport_expiry = ?
+             WHERE id = ? AND booking_id = ?",
+        )
+        .bind(number)
+        .bind(expiry.to_string())
+        .bind(applicant_id)
+        .bind(booking_id)
+        .execute(self.conn())
+        .await?
+        .rows_affected()
+            == 1)
     }
 }

@@ -33,6 +33,7 @@ pub struct ApplicantRow {
     pub queue_number: Option<i64>,
     pub arrived_utc: Option<String>,
     pub old_passport: Option<String>,
+    pub old_passport_expiry: Option<String>,
     pub no_show_reversal: Option<String>,
 }
 
@@ -40,7 +41,7 @@ const SELECT: &str = "SELECT b.id AS booking_id, b.code, b.date, b.session, b.ch
         b.status AS booking_status, b.kk_number, b.priority_reason, b.cancel_reason, b.proof_qr,
         b.created_utc, a.id AS applicant_id, a.position, a.nik, a.full_name, a.relation, a.sex,
         a.birth_date, a.application_type, a.status, a.queue_number, a.arrived_utc, a.old_passport,
-        a.no_show_reversal
+        a.old_passport_expiry, a.no_show_reversal
     FROM bookings b JOIN applicants a ON a.booking_id = b.id";
 
 /// One booking's applicants, on the pool (a read) or inside a write transaction.

@@ -1,8 +1,9 @@
 //! The counter's day: lists, search, scans, check-in, walk-ins, cancellation, drafts.
 
 use loket_app::{
-    BookingView, CancelRequest, CheckInRequest, CheckInResult, DayLists, Draft, RegionOption,
-    ReverseNoShowRequest, ScanOutcome, SearchResults, SessionSlot, WalkInCheck, WalkInRequest,
+    BookingView, CancelRequest, CheckInRequest, CheckInResult, DayLists, Draft, OldPassportCheck,
+    OldPassportRequest, RegionOption, ReverseNoShowRequest, ScanOutcome, SearchResults,
+    SessionSlot, WalkInCheck, WalkInRequest,
 };
 use loket_domain::SessionKind;
 use tauri::State;
@@ -44,6 +45,28 @@ pub async fn scan_proof(
 ) -> IpcResult<ScanOutcome> {
     let (loket, actor) = state.signed_in().await?;
     Ok(loket.scan_proof(&actor, &text, session).await?)
+}
+
+/// A renewal applicant's scanned old passport: its flags, nothing recorded.
+#[tauri::command]
+#[specta::specta]
+pub async fn check_old_passport(
+    state: State<'_, AppState>,
+    input: OldPassportRequest,
+) -> IpcResult<OldPassportCheck> {
+    let (loket, actor) = state.signed_in().await?;
+    Ok(loket.check_old_passport(&actor, &input).await?)
+}
+
+/// Records a renewal applicant's scanned old passport (number and expiry).
+#[tauri::command]
+#[specta::specta]
+pub async fn record_old_passport(
+    state: State<'_, AppState>,
+    input: OldPassportRequest,
+) -> IpcResult<BookingView> {
+    let (loket, actor) = state.signed_in().await?;
+    Ok(loket.record_old_passport(&actor, &input).await?)
 }
 
 #[tauri::command]

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use loket_app::camera::{CameraScan, CameraSource, cameras};
-use loket_app::{CameraSnapshot, CameraView, CounterSettings, PdfFile};
+use loket_app::{CameraSnapshot, CameraView, CounterSettings, PdfFile, ScanKind};
 use tauri::State;
 use tauri_plugin_opener::OpenerExt;
 
@@ -107,22 +107,20 @@ pub async fn list_cameras() -> IpcResult<Vec<CameraView>> {
         .map_err(|e| IpcError::new("internal", e.to_string()))??)
 }
 
-/// Opens the chosen camera (or the image files standing in for it) and starts reading QR codes.
+/// Opens the chosen camera (or the image files standing in for it) and starts reading QR codes
+/// (`qr`) or a passport's machine-readable zone (`passport`).
 #[tauri::command]
 #[specta::specta]
-pub async fn start_camera(state: State<'_, AppState>) -> IpcResult<CameraSnapshot> {
+pub async fn start_camera(state: State<'_, AppState>, kind: ScanKind) -> IpcResult<CameraSnapshot> {
     let (loket, actor) = state.signed_in().await?;
-    let index = loket
-        .counter_settings(&actor)
-        .await?
-        .camera_index
-        .unwrap_or(0);
+    let index = loket.counter_settings(&actor).await?.camera_index;
+    let mode = loket.scan_mode(&actor, kind).await?;
     let source = match &state.camera_files {
         Some(files) => CameraSource::Files(files.clone()),
-        None => CameraSource::Webcam(index),
+        None => CameraSource::Webcam(index.unwrap_or(0)),
     };
     state.set_camera(None); // release the previous one first: a webcam opens only once
-    let scan = tokio::task::spawn_blocking(move || CameraScan::start(&source))
+    let scan = tokio::task::spawn_blocking(move || CameraScan::start(&source, mode))
         .await
         .map_err(|e| IpcError::new("internal", e.to_string()))??;
     let snapshot = scan.snapshot();

@@ -6,6 +6,7 @@ mod checkin;
 mod drafts;
 mod lists;
 mod print;
+pub(crate) mod renewal;
 mod settings;
 mod walkin;
 
@@ -87,6 +88,7 @@ pub(crate) fn group(
             birth_date: r.birth_date,
             application_type: r.application_type,
             old_passport: r.old_passport,
+            old_passport_expiry: r.old_passport_expiry,
             status: r.status,
             queue_number: r.queue_number.and_then(|q| u32::try_from(q).ok()),
             arrived_at,

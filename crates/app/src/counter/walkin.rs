@@ -14,6 +14,7 @@ use loket_domain::{
 use loket_store::{NewApplicant, NewBooking};
 use serde_json::json;
 
+use super::renewal::walk_in_old_passport;
 use crate::auth::Actor;
 use crate::error::AppError;
 use crate::input::parse_utc;
@@ -27,10 +28,10 @@ use crate::view::{
 const LOOKAHEAD_DAYS: i64 = 14;
 pub(crate) const WALK_IN_DRAFT: &str = "walk_in";
 
-struct Issues(Vec<FieldIssue>);
+pub(super) struct Issues(pub(super) Vec<FieldIssue>);
 
 impl Issues {
-    fn error(&mut self, field: impl Into<String>, message: impl std::fmt::Display) {
+    pub(super) fn error(&mut self, field: impl Into<String>, message: impl std::fmt::Display) {
         let field = field.into();
         self.0.push(FieldIssue {
             key: format!("{field}:error"),
@@ -40,7 +41,12 @@ impl Issues {
         });
     }
 
-    fn warning(&mut self, field: impl Into<String>, kind: &str, message: impl std::fmt::Display) {
+    pub(super) fn warning(
+        &mut self,
+        field: impl Into<String>,
+        kind: &str,
+        message: impl std::fmt::Display,
+    ) {
         let field = field.into();
         self.0.push(FieldIssue {
             key: format!("{field}:{kind}"),
@@ -60,6 +66,7 @@ struct Parsed {
     birth_dates: Vec<NaiveDate>,
     kinds: Vec<&'static str>,
     passports: Vec<Option<PassportNumber>>,
+    expiries: Vec<Option<NaiveDate>>,
 }
 
 fn parse_sex(s: &str) -> Option<Sex> {
@@ -170,6 +177,7 @@ impl Loket {
         let mut birth_dates = Vec::new();
         let mut kinds = Vec::new();
         let mut passports = Vec::new();
+        let mut expiries = Vec::new();
         for (i, a) in req.applicants.iter().enumerate() {
             let f = |name: &str| format!("applicants.{i}.{name}");
             let mut hint = ApplicantHint {
@@ -219,9 +227,11 @@ impl Loket {
                 ),
                 Some(b) => hint.age = on.years_since(b),
             }
+            let mut nik = None;
             match Nik::parse(&a.nik, &self.regions) {
                 Err(e) => issues.error(f("nik"), e),
                 Ok(check) => {
+                    nik = Some(check.nik.clone());
                     hint.nik_birth_date = check.nik.birth_date(today, birth).map(|d| d.to_string());
                     hint.nik_sex = Some(sex_str(check.nik.sex()).into());
                     let check = check.compare_with_documents(today, birth, sex);
@@ -275,11 +285,17 @@ impl Loket {
             } else {
                 None
             };
+            let expiry = if kind == Some("penggantian") {
+                walk_in_old_passport(&mut issues, i, a, nik.as_ref(), (birth, sex), today)
+            } else {
+                None
+            };
             if let (Some(s), Some(b), Some(k)) = (sex, birth, kind) {
                 sexes.push(s);
                 birth_dates.push(b);
                 kinds.push(k);
                 passports.push(passport);
+                expiries.push(expiry);
             }
             hints.push(hint);
         }
@@ -384,6 +400,7 @@ impl Loket {
                 birth_dates,
                 kinds,
                 passports,
+                expiries,
             }),
             _ => None,
         };
@@ -447,7 +464,7 @@ impl Loket {
         if !check.ready {
             return Err(AppError::rejected(
                 "walkin.unacknowledged",
-                "Ada peringatan NIK yang belum dikonfirmasi petugas.",
+                "Ada peringatan NIK atau paspor lama yang belum dikonfirmasi petugas.",
             ));
         }
         let now = self.clock.now();
@@ -494,6 +511,7 @@ impl Loket {
                 queue_number: None,
                 arrived_utc: None,
                 old_passport: p.passports[i].as_ref().map(PassportNumber::as_str),
+                old_passport_expiry: p.expiries[i],
             })
             .collect();
         let address_line = req.address_line.trim();
@@ -531,6 +549,7 @@ impl Loket {
                 "id": a.id, "position": a.position, "nik": a.nik, "full_name": a.full_name,
                 "relation": a.relation, "sex": a.sex, "birth_date": a.birth_date.to_string(),
                 "application_type": a.application_type, "old_passport": a.old_passport,
+                "old_passport_expiry": a.old_passport_expiry.map(|d| d.to_string()),
             })).collect::<Vec<_>>(),
         });
         self.record(&mut tx, &office, &actor.username, "walkin.dibuat", payload)

@@ -275,6 +275,7 @@ impl Loket {
                             queue_number: r.queue,
                             arrived_utc: r.arrived,
                             old_passport: r.old_passport.as_deref(),
+                            old_passport_expiry: None,
                         })
                         .collect();
                     // Online proofs are signed by the (demo) central service; the demo's walk-ins

@@ -3,6 +3,8 @@
 use loket_domain::{PriorityReason, Relation, SessionKind};
 use serde::{Deserialize, Serialize};
 
+use super::{PassportProgress, PassportRead, ScanKind};
+
 view! {
     pub struct ApplicantView {
         pub id: String,
@@ -18,6 +20,8 @@ view! {
         /// `baru` or `penggantian`.
         pub application_type: String,
         pub old_passport: Option<String>,
+        /// `YYYY-MM-DD`, when the old passport's expiry was recorded.
+        pub old_passport_expiry: Option<String>,
         /// `expected`, `arrived`, `no_show` or `cancelled`.
         pub status: String,
         pub queue_number: Option<u32>,
@@ -149,6 +153,10 @@ view! {
         /// `baru` or `penggantian`.
         pub application_type: String,
         pub old_passport: String,
+        /// `YYYY-MM-DD` or empty: the old passport's expiry, scanned or typed.
+        pub old_passport_expiry: String,
+        /// The old passport as "Pindai Paspor" read it, to be judged against the NIK.
+        pub scanned_passport: Option<PassportRead>,
     }
 }
 
@@ -171,7 +179,8 @@ view! {
 
 view! {
     /// One problem next to one field. `field` is `kk`, `date`, `session`, `address`, `priority`,
-    /// `applicants` or `applicants.<i>.<nik|fullName|relation|sex|birthDate|oldPassport>`.
+    /// `applicants` or
+    /// `applicants.<i>.<nik|fullName|relation|sex|birthDate|oldPassport|oldPassportExpiry>`.
     pub struct FieldIssue {
         pub field: String,
         /// `error` blocks saving; `warning` must be acknowledged by its `key`.
@@ -261,5 +270,14 @@ view! {
         pub decoded_count: u32,
         /// The newest failure, in Indonesian, until a frame arrives again.
         pub error: Option<String>,
+        /// What the loop looks for.
+        pub kind: ScanKind,
+        /// Passport mode: the newest accepted passport; `passport_count` grows with every one.
+        pub passport: Option<PassportRead>,
+        pub passport_count: u32,
+        /// Passport mode: why the newest accepted zone is not a usable passport (an ID card, a
+        /// date that cannot be read), in Indonesian.
+        pub passport_problem: Option<String>,
+        pub progress: Option<PassportProgress>,
     }
 }

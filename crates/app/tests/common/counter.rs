@@ -89,6 +89,8 @@ pub fn applicant(
         birth_date: birth.into(),
         application_type: "baru".into(),
         old_passport: String::new(),
+        old_passport_expiry: String::new(),
+        scanned_passport: None,
     }
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { booking } from './fixtures';
-import { allArrived, byPosition, expectedIds, hotkey, newlyNumbered, nobodyExpected, numbersText, toggle } from './checkin';
+import { allArrived, byPosition, expectedIds, hotkey, newlyNumbered, nextToScan, nobodyExpected, numbersText, renewals, toggle } from './checkin';
+import { applicant } from './fixtures';
 
 const family = booking('261123-P-0001', ['expected', 'expected', 'arrived', 'expected', 'no_show']);
 
@@ -27,6 +28,9 @@ describe('check-in choices', () => {
     expect(hotkey({ key: 'a' })).toEqual({ kind: 'all' });
     expect(hotkey({ key: 'A' })).toEqual({ kind: 'all' });
     expect(hotkey({ key: 'Enter' })).toEqual({ kind: 'confirm' });
+    expect(hotkey({ key: 'p' })).toEqual({ kind: 'passport' });
+    expect(hotkey({ key: 'P' })).toEqual({ kind: 'passport' });
+    expect(hotkey({ key: 'p', altKey: true })).toBeNull();
     expect(hotkey({ key: 'a', ctrlKey: true })).toBeNull();
     expect(hotkey({ key: 'Tab' })).toBeNull();
   });
@@ -53,5 +57,24 @@ describe('check-in result', () => {
   it('orders applicants by position, principal first', () => {
     const shuffled = [...family.applicants].reverse();
     expect(byPosition(shuffled).map((a) => a.position)).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe('check-in: the old passports of renewals', () => {
+  const renewal = (position: number, extra = {}) => applicant(position, 'expected', { applicationType: 'penggantian', ...extra });
+  const family = booking('261123-P-0002', [], {
+    applicants: [renewal(2), applicant(1, 'expected'), renewal(3, { oldPassport: 'C1234567', oldPassportExpiry: '2027-02-23' })],
+  });
+
+  it('lists the renewals in position order', () => {
+    expect(renewals(family).map((a) => a.position)).toEqual([2, 3]);
+    expect(renewals(booking('x', ['expected']))).toEqual([]);
+  });
+
+  it('P scans the first renewal whose passport is not recorded yet, then starts over', () => {
+    expect(nextToScan(family)?.position).toBe(2);
+    const done = { ...family, applicants: family.applicants.map((a) => ({ ...a, oldPassportExpiry: '2030-01-01' })) };
+    expect(nextToScan(done)?.position).toBe(2);
+    expect(nextToScan(booking('x', ['expected']))).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 // The check-in dialog's rules, apart from its markup: who is pre-chosen, what the keys do, and what
-// the result says. The dialog is driven by the keyboard alone: 1–5, A, Enter, Esc.
+// the result says. The dialog is driven by the keyboard alone: 1–5, A, Enter, Esc, and P to scan the
+// old passport of a renewal (penggantian).
 import type { ApplicantView, BookingView } from '$lib/ipc';
 
 /** Everyone still expected: the usual case is the whole family at the counter. */
@@ -14,13 +15,14 @@ export function toggle(b: BookingView, chosen: readonly string[], position: numb
   return chosen.includes(a.id) ? chosen.filter((id) => id !== a.id) : [...chosen, a.id];
 }
 
-export type Hotkey = { kind: 'toggle'; position: number } | { kind: 'all' } | { kind: 'confirm' };
+export type Hotkey = { kind: 'toggle'; position: number } | { kind: 'all' } | { kind: 'confirm' } | { kind: 'passport' };
 
 /** What a key does in the choosing step; null leaves it to the focused control. */
 export function hotkey(e: { key: string; ctrlKey?: boolean; altKey?: boolean; metaKey?: boolean }): Hotkey | null {
   if (e.ctrlKey || e.altKey || e.metaKey) return null;
   if (/^[1-5]$/.test(e.key)) return { kind: 'toggle', position: Number(e.key) };
   if (e.key === 'a' || e.key === 'A') return { kind: 'all' };
+  if (e.key === 'p' || e.key === 'P') return { kind: 'passport' };
   if (e.key === 'Enter') return { kind: 'confirm' };
   return null;
 }
@@ -47,4 +49,16 @@ export function numbersText(numbers: readonly number[]): string {
 
 export function byPosition(applicants: readonly ApplicantView[]): ApplicantView[] {
   return [...applicants].sort((a, b) => a.position - b.position);
+}
+
+/** The applicants renewing a passport (penggantian), in position order: they hand in an old one. */
+export function renewals(b: BookingView): ApplicantView[] {
+  return byPosition(b.applicants.filter((a) => a.applicationType === 'penggantian' && a.status !== 'cancelled'));
+}
+
+/** Whose old passport "P" scans: the first renewal not scanned yet (no expiry recorded), else the
+ * first renewal, so P then Enter goes through a family one passport at a time. */
+export function nextToScan(b: BookingView): ApplicantView | null {
+  const list = renewals(b);
+  return list.find((a) => !a.oldPassportExpiry) ?? list[0] ?? null;
 }

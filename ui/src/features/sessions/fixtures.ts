@@ -13,6 +13,7 @@ export function applicant(position: number, status: string, extra: Partial<Appli
     birthDate: '1990-01-01',
     applicationType: 'baru',
     oldPassport: null,
+    oldPassportExpiry: null,
     status,
     queueNumber: status === 'arrived' ? 40 + position : null,
     arrivedAt: status === 'arrived' ? '08:1' + position : null,

@@ -10,7 +10,25 @@ function typed(): WalkInForm {
   form.kecamatan = '317101';
   form.addressLine = 'Jl. Melati 5';
   form.applicants[0] = { ...emptyApplicant(), nik: '3171014505900001', fullName: 'Siti', sex: 'P', birthDate: '1990-05-05', hintedNik: '3171014505900001' };
-  form.applicants[1] = { ...emptyApplicant(), fullName: 'Budi', relation: 'anak', applicationType: 'penggantian', oldPassport: 'C123' };
+  form.applicants[1] = {
+    ...emptyApplicant(),
+    fullName: 'Budi',
+    relation: 'anak',
+    applicationType: 'penggantian',
+    oldPassport: 'C123',
+    oldPassportExpiry: '2027-02-23',
+    scanned: {
+      documentCode: 'P',
+      number: 'C1234567',
+      surname: 'SANTOSO',
+      givenNames: 'BUDI',
+      fullName: 'BUDI SANTOSO',
+      nationality: 'IDN',
+      birthDate: '2015-01-01',
+      sex: 'L',
+      expiryDate: '2027-02-23',
+    },
+  };
   form.priority = 'disabilitas';
   form.priorityChosen = true;
   form.acknowledged = ['applicants.0.nik:historic_region'];
@@ -94,5 +112,23 @@ describe('walk-in draft', () => {
     expect(draftStamp('2026-11-23 14:05', '2026-11-23')).toEqual({ time: '14:05', date: null });
     expect(draftStamp('2026-11-22 16:40', '2026-11-23')).toEqual({ time: '16:40', date: '22-11-2026' });
     expect(draftStamp('kemarin', '2026-11-23')).toEqual({ time: 'kemarin', date: null });
+  });
+});
+
+describe('walk-in draft: the old passport of a renewal', () => {
+  it('reads a draft saved before the passport scan existed, with no expiry and no scan', () => {
+    const form = typed();
+    const old = JSON.parse(draftBody(form));
+    delete old.form.applicants[1].oldPassportExpiry;
+    delete old.form.applicants[1].scanned;
+    const read = readDraft(JSON.stringify(old));
+    expect(read.ok && read.form.applicants[1]).toMatchObject({ oldPassport: 'C123', oldPassportExpiry: '', scanned: null });
+  });
+
+  it('drops a stored scan with a missing or odd field, keeping the rest of the applicant', () => {
+    const old = JSON.parse(draftBody(typed()));
+    old.form.applicants[1].scanned.number = 7;
+    const read = readDraft(JSON.stringify(old));
+    expect(read.ok && read.form.applicants[1]).toMatchObject({ fullName: 'Budi', oldPassportExpiry: '2027-02-23', scanned: null });
   });
 });

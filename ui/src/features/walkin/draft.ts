@@ -12,6 +12,7 @@ import {
   type ApplicantForm,
   type WalkInForm,
 } from './form';
+import type { PassportRead } from '$lib/ipc';
 
 export const DRAFT_KIND = 'walk_in';
 export const DRAFT_VERSION = 1;
@@ -47,6 +48,20 @@ function regionCode(o: Json, key: string, digits: number, parent: string): strin
   return v.startsWith(parent) ? v : '';
 }
 
+const READ_FIELDS = ['documentCode', 'number', 'surname', 'givenNames', 'fullName', 'nationality', 'birthDate', 'sex', 'expiryDate'] as const;
+
+/** A stored scan, only if every field is text of a sane length; Rust checks its content again. */
+function passportRead(v: unknown): PassportRead | null {
+  if (!isObject(v)) return null;
+  const out: Record<string, string> = {};
+  for (const key of READ_FIELDS) {
+    const x = v[key];
+    if (typeof x !== 'string' || x.length > 100) return null;
+    out[key] = x;
+  }
+  return out as unknown as PassportRead;
+}
+
 function applicant(o: Json, first: boolean): ApplicantForm {
   return {
     nik: text(o, 'nik', LIMITS.nik),
@@ -56,6 +71,8 @@ function applicant(o: Json, first: boolean): ApplicantForm {
     birthDate: text(o, 'birthDate', LIMITS.date),
     applicationType: oneOf(o, 'applicationType', APPLICATION_TYPES, 'baru'),
     oldPassport: text(o, 'oldPassport', LIMITS.oldPassport),
+    oldPassportExpiry: text(o, 'oldPassportExpiry', LIMITS.date),
+    scanned: passportRead(o.scanned),
     hintedNik: text(o, 'hintedNik', LIMITS.nik),
   };
 }

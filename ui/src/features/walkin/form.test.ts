@@ -73,7 +73,16 @@ describe('walk-in form: state and request', () => {
 
   it('sends what Rust expects: no relation for the principal, no passport for a new one', () => {
     const form = addApplicant(filled());
-    form.applicants[1] = { ...emptyApplicant(), nik: NIK2, fullName: 'Budi', relation: 'anak', sex: 'L', birthDate: '2015-01-01', oldPassport: 'C1234567' };
+    form.applicants[1] = {
+      ...emptyApplicant(),
+      nik: NIK2,
+      fullName: 'Budi',
+      relation: 'anak',
+      sex: 'L',
+      birthDate: '2015-01-01',
+      oldPassport: 'C1234567',
+      oldPassportExpiry: '2027-01-31',
+    };
     form.acknowledged = ['applicants.0.nik:birth_date_differs'];
     const req = toRequest(form, { override: false });
     expect(req).toEqual({
@@ -83,8 +92,28 @@ describe('walk-in form: state and request', () => {
       kecamatanCode: '317101',
       addressLine: 'Jl. Melati 5 RT 01/RW 02',
       applicants: [
-        { nik: NIK, fullName: 'Siti Aminah', relation: null, sex: 'P', birthDate: '1990-05-05', applicationType: 'baru', oldPassport: '' },
-        { nik: NIK2, fullName: 'Budi', relation: 'anak', sex: 'L', birthDate: '2015-01-01', applicationType: 'baru', oldPassport: '' },
+        {
+          nik: NIK,
+          fullName: 'Siti Aminah',
+          relation: null,
+          sex: 'P',
+          birthDate: '1990-05-05',
+          applicationType: 'baru',
+          oldPassport: '',
+          oldPassportExpiry: '',
+          scannedPassport: null,
+        },
+        {
+          nik: NIK2,
+          fullName: 'Budi',
+          relation: 'anak',
+          sex: 'L',
+          birthDate: '2015-01-01',
+          applicationType: 'baru',
+          oldPassport: '',
+          oldPassportExpiry: '',
+          scannedPassport: null,
+        },
       ],
       priority: null,
       acknowledged: ['applicants.0.nik:birth_date_differs'],
@@ -93,7 +122,13 @@ describe('walk-in form: state and request', () => {
     form.applicants[1]!.applicationType = 'penggantian';
     form.applicants[1]!.relation = '';
     const again = toRequest(form, { override: false });
-    expect(again.applicants[1]).toMatchObject({ relation: null, applicationType: 'penggantian', oldPassport: 'C1234567' });
+    expect(again.applicants[1]).toMatchObject({
+      relation: null,
+      applicationType: 'penggantian',
+      oldPassport: 'C1234567',
+      oldPassportExpiry: '2027-01-31',
+      scannedPassport: null,
+    });
   });
 
   it('sends the priority only once the officer picked it, and the override only when allowed', () => {
@@ -208,6 +243,8 @@ describe('walk-in form: issues next to their fields', () => {
     expect(placed.has('applicants.1.oldPassport')).toBe(false);
     form.applicants[1]!.applicationType = 'penggantian';
     expect(placedFields(form).has('applicants.1.oldPassport')).toBe(true);
+    expect(placedFields(form).has('applicants.1.oldPassportExpiry')).toBe(true);
+    expect(placed.has('applicants.1.oldPassportExpiry')).toBe(false);
     expect(placed.has('applicants.2.nik')).toBe(false);
   });
 
@@ -228,12 +265,14 @@ describe('walk-in form: acknowledging warnings', () => {
     expect(setAcknowledged(form, 'applicants.0.nik:sex_differs', false).acknowledged).toEqual([]);
   });
 
-  it('forgets the ticks of an applicant whose NIK, sex or birth date changed', () => {
+  it('forgets the ticks of an applicant whose NIK, sex, birth date or old passport changed', () => {
     const form = { ...filled(), acknowledged: ['applicants.0.nik:sex_differs', 'applicants.1.nik:historic_region'] };
     expect(forgetAcknowledged(form, 0, 'birthDate').acknowledged).toEqual(['applicants.1.nik:historic_region']);
     expect(forgetAcknowledged(form, 1, 'nik').acknowledged).toEqual(['applicants.0.nik:sex_differs']);
     expect(forgetAcknowledged(form, 0, 'fullName')).toBe(form);
     expect(forgetAcknowledged(form, 3, 'sex')).toBe(form);
+    expect(forgetAcknowledged(form, 0, 'oldPassport').acknowledged).toEqual(['applicants.1.nik:historic_region']);
+    expect(forgetAcknowledged(form, 1, 'oldPassportExpiry').acknowledged).toEqual(['applicants.0.nik:sex_differs']);
   });
 });
 

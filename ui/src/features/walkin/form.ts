@@ -1,7 +1,7 @@
 // The pure part of the walk-in form: its state, the request sent to Rust, where each backend issue
 // is shown and when, the NIK hints and the priority suggestion, and adding or removing applicants.
 // Rust judges every rule (`checkWalkIn`); this module only decides how the judgement is presented.
-import type { FieldIssue, PriorityReason, Relation, SessionKind, WalkInApplicant, WalkInCheck, WalkInRequest } from '$lib/ipc';
+import type { FieldIssue, PassportRead, PriorityReason, Relation, SessionKind, WalkInApplicant, WalkInCheck, WalkInRequest } from '$lib/ipc';
 
 export const MAX_APPLICANTS = 5;
 export const NIK_LENGTH = 16;
@@ -20,7 +20,9 @@ export type Sex = (typeof SEXES)[number] | '';
 export type ApplicationType = (typeof APPLICATION_TYPES)[number];
 
 /** The per-applicant inputs of the form; names follow `WalkInApplicant` so issue fields map 1:1. */
-export const APPLICANT_FIELDS = ['nik', 'fullName', 'relation', 'sex', 'birthDate', 'applicationType', 'oldPassport'] as const;
+export const APPLICANT_FIELDS = ['nik', 'fullName', 'relation', 'sex', 'birthDate', 'applicationType', 'oldPassport', 'oldPassportExpiry'] as const;
+/** Fields only a renewal (penggantian) has. */
+const RENEWAL_FIELDS: ReadonlySet<string> = new Set(['oldPassport', 'oldPassportExpiry']);
 export type ApplicantField = (typeof APPLICANT_FIELDS)[number];
 
 export interface ApplicantForm {
@@ -33,6 +35,10 @@ export interface ApplicantForm {
   applicationType: ApplicationType;
   /** Kept while the type is `baru` too, so switching back and forth loses nothing typed. */
   oldPassport: string;
+  /** `YYYY-MM-DD` or empty: the old passport's last valid day, scanned or typed. */
+  oldPassportExpiry: string;
+  /** The old passport as "Pindai Paspor" read it; Rust judges it against the NIK. */
+  scanned: PassportRead | null;
   /** The NIK whose hints (birth date, sex) were already offered, so a value the officer cleared on
    * purpose is not filled in again; a different NIK gets its hints. */
   hintedNik: string;
@@ -63,7 +69,18 @@ export interface Slot {
 }
 
 export function emptyApplicant(): ApplicantForm {
-  return { nik: '', fullName: '', relation: '', sex: '', birthDate: '', applicationType: 'baru', oldPassport: '', hintedNik: '' };
+  return {
+    nik: '',
+    fullName: '',
+    relation: '',
+    sex: '',
+    birthDate: '',
+    applicationType: 'baru',
+    oldPassport: '',
+    oldPassportExpiry: '',
+    scanned: null,
+    hintedNik: '',
+  };
 }
 
 export function emptyForm(slot: Slot): WalkInForm {
@@ -93,9 +110,7 @@ export function localIsoDate(now: Date = new Date()): string {
 export function isBlank(form: WalkInForm): boolean {
   const header = [form.kkNumber, form.provinsi, form.kabkota, form.kecamatan, form.addressLine, form.overrideReason];
   if (header.some((v) => v.trim() !== '') || form.priorityChosen || form.applicants.length > 1) return false;
-  return form.applicants.every(
-    (a) => [a.nik, a.fullName, a.relation, a.sex, a.birthDate, a.oldPassport].every((v) => v.trim() === '') && a.applicationType === 'baru',
-  );
+  return form.applicants.every((a) => !applicantHasContent(a));
 }
 
 /** Digits typed into a NIK or KK field; Rust ignores the spaces, dots and dashes people type. */
@@ -118,15 +133,20 @@ export function toRequest(form: WalkInForm, options: RequestOptions): WalkInRequ
     kecamatanCode: form.kecamatan,
     addressLine: form.addressLine,
     applicants: form.applicants.map(
-      (a, i): WalkInApplicant => ({
-        nik: a.nik,
-        fullName: a.fullName,
-        relation: i === 0 || a.relation === '' ? null : a.relation,
-        sex: a.sex,
-        birthDate: a.birthDate.trim(),
-        applicationType: a.applicationType,
-        oldPassport: a.applicationType === 'penggantian' ? a.oldPassport : '',
-      }),
+      (a, i): WalkInApplicant => {
+        const renewal = a.applicationType === 'penggantian';
+        return {
+          nik: a.nik,
+          fullName: a.fullName,
+          relation: i === 0 || a.relation === '' ? null : a.relation,
+          sex: a.sex,
+          birthDate: a.birthDate.trim(),
+          applicationType: a.applicationType,
+          oldPassport: renewal ? a.oldPassport : '',
+          oldPassportExpiry: renewal ? a.oldPassportExpiry.trim() : '',
+          scannedPassport: renewal ? a.scanned : null,
+        };
+      },
     ),
     // Until the officer picks, send none: Rust then applies its own suggestion for the form it is
     // judging, which can never lag behind the way a copy of the last suggestion could.
@@ -260,7 +280,7 @@ export function placedFields(form: WalkInForm): Set<string> {
   const fields = new Set(['kk', 'date', 'session', 'address', 'priority', 'applicants']);
   form.applicants.forEach((a, i) => {
     for (const name of APPLICANT_FIELDS) {
-      if (name === 'oldPassport' && a.applicationType !== 'penggantian') continue;
+      if (RENEWAL_FIELDS.has(name) && a.applicationType !== 'penggantian') continue;
       fields.add(applicantField(i, name));
     }
   });
@@ -294,11 +314,13 @@ export function setAcknowledged(form: WalkInForm, key: string, on: boolean): Wal
   return { ...form, acknowledged: on ? [...rest, key] : rest };
 }
 
-/** The fields a NIK warning is about: changing any of them means the officer must look again. */
-const IDENTITY_FIELDS: ReadonlySet<string> = new Set(['nik', 'sex', 'birthDate']);
+/** The fields a NIK or old-passport warning is about: changing any of them means the officer must
+ * look again. */
+const IDENTITY_FIELDS: ReadonlySet<string> = new Set(['nik', 'sex', 'birthDate', 'oldPassport', 'oldPassportExpiry']);
 
 /**
- * Drops the acknowledgements of applicant `i` after its NIK, sex or birth date changed: warning keys
+ * Drops the acknowledgements of applicant `i` after its NIK, sex, birth date or old passport changed
+ * (a new scan counts as a change of the old passport): warning keys
  * name only the field and the kind of problem, so an old tick would otherwise silently accept the
  * same kind of mismatch for different data.
  */
@@ -385,7 +407,11 @@ export function insertApplicant(form: WalkInForm, i: number, applicant: Applican
 
 /** Anything typed into an applicant card (removing an empty card needs no undo). */
 export function applicantHasContent(a: ApplicantForm): boolean {
-  return [a.nik, a.fullName, a.relation, a.sex, a.birthDate, a.oldPassport].some((v) => v.trim() !== '') || a.applicationType !== 'baru';
+  return (
+    [a.nik, a.fullName, a.relation, a.sex, a.birthDate, a.oldPassport, a.oldPassportExpiry].some((v) => v.trim() !== '') ||
+    a.applicationType !== 'baru' ||
+    a.scanned !== null
+  );
 }
 
 // ---------------------------------------------------------------------------------------------

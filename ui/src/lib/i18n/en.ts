@@ -3,6 +3,7 @@ import { enCounter } from './en-counter';
 import { enProposals } from './en-proposals';
 import { enSessions } from './en-sessions';
 import { enWalkin } from './en-walkin';
+import { enPassport } from './en-passport';
 
 // English: the second language. TypeScript refuses a missing or extra key.
 export const en: Record<Key, string> = {
@@ -10,6 +11,7 @@ export const en: Record<Key, string> = {
   ...enCounter,
   ...enSessions,
   ...enWalkin,
+  ...enPassport,
   'app.name': 'Loket',
   'app.subtitle': 'Immigration Office Passport Service',
   'app.loading': 'Loading…',

@@ -3,12 +3,14 @@ import { idCounter } from './id-counter';
 import { idProposals } from './id-proposals';
 import { idSessions } from './id-sessions';
 import { idWalkin } from './id-walkin';
+import { idPassport } from './id-passport';
 
 export const id = {
   ...idProposals,
   ...idCounter,
   ...idSessions,
   ...idWalkin,
+  ...idPassport,
   'app.name': 'Loket',
   'app.subtitle': 'Layanan Paspor Kantor Imigrasi',
   'app.loading': 'Memuat…',

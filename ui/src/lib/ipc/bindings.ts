@@ -260,6 +260,28 @@ async checkIn(input: CheckInRequest) : Promise<Result<CheckInResult, IpcError>> 
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * A renewal applicant's scanned old passport: its flags, nothing recorded.
+ */
+async checkOldPassport(input: OldPassportRequest) : Promise<Result<OldPassportCheck, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("check_old_passport", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Records a renewal applicant's scanned old passport (number and expiry).
+ */
+async recordOldPassport(input: OldPassportRequest) : Promise<Result<BookingView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("record_old_passport", { input }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
 async reverseNoShow(input: ReverseNoShowRequest) : Promise<Result<null, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("reverse_no_show", { input }) };
@@ -377,11 +399,12 @@ async listCameras() : Promise<Result<CameraView[], IpcError>> {
 }
 },
 /**
- * Opens the chosen camera (or the image files standing in for it) and starts reading QR codes.
+ * Opens the chosen camera (or the image files standing in for it) and starts reading QR codes
+ * (`qr`) or a passport's machine-readable zone (`passport`).
  */
-async startCamera() : Promise<Result<CameraSnapshot, IpcError>> {
+async startCamera(kind: ScanKind) : Promise<Result<CameraSnapshot, IpcError>> {
     try {
-    return { status: "ok", data: await TAURI_INVOKE("start_camera") };
+    return { status: "ok", data: await TAURI_INVOKE("start_camera", { kind }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -463,6 +486,10 @@ sex: string; birthDate: string;
  */
 applicationType: string; oldPassport: string | null; 
 /**
+ * `YYYY-MM-DD`, when the old passport's expiry was recorded.
+ */
+oldPassportExpiry: string | null; 
+/**
  * `expected`, `arrived`, `no_show` or `cancelled`.
  */
 status: string; queueNumber: number | null; 
@@ -532,7 +559,20 @@ decoded: string | null; decodedCount: number;
 /**
  * The newest failure, in Indonesian, until a frame arrives again.
  */
-error: string | null }
+error: string | null; 
+/**
+ * What the loop looks for.
+ */
+kind: ScanKind; 
+/**
+ * Passport mode: the newest accepted passport; `passport_count` grows with every one.
+ */
+passport: PassportRead | null; passportCount: number; 
+/**
+ * Passport mode: why the newest accepted zone is not a usable passport (an ID card, a
+ * date that cannot be read), in Indonesian.
+ */
+passportProblem: string | null; progress: PassportProgress | null }
 export type CameraView = { index: number; name: string }
 export type CancelRequest = { code: string; 
 /**
@@ -573,7 +613,8 @@ export type DemoAccount = { username: string; password: string; role: Role }
 export type Draft = { body: string; updatedAt: string }
 /**
  * One problem next to one field. `field` is `kk`, `date`, `session`, `address`, `priority`,
- * `applicants` or `applicants.<i>.<nik|fullName|relation|sex|birthDate|oldPassport>`.
+ * `applicants` or
+ * `applicants.<i>.<nik|fullName|relation|sex|birthDate|oldPassport|oldPassportExpiry>`.
  */
 export type FieldIssue = { field: string; 
 /**
@@ -594,6 +635,70 @@ export type IpcError = { code: string; message: string }
 export type LoginRequest = { username: string; password: string }
 export type NewUserRequest = { username: string; fullName: string; nip: string | null; role: Role; password: string }
 export type OfficeView = { slug: string; name: string; kelas: string; city: string; province: string; zone: Zone; ianaTz: string }
+export type OldPassportCheck = { flags: PassportFlag[]; 
+/**
+ * Why it cannot be recorded whatever the officer acknowledges (a number that is not an
+ * Indonesian passport number), in Indonesian.
+ */
+problem: string | null; 
+/**
+ * Every flag acknowledged: recording will succeed.
+ */
+ready: boolean }
+/**
+ * A scanned old passport for a renewal applicant of a booking (check-in).
+ */
+export type OldPassportRequest = { code: string; applicantId: string; passport: PassportRead; 
+/**
+ * Kinds of the flags the officer has looked at and accepts.
+ */
+acknowledged: string[] }
+/**
+ * Something about an old passport the officer must look at and acknowledge by its `kind`.
+ */
+export type PassportFlag = { 
+/**
+ * `passport_birth_date_differs`, `passport_sex_differs`, `passport_expired`,
+ * `passport_expires_soon` or `passport_not_indonesian`.
+ */
+kind: string; message: string }
+/**
+ * How far the camera is with a passport: frames with a zone found, and consecutive frames
+ * that read the same valid zone (it is accepted at `needed`).
+ */
+export type PassportProgress = { zoneFrames: number; agreeing: number; needed: number; 
+/**
+ * The newest frame had a zone in it (the officer should hold still).
+ */
+zoneInView: boolean }
+/**
+ * An old passport as read from its machine-readable zone (fillers removed, names in capitals).
+ */
+export type PassportRead = { 
+/**
+ * `P`, or `P` and a national type letter.
+ */
+documentCode: string; number: string; surname: string; givenNames: string; 
+/**
+ * Given names then surname, as the form's full name.
+ */
+fullName: string; 
+/**
+ * ICAO code of the holder's nationality: `IDN` for Indonesia.
+ */
+nationality: string; 
+/**
+ * `YYYY-MM-DD`.
+ */
+birthDate: string; 
+/**
+ * `L`, `P`, or empty when the passport leaves it unspecified.
+ */
+sex: string; 
+/**
+ * `YYYY-MM-DD`: the last day the passport is valid.
+ */
+expiryDate: string }
 /**
  * What was printed: where the PDF is and whether the system viewer opened it.
  */
@@ -644,6 +749,18 @@ export type Role =
  * Kepala kantor: the office head, who approves quota.
  */
 "kepala" | "admin"
+/**
+ * What the camera loop looks for in each frame.
+ */
+export type ScanKind = 
+/**
+ * A booking proof's QR code.
+ */
+"qr" | 
+/**
+ * The machine-readable zone of a passport's data page.
+ */
+"passport"
 /**
  * What a scan found: the booking, ready to check in, or already done.
  */
@@ -699,7 +816,15 @@ birthDate: string;
 /**
  * `baru` or `penggantian`.
  */
-applicationType: string; oldPassport: string }
+applicationType: string; oldPassport: string; 
+/**
+ * `YYYY-MM-DD` or empty: the old passport's expiry, scanned or typed.
+ */
+oldPassportExpiry: string; 
+/**
+ * The old passport as "Pindai Paspor" read it, to be judged against the NIK.
+ */
+scannedPassport: PassportRead | null }
 export type WalkInCheck = { issues: FieldIssue[]; hints: ApplicantHint[]; suggestedPriority: PriorityReason | null; 
 /**
  * Seats left in the chosen session for this walk-in's share.

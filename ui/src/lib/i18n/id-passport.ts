@@ -1,0 +1,27 @@
+// Bahasa Indonesia for "Pindai Paspor" (the old passport of a renewal, read by the camera), spread
+// into `id`. The flags themselves come from Rust as Indonesian sentences.
+export const idPassport = {
+  'passport.scan.titleFor': 'Pindai Paspor — Pemohon {n}',
+  'passport.scan.preview': 'Pratinjau kamera',
+  'passport.scan.starting': 'Membuka kamera…',
+  'passport.scan.waiting': 'Menunggu gambar dari kamera…',
+  'passport.scan.unavailable': 'Kamera tidak tersedia',
+  'passport.scan.aim': 'Arahkan halaman data paspor ke kamera: dua baris kode di bagian bawah halaman (MRZ) harus terlihat utuh dan tajam.',
+  'passport.scan.hold': 'Zona MRZ terbaca, tahan sebentar…',
+  'passport.scan.progress': '{frames} gambar dibaca · MRZ terlihat pada {zone} gambar · {agreeing} dari {needed} pembacaan berturut-turut cocok',
+  'passport.scan.source': 'Sumber: {source}',
+  'passport.scan.failed': 'Kamera tidak dapat dipakai untuk memindai paspor: {message}',
+  'passport.scan.stopped': 'Kamera berhenti. Tekan “Coba lagi” untuk membukanya kembali.',
+  'passport.scan.manual': 'Tanpa kamera, data paspor lama dapat diketik secara manual.',
+  'passport.scan.retry': 'Coba lagi',
+  'passport.name': 'Nama di paspor',
+  'passport.number': 'Nomor paspor',
+  'passport.nationality': 'Kewarganegaraan',
+  'passport.birth': 'Tanggal lahir',
+  'passport.sex': 'Jenis kelamin',
+  'passport.expiry': 'Berlaku sampai',
+  'passport.sex.L': 'Laki-laki',
+  'passport.sex.P': 'Perempuan',
+  'passport.sex.unspecified': 'Tidak dicantumkan',
+  'passport.ack': 'Sudah dicocokkan dengan dokumen',
+} as const;
