@@ -47,6 +47,9 @@ impl FrameRead {
 /// A valid read needs every character at least this close to its template.
 const MIN_VALID_SCORE: f32 = 0.7;
 
+/// A line whose characters match their templates this poorly on average is not a zone's line.
+const MIN_LINE_MEAN: f32 = 0.55;
+
 /// Characters below this score are not OCR-B characters (or not characters at all).
 const MIN_SCORE: f32 = 0.5;
 
@@ -352,7 +355,15 @@ fn read_stack(u: &Upright, stack: &[Band], today: Date, t: &Templates) -> Option
         let mut reads: Vec<LineRead> = Vec::new();
         for b in stack {
             let read = read_band(u, b, n, t)?;
+            // Print that is not OCR-B at this pitch (a form's text, a card's other lines)
+            // matches no template well: the stack's other lines are not worth reading.
+            if read.mean_score() < MIN_LINE_MEAN {
+                break;
+            }
             reads.push(read);
+        }
+        if reads.len() < stack.len() {
+            continue;
         }
         // A wrong character count shows as a pitch that does not fit OCR-B's proportions.
         let ratio_ok = reads.iter().all(|r| {

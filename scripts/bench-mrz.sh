@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# Side-by-side MRZ reading on the team's dev images: our reader (mrz-read) against PassportEye 2.2.2
+# with tesseract's stock `eng` model and with the MRZ-trained model, on the same images, one reader
+# after another (the machine has 2 cores; running them together would skew the timings).
+# Usage: scripts/bench-mrz.sh [IMAGE_DIR]   (default ../shared/mrz-dev next to the clone)
+# Env: MRZ_READ (skip the cargo build, use this binary), MRZ_TESSDATA (folder holding
+# mrz.traineddata, default ../shared/anchors/tessdata), RESULTS (default artifacts/bench-mrz).
+set -euo pipefail
+# Project conventions: SUDO, CARGO_TARGET_DIR, ROOT and bench_deps come from deps.sh.
+source "$(dirname "$0")/deps.sh"
+cd "$ROOT"
+
+IMAGES="$(cd "${1:-$ROOT/../shared/mrz-dev}" && pwd)"
+MANIFEST="$IMAGES/manifest.csv"
+MRZ_TESSDATA="${MRZ_TESSDATA:-$ROOT/../shared/anchors/tessdata}"
+RESULTS="${RESULTS:-$ROOT/artifacts/bench-mrz}"   # artifacts/ is gitignored
+BENCH="$ROOT/crates/scan/benches/mrz_anchor"
+VENV="$CARGO_TARGET_DIR/passporteye-venv"           # outside the clone, next to the build cache
+PY="${PYTHON:-python3}"
+for f in "$MANIFEST" "$MRZ_TESSDATA/mrz.traineddata"; do
+  [ -f "$f" ] || { echo "missing $f" >&2; exit 1; }
+done
+
+# Tesseract is PassportEye's OCR engine. Debian's tesseract-ocr pulls in the stock `eng` model;
+# name it too in case a distribution splits it out. python3-venv only when venv/ensurepip is absent
+# (Debian's system python3 ships without them; pyenv's has them).
+BENCH_PACKAGES=()
+command -v tesseract >/dev/null || BENCH_PACKAGES+=(tesseract-ocr tesseract-ocr-eng)
+"$PY" -c 'import venv, ensurepip' 2>/dev/null || BENCH_PACKAGES+=(python3-venv)
+[ ${#BENCH_PACKAGES[@]} -eq 0 ] || bench_deps
+
+# PassportEye pinned; its own dependencies resolve to whatever pip picks today, so pip freeze is
+# saved with the results. Reinstalled only when the venv lacks the pinned version.
+if ! "$VENV/bin/python" -c 'import importlib.metadata as m; assert m.version("passporteye") == "2.2.2"' 2>/dev/null; then
+  echo "==> creating $VENV with passporteye==2.2.2"
+  "$PY" -m venv "$VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check passporteye==2.2.2
+fi
+
+if [ -z "${MRZ_READ:-}" ]; then
+  cargo build --locked --release -p loket-scan --bin mrz-read
+  MRZ_READ="$CARGO_TARGET_DIR/release/mrz-read"
+fi
+
+# The images are the manifest's rows (the scored set), so every reader sees exactly the same files.
+mapfile -t FILES < <("$VENV/bin/python" -c '
+import csv, os, sys
+with open(sys.argv[1], newline="", encoding="utf-8") as f:
+    for row in csv.DictReader(f):
+        print(os.path.join(os.path.dirname(sys.argv[1]), row["file"]))' "$MANIFEST")
+
+mkdir -p "$RESULTS"
+{
+  echo "date: $(date -u +%FT%TZ)  commit: $(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+  # The binary can be rebuilt between runs (it is cargo's output), so its hash says which one ran.
+  echo "mrz-read: $MRZ_READ sha256 $(sha256sum "$MRZ_READ" | cut -d' ' -f1)"
+  tesseract --version 2>&1 | head -1
+  echo "mrz model: $MRZ_TESSDATA/mrz.traineddata sha256 $(sha256sum "$MRZ_TESSDATA/mrz.traineddata" | cut -d' ' -f1)"
+  "$VENV/bin/pip" freeze --disable-pip-version-check
+} >"$RESULTS/versions.txt"
+
+echo "==> ${#FILES[@]} images from $IMAGES; results in $RESULTS"
+echo "==> ours (mrz-read)"
+# mrz-read's own miss summary on stderr goes to a log; score.py gives the comparable one.
+"$MRZ_READ" "${FILES[@]}" >"$RESULTS/ours.jsonl" 2>"$RESULTS/ours.log"
+echo "==> PassportEye, stock eng model"
+"$VENV/bin/python" "$BENCH/passporteye_read.py" --model stock "${FILES[@]}" \
+  >"$RESULTS/passporteye-stock.jsonl" 2>"$RESULTS/passporteye-stock.log"
+echo "==> PassportEye, MRZ-trained model"
+TESSDATA_PREFIX="$MRZ_TESSDATA" "$VENV/bin/python" "$BENCH/passporteye_read.py" --model mrz "${FILES[@]}" \
+  >"$RESULTS/passporteye-mrz.jsonl" 2>"$RESULTS/passporteye-mrz.log"
+
+score() {
+  "$VENV/bin/python" "$BENCH/score.py" --manifest "$MANIFEST" "$@" \
+    "ours=$RESULTS/ours.jsonl" \
+    "PassportEye 2.2.2 + stock eng=$RESULTS/passporteye-stock.jsonl" \
+    "PassportEye 2.2.2 + mrz model=$RESULTS/passporteye-mrz.jsonl"
+}
+score --verbose >"$RESULTS/misses.txt"
+# PassportEye's lines as tesseract read them (the main table), then as PassportEye parsed them
+# after its position-based cleanup, which its `valid` refers to (see passporteye_read.py).
+{
+  echo; echo "MRZ lines as read (PassportEye: tesseract's text in the MRZ it chose)"; echo
+  score
+  echo; echo "PassportEye's parsed lines (after its cleanup; ours unchanged)"; echo
+  score --field parsed_lines
+} | tee "$RESULTS/table.md"
