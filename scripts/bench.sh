@@ -18,4 +18,13 @@ scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" \
 bench_deps
 scripts/with-keyring.sh cargo bench --locked -p loket-app --bench counter
 cargo bench --locked -p loket-pdf --bench session_list
-cargo bench --locked -p loket-scan --bench qr_frames --features synth
+cargo bench --locked -p loket-scan --bench qr_frames
+
+# The passport reader: 1,000 synthetic camera frames, then the side-by-side with PassportEye on the
+# team's dev images when they are next to the clone (they are never in the repository).
+cargo bench --locked -p loket-scan --bench mrz_frames
+if [ -d "$ROOT/../shared/mrz-dev" ]; then
+  scripts/bench-mrz.sh "$ROOT/../shared/mrz-dev"
+else
+  echo "skipping scripts/bench-mrz.sh: ../shared/mrz-dev not found"
+fi

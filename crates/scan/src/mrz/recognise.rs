@@ -129,17 +129,24 @@ fn read_inked(
     ]
     .into_iter()
     .chain(tilted);
-    bands
-        .map(|(top, cap)| {
-            let cells = Cells {
-                ink,
-                w,
-                h,
-                top,
-                cap,
-                x0,
-                pitch,
-            };
+    // Each band is judged on every third cell; the line is read in full on the best two.
+    let mut judged: Vec<(f32, Cells<'_>)> = bands
+        .map(|(top, cap)| Cells {
+            ink,
+            w,
+            h,
+            top,
+            cap,
+            x0,
+            pitch,
+        })
+        .map(|c| (c.sample_mean(n, templates), c))
+        .collect();
+    judged.sort_by(|a, b| b.0.total_cmp(&a.0));
+    judged
+        .into_iter()
+        .take(2)
+        .map(|(_, cells)| {
             let fixed = cells.read(n, templates, false);
             // The fitted grid is right for a flat print; when a character reads poorly, the
             // characters may have drifted from it (a pitch a percent off, a line that grows
@@ -182,6 +189,32 @@ struct Cells<'a> {
 }
 
 impl Cells<'_> {
+    /// The mean best score of every third cell on the fitted grid: how well this band fits.
+    fn sample_mean(&self, n: usize, templates: &Templates) -> f32 {
+        let mut cell = [0f32; CELL_W * CELL_H];
+        let (mut sum, mut count) = (0.0, 0);
+        for k in (0..n).step_by(3) {
+            let left = self.x0 + k as f32 * self.pitch;
+            let mut best = 0f32;
+            for shift in [0.0, -0.08, 0.08] {
+                let x = left + shift * self.pitch;
+                let mid = x + self.pitch / 2.0;
+                let (top, cap) = (self.top.of(mid), self.cap.of(mid));
+                sample_cell(self.ink, self.w, self.h, x, self.pitch, top, cap, &mut cell);
+                if normalise(&mut cell) < 1e-3 {
+                    continue;
+                }
+                best = best.max(classify(&cell, templates).0.score);
+                if best > 0.9 {
+                    break;
+                }
+            }
+            sum += best;
+            count += 1;
+        }
+        sum / count.max(1) as f32
+    }
+
     /// Classify the `n` cells; with `follow`, each confident read moves the grid by half the
     /// shift that fitted it best.
     fn read(&self, n: usize, templates: &Templates, follow: bool) -> LineRead {
