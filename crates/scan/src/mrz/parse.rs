@@ -131,6 +131,21 @@ impl Date {
             .contains(&day)
             .then_some(Date { year, month, day })
     }
+
+    /// The civil date `days` after 1970-01-01 (H. Hinnant's algorithm), for tools that take
+    /// today from the system clock; the reader itself is always given its `today`.
+    pub fn from_unix_days(days: i64) -> Option<Date> {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = u8::try_from(doy - (153 * mp + 2) / 5 + 1).ok()?;
+        let month = u8::try_from(if mp < 10 { mp + 3 } else { mp - 9 }).ok()?;
+        let year = u16::try_from(yoe + era * 400 + i64::from(month <= 2)).ok()?;
+        Date::new(year, month, day)
+    }
 }
 
 impl fmt::Display for Date {

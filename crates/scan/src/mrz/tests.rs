@@ -424,3 +424,10 @@ fn a_letter_clearly_printed_where_a_digit_belongs_is_kept_and_the_zone_is_invali
     let c = correct(Format::Td3, &[fake_read(TD3[0], &[]), l2]);
     assert_eq!(c.lines, TD3);
 }
+
+#[test]
+fn unix_days_become_civil_dates() {
+    assert_eq!(Date::from_unix_days(0), Date::new(1970, 1, 1));
+    assert_eq!(Date::from_unix_days(11_016), Date::new(2000, 2, 29));
+    assert_eq!(Date::from_unix_days(20_778), Date::new(2026, 11, 21));
+}
