@@ -1,0 +1,24 @@
+// The camera loop's poller, shared by the QR panel and the passport scanner: Rust reads frames on
+// its own thread, the screen opens the loop in its mode, reads the newest snapshot and releases the
+// camera when it goes away (should that fail, Rust drops it on the next start anyway). The screen
+// keeps its phases and words in the handlers.
+import { api, type CameraSnapshot, type ScanKind } from '$lib/ipc';
+import { createPoller, type Poller, type PollerOptions } from './poller';
+
+/** About seven previews a second. */
+const POLL_MS = 150;
+const RETRY_MS = 1000;
+
+export type CameraHandlers = Pick<PollerOptions<CameraSnapshot, CameraSnapshot | null>, 'onopen' | 'onread' | 'onerror'>;
+
+/** A poller for the camera loop in `kind` mode; `start()` opens the camera, `dispose()` releases it. */
+export function pollCamera(kind: ScanKind, handlers: CameraHandlers): Poller {
+  return createPoller({
+    every: POLL_MS,
+    retry: RETRY_MS,
+    open: () => api.startCamera(kind),
+    read: () => api.cameraSnapshot(),
+    release: () => api.stopCamera(),
+    ...handlers,
+  });
+}
