@@ -166,14 +166,6 @@ fn pdftotext(pdf: &Path) -> Result<String, BoxError> {
     Ok(String::from_utf8(out.stdout)?)
 }
 
-async fn select(s: &Session, testid: &str, value: &str) -> Result<(), BoxError> {
-    let css = format!("[data-testid=\"{testid}\"] option[value=\"{value}\"]");
-    s.wait_css(&css).await?;
-    let el = s.wait(testid).await?;
-    fantoccini::elements::Element::select_by_value(&el, value).await?;
-    Ok(())
-}
-
 #[tokio::test]
 async fn a_walk_in_with_a_wrong_nik_is_corrected_saved_and_its_proof_printed()
 -> Result<(), BoxError> {
@@ -182,9 +174,9 @@ async fn a_walk_in_with_a_wrong_nik_is_corrected_saved_and_its_proof_printed()
     s.click("nav-walkin").await?;
     s.wait("walkin-kk").await?;
     s.fill("walkin-kk", "3174010101250001").await?;
-    select(&s, "walkin-provinsi", "31").await?;
-    select(&s, "walkin-kabkota", "3174").await?;
-    select(&s, "walkin-kecamatan", "317401").await?;
+    s.select("walkin-provinsi", "31").await?;
+    s.select("walkin-kabkota", "3174").await?;
+    s.select("walkin-kecamatan", "317401").await?;
     s.fill("walkin-address", "Jl. Wijaya II No. 12").await?;
     // One digit short.
     s.fill("walkin-nik-0", "317401120388000").await?;
@@ -207,22 +199,8 @@ async fn a_walk_in_with_a_wrong_nik_is_corrected_saved_and_its_proof_printed()
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    select(&s, "walkin-sex-0", "L").await?;
-    // Today's sessions may be full at the counter: take the session the form offers.
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    if let Ok(next) = s
-        .client
-        .find(Locator::Css("[data-testid=\"walkin-use-next\"]"))
-        .await
-        && next.is_displayed().await?
-    {
-        next.click().await?;
-    }
-    s.click("walkin-save").await?;
-    let code = s
-        .wait_text("walkin-saved-code", |t| t.contains("-L"))
-        .await?;
-    let code = code.trim().to_owned();
+    s.select("walkin-sex-0", "L").await?;
+    let code = s.save_walk_in().await?;
     s.screenshot("walkin-saved").await?;
     s.click("walkin-proof-print").await?;
     let result = s.wait("print-result").await?;

@@ -11,16 +11,6 @@ use loket_tests::{BoxError, Session};
 /// Monday 23 November 2026, 07:30 WIB.
 const MONDAY: &str = "2026-11-23T00:30:00Z";
 
-async fn select(s: &Session, testid: &str, value: &str) -> Result<(), BoxError> {
-    s.wait_css(&format!(
-        "[data-testid=\"{testid}\"] option[value=\"{value}\"]"
-    ))
-    .await?;
-    let el = s.wait(testid).await?;
-    fantoccini::elements::Element::select_by_value(&el, value).await?;
-    Ok(())
-}
-
 /// Waits until an input holds `value`.
 async fn wait_value(s: &Session, testid: &str, value: &str) -> Result<(), BoxError> {
     let el = s.wait(testid).await?;
@@ -83,13 +73,13 @@ async fn a_renewal_in_the_walk_in_form_fills_itself_from_the_old_passport() -> R
     s.sign_in("petugas", "demo-petugas-123").await?;
     s.click("nav-walkin").await?;
     s.fill("walkin-kk", "3174010101250001").await?;
-    select(&s, "walkin-provinsi", "31").await?;
-    select(&s, "walkin-kabkota", "3174").await?;
-    select(&s, "walkin-kecamatan", "317401").await?;
+    s.select("walkin-provinsi", "31").await?;
+    s.select("walkin-kabkota", "3174").await?;
+    s.select("walkin-kecamatan", "317401").await?;
     s.fill("walkin-nik-0", "3174011203880001").await?;
     // The NIK fills the birth date and sex.
     wait_value(&s, "walkin-birth-0", "1988-03-12").await?;
-    select(&s, "walkin-type-0", "penggantian").await?;
+    s.select("walkin-type-0", "penggantian").await?;
 
     s.click("walkin-scan-passport-0").await?;
     s.wait("passport-scan-dialog").await?;
@@ -133,21 +123,7 @@ async fn a_renewal_in_the_walk_in_form_fills_itself_from_the_old_passport() -> R
     // The officer has looked at the passport's validity; the walk-in is saved with it.
     s.click("ack-applicants.0.oldPassportExpiry:passport_expires_soon")
         .await?;
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    if let Ok(next) = s
-        .client
-        .find(fantoccini::Locator::Css(
-            "[data-testid=\"walkin-use-next\"]",
-        ))
-        .await
-        && next.is_displayed().await?
-    {
-        next.click().await?;
-    }
-    s.click("walkin-save").await?;
-    let code = s
-        .wait_text("walkin-saved-code", |t| t.contains("-L"))
-        .await?;
+    let code = s.save_walk_in().await?;
     let url = format!(
         "sqlite://{}?mode=ro",
         s.data_dir.path().join("loket.db").display()

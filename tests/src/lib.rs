@@ -196,6 +196,35 @@ impl Session {
         Ok((client, driver))
     }
 
+    /// Chooses `value` in the `<select>` with this `data-testid`, once that option exists (options
+    /// filled from Rust arrive after the select itself).
+    pub async fn select(&self, testid: &str, value: &str) -> Result<(), BoxError> {
+        let css = format!("[data-testid=\"{testid}\"] option[value=\"{value}\"]");
+        self.wait_css(&css).await?;
+        let el = self.wait(testid).await?;
+        el.select_by_value(value).await?;
+        Ok(())
+    }
+
+    /// Saves the walk-in form and returns the new booking's code. Today's sessions may be full at
+    /// the counter: when the form offers the next session with room, that one is taken.
+    pub async fn save_walk_in(&self) -> Result<String, BoxError> {
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        if let Ok(next) = self
+            .client
+            .find(Locator::Css("[data-testid=\"walkin-use-next\"]"))
+            .await
+            && next.is_displayed().await?
+        {
+            next.click().await?;
+        }
+        self.click("walkin-save").await?;
+        let code = self
+            .wait_text("walkin-saved-code", |t| t.contains("-L"))
+            .await?;
+        Ok(code.trim().to_owned())
+    }
+
     /// Waits until an element with this `data-testid` is displayed.
     pub async fn wait(&self, testid: &str) -> Result<Element, BoxError> {
         self.wait_css(&format!("[data-testid=\"{testid}\"]")).await
