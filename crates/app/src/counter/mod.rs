@@ -4,6 +4,7 @@
 mod cancel;
 mod checkin;
 mod drafts;
+mod issues;
 mod lists;
 mod print;
 pub(crate) mod renewal;

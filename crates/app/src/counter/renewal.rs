@@ -9,7 +9,7 @@ use loket_domain::{
 use serde_json::json;
 
 use super::booking_in;
-use super::walkin::Issues;
+use super::issues::Issues;
 use crate::auth::Actor;
 use crate::error::AppError;
 use crate::loket::Loket;

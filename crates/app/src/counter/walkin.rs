@@ -14,59 +14,37 @@ use loket_domain::{
 use loket_store::{NewApplicant, NewBooking};
 use serde_json::json;
 
+use super::issues::Issues;
 use super::renewal::walk_in_old_passport;
 use crate::auth::Actor;
 use crate::error::AppError;
 use crate::input::parse_utc;
 use crate::loket::Loket;
 use crate::view::{
-    ApplicantHint, BookingView, CalendarDay, FieldIssue, RegionOption, SessionSlot, WalkInCheck,
-    WalkInRequest,
+    ApplicantHint, BookingView, CalendarDay, RegionOption, SessionSlot, WalkInCheck, WalkInRequest,
 };
 
 /// How far ahead the form looks for a session with room when the chosen one is full.
 const LOOKAHEAD_DAYS: i64 = 14;
 pub(crate) const WALK_IN_DRAFT: &str = "walk_in";
 
-pub(super) struct Issues(pub(super) Vec<FieldIssue>);
-
-impl Issues {
-    pub(super) fn error(&mut self, field: impl Into<String>, message: impl std::fmt::Display) {
-        let field = field.into();
-        self.0.push(FieldIssue {
-            key: format!("{field}:error"),
-            field,
-            severity: "error".into(),
-            message: message.to_string(),
-        });
-    }
-
-    pub(super) fn warning(
-        &mut self,
-        field: impl Into<String>,
-        kind: &str,
-        message: impl std::fmt::Display,
-    ) {
-        let field = field.into();
-        self.0.push(FieldIssue {
-            key: format!("{field}:{kind}"),
-            field,
-            severity: "warning".into(),
-            message: message.to_string(),
-        });
-    }
-}
-
 /// What the form says once parsed; present only when the form has no errors.
 struct Parsed {
     date: NaiveDate,
     family: Family,
-    names: Vec<String>,
-    sexes: Vec<Sex>,
-    birth_dates: Vec<NaiveDate>,
-    kinds: Vec<&'static str>,
-    passports: Vec<Option<PassportNumber>>,
-    expiries: Vec<Option<NaiveDate>>,
+    /// In the family's order.
+    applicants: Vec<Judged>,
+}
+
+/// One applicant whose sex, birth date and application type were read (the name is empty only
+/// when it has an error, and then nothing is parsed).
+struct Judged {
+    name: String,
+    sex: Sex,
+    birth: NaiveDate,
+    kind: &'static str,
+    passport: Option<PassportNumber>,
+    expiry: Option<NaiveDate>,
 }
 
 fn parse_sex(s: &str) -> Option<Sex> {
@@ -172,12 +150,7 @@ impl Loket {
         }
 
         let mut members = Vec::new();
-        let mut names = Vec::new();
-        let mut sexes = Vec::new();
-        let mut birth_dates = Vec::new();
-        let mut kinds = Vec::new();
-        let mut passports = Vec::new();
-        let mut expiries = Vec::new();
+        let mut judged = Vec::new();
         for (i, a) in req.applicants.iter().enumerate() {
             let f = |name: &str| format!("applicants.{i}.{name}");
             let mut hint = ApplicantHint {
@@ -185,10 +158,10 @@ impl Loket {
                 nik_sex: None,
                 age: None,
             };
-            match check_name(&a.full_name) {
-                Ok(n) => names.push(n),
-                Err(m) => issues.error(f("fullName"), m),
-            }
+            let name = check_name(&a.full_name).unwrap_or_else(|m| {
+                issues.error(f("fullName"), m);
+                String::new()
+            });
             let relation = match (i, a.relation) {
                 (0, Some(Relation::Pemohon) | None) => Some(Relation::Pemohon),
                 (0, Some(_)) => {
@@ -290,12 +263,15 @@ impl Loket {
             } else {
                 None
             };
-            if let (Some(s), Some(b), Some(k)) = (sex, birth, kind) {
-                sexes.push(s);
-                birth_dates.push(b);
-                kinds.push(k);
-                passports.push(passport);
-                expiries.push(expiry);
+            if let (Some(sex), Some(birth), Some(kind)) = (sex, birth, kind) {
+                judged.push(Judged {
+                    name,
+                    sex,
+                    birth,
+                    kind,
+                    passport,
+                    expiry,
+                });
             }
             hints.push(hint);
         }
@@ -319,7 +295,8 @@ impl Loket {
             _ => None,
         };
 
-        let suggested_priority = PriorityReason::suggested(&birth_dates, on);
+        let births: Vec<NaiveDate> = judged.iter().map(|j| j.birth).collect();
+        let suggested_priority = PriorityReason::suggested(&births, on);
         let priority = req.priority.or(suggested_priority);
         let share = if priority.is_some() {
             Share::Priority
@@ -395,12 +372,7 @@ impl Loket {
             (Some(date), Some(family), false) => Some(Parsed {
                 date,
                 family,
-                names,
-                sexes,
-                birth_dates,
-                kinds,
-                passports,
-                expiries,
+                applicants: judged,
             }),
             _ => None,
         };
@@ -498,20 +470,21 @@ impl Loket {
             .members
             .iter()
             .enumerate()
-            .map(|(i, (nik, relation))| NewApplicant {
+            .zip(&p.applicants)
+            .map(|((i, (nik, relation)), a)| NewApplicant {
                 id: &ids[i],
                 position: u8::try_from(i + 1).unwrap_or(5),
                 nik: nik.as_str(),
-                full_name: &p.names[i],
+                full_name: &a.name,
                 relation: relation.as_str(),
-                sex: sex_str(p.sexes[i]),
-                birth_date: p.birth_dates[i],
-                application_type: p.kinds[i],
+                sex: sex_str(a.sex),
+                birth_date: a.birth,
+                application_type: a.kind,
                 status: "expected",
                 queue_number: None,
                 arrived_utc: None,
-                old_passport: p.passports[i].as_ref().map(PassportNumber::as_str),
-                old_passport_expiry: p.expiries[i],
+                old_passport: a.passport.as_ref().map(PassportNumber::as_str),
+                old_passport_expiry: a.expiry,
             })
             .collect();
         let address_line = req.address_line.trim();

@@ -1,0 +1,34 @@
+//! Problems found in a form, each tied to its field: errors that block saving and warnings the
+//! officer acknowledges one by one (by `key`). The walk-in form and a renewal's old passport fill
+//! the same list.
+
+use crate::view::FieldIssue;
+
+pub(super) struct Issues(pub(super) Vec<FieldIssue>);
+
+impl Issues {
+    pub(super) fn error(&mut self, field: impl Into<String>, message: impl std::fmt::Display) {
+        let field = field.into();
+        self.0.push(FieldIssue {
+            key: format!("{field}:error"),
+            field,
+            severity: "error".into(),
+            message: message.to_string(),
+        });
+    }
+
+    pub(super) fn warning(
+        &mut self,
+        field: impl Into<String>,
+        kind: &str,
+        message: impl std::fmt::Display,
+    ) {
+        let field = field.into();
+        self.0.push(FieldIssue {
+            key: format!("{field}:{kind}"),
+            field,
+            severity: "warning".into(),
+            message: message.to_string(),
+        });
+    }
+}
