@@ -52,6 +52,13 @@ impl TryFrom<&str> for Relation {
     }
 }
 
+impl TryFrom<String> for Relation {
+    type Error = BookingError;
+    fn try_from(s: String) -> Result<Self, BookingError> {
+        Self::try_from(s.as_str())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BookingError {
     #[error("Hubungan keluarga wajib dipilih (suami/istri, anak atau ayah/ibu).")]
@@ -102,11 +109,20 @@ impl KkNumber {
 /// The people of one booking, in order, as checked: 1–5, the holder first, no NIK twice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Family {
-    pub kk: KkNumber,
-    pub members: Vec<(Nik, Relation)>,
+    kk: KkNumber,
+    members: Vec<(Nik, Relation)>,
 }
 
 impl Family {
+    pub fn kk(&self) -> &KkNumber {
+        &self.kk
+    }
+
+    /// The applicants in the family's order, the account holder first.
+    pub fn members(&self) -> &[(Nik, Relation)] {
+        &self.members
+    }
+
     pub fn parse(kk: KkNumber, members: Vec<(Nik, Relation)>) -> Result<Self, BookingError> {
         if !(1..=5).contains(&members.len()) {
             return Err(BookingError::FamilySize(members.len()));

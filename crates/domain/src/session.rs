@@ -33,6 +33,13 @@ impl TryFrom<&str> for SessionKind {
     }
 }
 
+impl TryFrom<String> for SessionKind {
+    type Error = ScheduleError;
+    fn try_from(s: String) -> Result<Self, ScheduleError> {
+        Self::try_from(s.as_str())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ScheduleError {
     #[error("Sesi '{0}' tidak dikenal (pagi atau siang).")]

@@ -62,6 +62,22 @@ pub enum PriorityReason {
     IbuHamil,
 }
 
+impl TryFrom<&str> for PriorityReason {
+    type Error = crate::state::UnknownValue;
+    fn try_from(s: &str) -> Result<Self, Self::Error> {
+        match s {
+            "lansia" => Ok(Self::Lansia),
+            "balita" => Ok(Self::Balita),
+            "disabilitas" => Ok(Self::Disabilitas),
+            "ibu_hamil" => Ok(Self::IbuHamil),
+            other => Err(crate::state::UnknownValue {
+                what: "alasan prioritas",
+                value: other.chars().take(40).collect(),
+            }),
+        }
+    }
+}
+
 impl PriorityReason {
     pub fn as_str(self) -> &'static str {
         match self {
