@@ -1,4 +1,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
+use loket_domain::{
+    ApplicantStatus, ApplicationType, Category, Channel, PriorityReason, Relation, SessionKind, Sex,
+};
 
 use crate::error::StoreError;
 use crate::open::Store;
@@ -19,16 +22,16 @@ pub struct NewBooking<'a> {
     pub code: &'a str,
     pub office_slug: &'a str,
     pub date: NaiveDate,
-    pub session: &'a str,
-    pub channel: &'a str,
-    pub category: &'a str,
+    pub session: SessionKind,
+    pub channel: Channel,
+    pub category: Category,
     pub kk_number: &'a str,
     pub created_utc: DateTime<Utc>,
     /// The signed QR text of the proof.
     pub proof_qr: Option<&'a str>,
     pub kecamatan_code: Option<&'a str>,
     pub address_line: Option<&'a str>,
-    pub priority_reason: Option<&'a str>,
+    pub priority_reason: Option<PriorityReason>,
     pub override_reason: Option<&'a str>,
 }
 
@@ -38,12 +41,13 @@ pub struct NewApplicant<'a> {
     pub position: u8,
     pub nik: &'a str,
     pub full_name: &'a str,
-    pub relation: &'a str,
-    pub sex: &'a str,
+    pub relation: Relation,
+    pub sex: Sex,
     pub birth_date: NaiveDate,
-    pub application_type: &'a str,
-    pub status: &'a str,
-    pub queue_number: Option<u32>,
+    pub application_type: ApplicationType,
+    pub status: ApplicantStatus,
+    /// Counter code and number, for applicants who already arrived (the demo's history).
+    pub queue: Option<(&'a str, u32)>,
     pub arrived_utc: Option<DateTime<Utc>>,
     pub old_passport: Option<&'a str>,
     pub old_passport_expiry: Option<NaiveDate>,
@@ -54,7 +58,7 @@ impl Store {
         &self,
         office: &str,
         date: NaiveDate,
-        session: &str,
+        session: SessionKind,
     ) -> Result<SessionCounts, StoreError> {
         Ok(sqlx::query_as(
             "SELECT COUNT(*) AS booked,
@@ -67,7 +71,7 @@ impl Store {
         )
         .bind(office)
         .bind(date.to_string())
-        .bind(session)
+        .bind(session.as_str())
         .fetch_one(self.pool())
         .await?)
     }
@@ -97,36 +101,37 @@ impl Tx {
         .bind(b.code)
         .bind(b.office_slug)
         .bind(b.date.to_string())
-        .bind(b.session)
-        .bind(b.channel)
-        .bind(b.category)
+        .bind(b.session.as_str())
+        .bind(b.channel.as_str())
+        .bind(b.category.as_str())
         .bind(b.kk_number)
         .bind(b.created_utc)
         .bind(b.proof_qr)
         .bind(b.kecamatan_code)
         .bind(b.address_line)
-        .bind(b.priority_reason)
+        .bind(b.priority_reason.map(PriorityReason::as_str))
         .bind(b.override_reason)
         .execute(self.conn())
         .await?;
         for a in applicants {
             sqlx::query(
                 "INSERT INTO applicants (id, booking_id, position, nik, full_name, relation, sex, birth_date,
-                                         application_type, status, queue_number, arrived_utc, old_passport,
-                                         old_passport_expiry)
-                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                         application_type, status, queue_counter, queue_number, arrived_utc,
+                                         old_passport, old_passport_expiry)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(a.id)
             .bind(b.id)
             .bind(i64::from(a.position))
             .bind(a.nik)
             .bind(a.full_name)
-            .bind(a.relation)
-            .bind(a.sex)
+            .bind(a.relation.as_str())
+            .bind(a.sex.as_str())
             .bind(a.birth_date.to_string())
-            .bind(a.application_type)
-            .bind(a.status)
-            .bind(a.queue_number.map(i64::from))
+            .bind(a.application_type.as_str())
+            .bind(a.status.as_str())
+            .bind(a.queue.map(|(c, _)| c))
+            .bind(a.queue.map(|(_, n)| i64::from(n)))
             .bind(a.arrived_utc)
             .bind(a.old_passport)
             .bind(a.old_passport_expiry.map(|d| d.to_string()))

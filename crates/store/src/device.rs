@@ -1,3 +1,5 @@
+use loket_domain::CounterCode;
+
 use crate::error::StoreError;
 use crate::open::Store;
 use crate::tx::Tx;
@@ -8,6 +10,10 @@ pub struct DeviceRow {
     pub office_slug: Option<String>,
     pub demo: bool,
     pub next_seq: i64,
+    /// This PC's counter within its office (A, B, …).
+    #[sqlx(try_from = "String")]
+    pub counter_code: CounterCode,
+    pub epoch: i64,
 }
 
 /// Session hours and working week as stored (`HH:MM`, Monday-first `1111100`).
@@ -22,7 +28,7 @@ pub struct OfficeSettingsRow {
 
 impl Store {
     pub async fn device(&self) -> Result<DeviceRow, StoreError> {
-        sqlx::query_as("SELECT device_id, office_slug, demo, next_seq FROM device WHERE id = 1")
+        sqlx::query_as("SELECT device_id, office_slug, demo, next_seq, counter_code, epoch FROM device WHERE id = 1")
             .fetch_optional(self.pool())
             .await?
             .ok_or_else(|| StoreError::corrupt("baris perangkat (device) tidak ada"))
@@ -43,12 +49,18 @@ impl Store {
 
 impl Tx {
     /// Binds this PC to its office (first run). Only succeeds once.
-    pub async fn set_office(&mut self, office_slug: &str, demo: bool) -> Result<bool, StoreError> {
+    pub async fn set_office(
+        &mut self,
+        office_slug: &str,
+        demo: bool,
+        counter: &CounterCode,
+    ) -> Result<bool, StoreError> {
         let done = sqlx::query(
-            "UPDATE device SET office_slug = ?, demo = ? WHERE id = 1 AND office_slug IS NULL",
+            "UPDATE device SET office_slug = ?, demo = ?, counter_code = ? WHERE id = 1 AND office_slug IS NULL",
         )
         .bind(office_slug)
         .bind(demo)
+        .bind(counter.as_str())
         .execute(self.conn())
         .await?
         .rows_affected()
@@ -58,6 +70,19 @@ impl Tx {
             .execute(self.conn())
             .await?;
         Ok(done)
+    }
+}
+
+impl Tx {
+    /// Starts a new epoch after a restore: the next entry is numbered after the last one this PC
+    /// is known to have written. Returns the new epoch.
+    pub async fn start_epoch(&mut self, known_seq: i64) -> Result<i64, StoreError> {
+        Ok(sqlx::query_scalar(
+            "UPDATE device SET epoch = epoch + 1, next_seq = MAX(next_seq, ? + 1) WHERE id = 1 RETURNING epoch",
+        )
+        .bind(known_seq)
+        .fetch_one(self.conn())
+        .await?)
     }
 }
 

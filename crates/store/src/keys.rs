@@ -1,6 +1,7 @@
 //! Public keys trusted to sign booking proofs, and this PC's camera choice.
 
 use chrono::{DateTime, Utc};
+use loket_domain::KeyOrigin;
 
 use crate::error::StoreError;
 use crate::open::Store;
@@ -10,7 +11,8 @@ use crate::tx::Tx;
 pub struct KeyRow {
     pub key_id: String,
     pub public_key: Vec<u8>,
-    pub origin: String,
+    #[sqlx(try_from = "String")]
+    pub origin: KeyOrigin,
 }
 
 impl Store {
@@ -40,12 +42,27 @@ impl Store {
 }
 
 impl Tx {
+    /// Whether exactly this key is trusted under this id already.
+    pub async fn is_trusted(
+        &mut self,
+        key_id: &str,
+        public_key: &[u8],
+    ) -> Result<bool, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT EXISTS (SELECT 1 FROM signing_keys WHERE key_id = ? AND public_key = ?)",
+        )
+        .bind(key_id)
+        .bind(public_key)
+        .fetch_one(self.conn())
+        .await?)
+    }
+
     /// Trusts a public key; re-adding the same id with the same key is a no-op.
     pub async fn trust_key(
         &mut self,
         key_id: &str,
         public_key: &[u8],
-        origin: &str,
+        origin: KeyOrigin,
         at: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         sqlx::query(
@@ -54,7 +71,7 @@ impl Tx {
         )
         .bind(key_id)
         .bind(public_key)
-        .bind(origin)
+        .bind(origin.as_str())
         .bind(at)
         .execute(self.conn())
         .await?;

@@ -23,17 +23,17 @@ mod tx;
 mod users;
 
 pub use bookings::{NewApplicant, NewBooking, SessionCounts};
-pub use chain::{BrokenEntry, ChainReport};
+pub use chain::{BrokenEntry, ChainHead, ChainReport, SignedHead};
 pub use closures::{AffectedBooking, CancelledBooking};
 pub use device::{DeviceRow, OfficeSettingsRow, ReleaseRow};
 pub use error::StoreError;
 pub use keys::KeyRow;
-pub use open::Store;
+pub use open::{Restored, Store};
 pub use outbox::{OutboxEntry, OutboxRecord};
 pub use proposals::{
     DayDecision, NewProposalDay, PendingClash, ProposalDayRow, ProposalRow, ReleasedQuota,
 };
 pub use quota::{DayRow, HolidayRow, QuotaState};
-pub use sessions::{ApplicantRow, NoShowCount};
+pub use sessions::{ApplicantRow, NoShowRow};
 pub use tx::Tx;
 pub use users::{NewUser, UserRow};

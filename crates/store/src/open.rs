@@ -6,6 +6,7 @@ use chrono::Utc;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{ConnectOptions, Connection, SqlitePool};
 
+use crate::chain::{ChainHead, HeadFile};
 use crate::error::StoreError;
 use crate::tx::Tx;
 
@@ -16,6 +17,18 @@ static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
 pub struct Store {
     pool: SqlitePool,
     path: PathBuf,
+    head_file: HeadFile,
+    restored: Option<Restored>,
+}
+
+/// The database ends before the newest entry this PC is known to have committed: it was restored
+/// from an older copy. The app starts a new epoch ([`Tx::start_epoch`]) before anything else.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restored {
+    /// The last sequence number in the file as opened (0 when its outbox is empty).
+    pub restored_seq: i64,
+    /// The newest entry the head file remembers.
+    pub known: ChainHead,
 }
 
 impl Store {
@@ -53,12 +66,15 @@ impl Store {
             .await
             .map_err(open_err)?;
         MIGRATOR.run(&pool).await?;
-        let store = Self {
+        let mut store = Self {
             pool,
             path: path.to_owned(),
+            head_file: HeadFile::beside(path),
+            restored: None,
         };
         crate::reference::import(&store).await?;
-        crate::chain::backfill(&store).await?;
+        crate::chain::backfill_once(&store).await?;
+        store.restored = store.detect_restore().await?;
         Ok(store)
     }
 
@@ -66,13 +82,48 @@ impl Store {
         &self.path
     }
 
+    /// For reads and for tests that play an attacker editing the file. Every change goes through
+    /// [`Store::begin`] and [`Tx::record`].
     pub fn pool(&self) -> &SqlitePool {
         &self.pool
     }
 
     /// Starts a transaction for one user change; see [`Tx::record`].
     pub async fn begin(&self) -> Result<Tx, StoreError> {
-        Tx::begin(&self.pool).await
+        Tx::begin(&self.pool, self.head_file.clone()).await
+    }
+
+    /// Set when the file was restored from an older copy (see [`Restored`]).
+    pub fn restored(&self) -> Option<&Restored> {
+        self.restored.as_ref()
+    }
+
+    async fn detect_restore(&self) -> Result<Option<Restored>, StoreError> {
+        let Some(known) = self.head_file.read() else {
+            return Ok(None);
+        };
+        let (device_id, epoch): (String, i64) =
+            sqlx::query_as("SELECT device_id, epoch FROM device WHERE id = 1")
+                .fetch_one(&self.pool)
+                .await?;
+        if known.device_id != device_id {
+            // Another PC's file in this folder: nothing this PC wrote is missing from it.
+            return Ok(None);
+        }
+        let last: Option<(i64, Option<String>)> =
+            sqlx::query_as("SELECT seq, hash FROM outbox ORDER BY seq DESC LIMIT 1")
+                .fetch_optional(&self.pool)
+                .await?;
+        let (seq, hash) = last.unwrap_or((0, None));
+        let behind = seq < known.seq;
+        let other_content = seq == known.seq && hash.as_deref() != Some(known.hash.as_str());
+        let older_epoch = epoch < known.epoch;
+        Ok(
+            (behind || other_content || older_epoch).then_some(Restored {
+                restored_seq: seq,
+                known,
+            }),
+        )
     }
 
     pub async fn close(&self) {

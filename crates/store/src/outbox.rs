@@ -1,5 +1,7 @@
-use chrono::{DateTime, NaiveDateTime, Utc};
+use loket_domain::OpType;
 use uuid::Uuid;
+
+use crate::chain::ChainHead;
 
 use crate::error::StoreError;
 use crate::open::Store;
@@ -10,10 +12,9 @@ pub struct OutboxRecord {
     pub seq: i64,
     pub id: Uuid,
     pub device_id: String,
-    pub actor: String,
-    pub occurred_utc: DateTime<Utc>,
-    pub occurred_local: NaiveDateTime,
-    pub op_type: String,
+    pub op_type: OpType,
+    /// The chain's head after this entry, for the app to sign.
+    pub head: ChainHead,
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

@@ -1,4 +1,5 @@
 use chrono::{DateTime, NaiveDate, Utc};
+use loket_domain::{Decision, ProposalStatus, SessionKind};
 
 use crate::error::StoreError;
 use crate::open::Store;
@@ -9,18 +10,21 @@ pub struct ProposalRow {
     pub id: String,
     pub office_slug: String,
     pub proposer_id: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ProposalStatus,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ProposalDayRow {
     pub date: String,
-    pub session: String,
+    #[sqlx(try_from = "String")]
+    pub session: SessionKind,
     pub online: i64,
     pub counter: i64,
     pub priority: i64,
     pub include_reason: Option<String>,
-    pub decision: String,
+    #[sqlx(try_from = "String")]
+    pub decision: Decision,
 }
 
 /// A proposed session still waiting for a decision, in another proposal.
@@ -28,31 +32,59 @@ pub struct ProposalDayRow {
 pub struct PendingClash {
     pub proposal_id: String,
     pub date: String,
-    pub session: String,
-    /// `draft` or `submitted`.
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub session: SessionKind,
+    #[sqlx(try_from = "String")]
+    pub status: ProposalStatus,
+}
+
+async fn proposal_row<'e, E: sqlx::SqliteExecutor<'e>>(
+    executor: E,
+    id: &str,
+) -> Result<Option<ProposalRow>, StoreError> {
+    Ok(
+        sqlx::query_as("SELECT id, office_slug, proposer_id, status FROM proposals WHERE id = ?")
+            .bind(id)
+            .fetch_optional(executor)
+            .await?,
+    )
+}
+
+async fn day_rows<'e, E: sqlx::SqliteExecutor<'e>>(
+    executor: E,
+    id: &str,
+) -> Result<Vec<ProposalDayRow>, StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT date, session, online, counter, priority, include_reason, decision
+         FROM proposal_days WHERE proposal_id = ? ORDER BY date, session",
+    )
+    .bind(id)
+    .fetch_all(executor)
+    .await?)
 }
 
 impl Store {
     pub async fn proposal(&self, id: &str) -> Result<Option<ProposalRow>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT id, office_slug, proposer_id, status FROM proposals WHERE id = ?",
-        )
-        .bind(id)
-        .fetch_optional(self.pool())
-        .await?)
+        proposal_row(self.pool(), id).await
     }
 
     pub async fn proposal_days(&self, id: &str) -> Result<Vec<ProposalDayRow>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT date, session, online, counter, priority, include_reason, decision
-             FROM proposal_days WHERE proposal_id = ? ORDER BY date, session",
-        )
-        .bind(id)
-        .fetch_all(self.pool())
-        .await?)
+        day_rows(self.pool(), id).await
+    }
+}
+
+impl Tx {
+    /// The proposal as it stands inside the write transaction: a decision is taken on this.
+    pub async fn proposal(&mut self, id: &str) -> Result<Option<ProposalRow>, StoreError> {
+        proposal_row(self.conn(), id).await
     }
 
+    pub async fn proposal_days(&mut self, id: &str) -> Result<Vec<ProposalDayRow>, StoreError> {
+        day_rows(self.conn(), id).await
+    }
+}
+
+impl Store {
     /// Sessions in `[from, to]` that another proposal of the office already covers, undecided.
     pub async fn pending_between(
         &self,
@@ -77,7 +109,7 @@ impl Store {
 #[derive(Debug, Clone, Copy)]
 pub struct NewProposalDay<'a> {
     pub date: NaiveDate,
-    pub session: &'a str,
+    pub session: SessionKind,
     pub online: u32,
     pub counter: u32,
     pub priority: u32,
@@ -130,7 +162,7 @@ impl Tx {
             )
             .bind(id)
             .bind(d.date.to_string())
-            .bind(d.session)
+            .bind(d.session.as_str())
             .bind(i64::from(d.online))
             .bind(i64::from(d.counter))
             .bind(i64::from(d.priority))
@@ -144,11 +176,11 @@ impl Tx {
     pub async fn set_proposal_status(
         &mut self,
         id: &str,
-        status: &str,
+        status: ProposalStatus,
         at: Option<DateTime<Utc>>,
     ) -> Result<(), StoreError> {
         sqlx::query("UPDATE proposals SET status = ?, submitted_utc = COALESCE(?, submitted_utc) WHERE id = ?")
-            .bind(status)
+            .bind(status.as_str())
             .bind(at)
             .bind(id)
             .execute(self.conn())
@@ -156,28 +188,30 @@ impl Tx {
         Ok(())
     }
 
-    /// Records the decision on one pending session of a proposal.
+    /// Records the decision on one pending session of a proposal; false if it was no longer
+    /// pending (someone decided it first).
     pub async fn decide_proposal_day(
         &mut self,
         id: &str,
         date: &str,
-        session: &str,
+        session: SessionKind,
         d: &DayDecision<'_>,
-    ) -> Result<(), StoreError> {
-        sqlx::query(
+    ) -> Result<bool, StoreError> {
+        Ok(sqlx::query(
             "UPDATE proposal_days SET decision = ?, decided_by = ?, decided_utc = ?, decision_reason = ?
              WHERE proposal_id = ? AND date = ? AND session = ? AND decision = 'pending'",
         )
-        .bind(d.decision)
+        .bind(d.decision.as_str())
         .bind(d.by)
         .bind(d.at)
         .bind(d.reason)
         .bind(id)
         .bind(date)
-        .bind(session)
+        .bind(session.as_str())
         .execute(self.conn())
-        .await?;
-        Ok(())
+        .await?
+        .rows_affected()
+            == 1)
     }
 
     /// Approved capacity with its split, opening to the public at `q.opens`.
@@ -195,7 +229,7 @@ impl Tx {
         )
         .bind(office)
         .bind(q.date)
-        .bind(q.session)
+        .bind(q.session.as_str())
         .bind(i64::from(q.online + q.counter + q.priority))
         .bind(i64::from(q.online))
         .bind(i64::from(q.counter))
@@ -210,8 +244,7 @@ impl Tx {
 /// The office head's decision on one session of a proposal.
 #[derive(Debug, Clone, Copy)]
 pub struct DayDecision<'a> {
-    /// `approved` or `rejected`.
-    pub decision: &'a str,
+    pub decision: Decision,
     pub by: &'a str,
     pub at: DateTime<Utc>,
     pub reason: Option<&'a str>,
@@ -221,7 +254,7 @@ pub struct DayDecision<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct ReleasedQuota<'a> {
     pub date: &'a str,
-    pub session: &'a str,
+    pub session: SessionKind,
     pub online: u32,
     pub counter: u32,
     pub priority: u32,
@@ -232,7 +265,8 @@ pub struct ReleasedQuota<'a> {
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct ProposalSummaryRow {
     pub id: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ProposalStatus,
     pub proposer_id: String,
     pub proposer_name: String,
     pub created_utc: String,

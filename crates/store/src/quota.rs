@@ -39,7 +39,29 @@ impl Store {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<DayRow>, StoreError> {
-        Ok(sqlx::query_as(
+        quota_rows(self.pool(), office, from, to).await
+    }
+}
+
+impl Tx {
+    /// [`Store::quota_between`] inside the write transaction: room that stays true until commit.
+    pub async fn quota_between(
+        &mut self,
+        office: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<DayRow>, StoreError> {
+        quota_rows(self.conn(), office, from, to).await
+    }
+}
+
+async fn quota_rows<'e, E: sqlx::SqliteExecutor<'e>>(
+    executor: E,
+    office: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<DayRow>, StoreError> {
+    Ok(sqlx::query_as(
             "WITH booked AS (
                  SELECT b.date, b.session, COUNT(a.id) AS n,
                         SUM(b.channel = 'online') AS n_online,
@@ -63,10 +85,11 @@ impl Store {
         .bind(office)
         .bind(from.to_string())
         .bind(to.to_string())
-        .fetch_all(self.pool())
+        .fetch_all(executor)
         .await?)
-    }
+}
 
+impl Store {
     pub async fn holidays_between(
         &self,
         from: NaiveDate,
@@ -102,7 +125,7 @@ impl Tx {
         &mut self,
         office: &str,
         date: NaiveDate,
-        session: &str,
+        session: loket_domain::SessionKind,
         capacity: u32,
     ) -> Result<(), StoreError> {
         sqlx::query(
@@ -111,7 +134,7 @@ impl Tx {
         )
         .bind(office)
         .bind(date.to_string())
-        .bind(session)
+        .bind(session.as_str())
         .bind(i64::from(capacity))
         .execute(self.conn())
         .await?;
@@ -134,7 +157,7 @@ impl Tx {
         &mut self,
         office: &str,
         date: &str,
-        session: &str,
+        session: loket_domain::SessionKind,
     ) -> Result<Option<QuotaState>, StoreError> {
         Ok(sqlx::query_as(
             "SELECT capacity, online, counter, priority, opens_utc FROM quota
@@ -142,7 +165,7 @@ impl Tx {
         )
         .bind(office)
         .bind(date)
-        .bind(session)
+        .bind(session.as_str())
         .fetch_optional(self.conn())
         .await?)
     }

@@ -1,6 +1,10 @@
 //! Session lists, search, check-in and no-shows: the counter's day.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use loket_domain::{
+    ApplicantStatus, ApplicationType, BookingStatus, Category, Channel, CounterCode, Relation,
+    SessionKind, Sex,
+};
 
 use crate::error::StoreError;
 use crate::open::Store;
@@ -12,10 +16,14 @@ pub struct ApplicantRow {
     pub booking_id: String,
     pub code: String,
     pub date: String,
-    pub session: String,
-    pub channel: String,
-    pub category: String,
-    pub booking_status: String,
+    #[sqlx(try_from = "String")]
+    pub session: SessionKind,
+    #[sqlx(try_from = "String")]
+    pub channel: Channel,
+    #[sqlx(try_from = "String")]
+    pub category: Category,
+    #[sqlx(try_from = "String")]
+    pub booking_status: BookingStatus,
     pub kk_number: String,
     pub priority_reason: Option<String>,
     pub cancel_reason: Option<String>,
@@ -25,12 +33,17 @@ pub struct ApplicantRow {
     pub position: i64,
     pub nik: String,
     pub full_name: String,
-    pub relation: String,
-    pub sex: String,
+    #[sqlx(try_from = "String")]
+    pub relation: Relation,
+    #[sqlx(try_from = "String")]
+    pub sex: Sex,
     pub birth_date: String,
-    pub application_type: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub application_type: ApplicationType,
+    #[sqlx(try_from = "String")]
+    pub status: ApplicantStatus,
     pub queue_number: Option<i64>,
+    pub queue_counter: Option<String>,
     pub arrived_utc: Option<String>,
     pub old_passport: Option<String>,
     pub old_passport_expiry: Option<String>,
@@ -40,7 +53,7 @@ pub struct ApplicantRow {
 const SELECT: &str = "SELECT b.id AS booking_id, b.code, b.date, b.session, b.channel, b.category,
         b.status AS booking_status, b.kk_number, b.priority_reason, b.cancel_reason, b.proof_qr,
         b.created_utc, a.id AS applicant_id, a.position, a.nik, a.full_name, a.relation, a.sex,
-        a.birth_date, a.application_type, a.status, a.queue_number, a.arrived_utc, a.old_passport,
+        a.birth_date, a.application_type, a.status, a.queue_number, a.queue_counter, a.arrived_utc, a.old_passport,
         a.old_passport_expiry, a.no_show_reversal
     FROM bookings b JOIN applicants a ON a.booking_id = b.id";
 
@@ -147,12 +160,7 @@ impl Store {
 
     /// When each of these NIKs last had a booking made (used or cancelled), for the 30-day rule.
     pub async fn last_booking_of(&self, nik: &str) -> Result<Option<String>, StoreError> {
-        Ok(sqlx::query_scalar(
-            "SELECT MAX(b.created_utc) FROM applicants a JOIN bookings b ON b.id = a.booking_id WHERE a.nik = ?",
-        )
-        .bind(nik)
-        .fetch_one(self.pool())
-        .await?)
+        last_booking(self.pool(), nik).await
     }
 
     pub async fn code_exists(&self, code: &str) -> Result<bool, StoreError> {
@@ -175,15 +183,46 @@ impl Store {
     }
 }
 
-/// Applicants the sweep turned into no-shows, per booking date and session.
+async fn last_booking<'e, E: sqlx::SqliteExecutor<'e>>(
+    executor: E,
+    nik: &str,
+) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_scalar(
+        "SELECT MAX(b.created_utc) FROM applicants a JOIN bookings b ON b.id = a.booking_id WHERE a.nik = ?",
+    )
+    .bind(nik)
+    .fetch_one(executor)
+    .await?)
+}
+
+/// One applicant the no-show sweep marked.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct NoShowCount {
+pub struct NoShowRow {
+    pub applicant_id: String,
+    pub booking_id: String,
     pub date: String,
-    pub session: String,
-    pub applicants: i64,
+    #[sqlx(try_from = "String")]
+    pub session: SessionKind,
 }
 
 impl Tx {
+    /// [`Store::last_booking_of`] inside the write transaction.
+    pub async fn last_booking_of(&mut self, nik: &str) -> Result<Option<String>, StoreError> {
+        last_booking(self.conn(), nik).await
+    }
+
+    /// The highest number among walk-in codes `{prefix}NN` (0 when there is none yet).
+    pub async fn last_walk_in_number(&mut self, prefix: &str) -> Result<u32, StoreError> {
+        let n: Option<i64> = sqlx::query_scalar(
+            "SELECT MAX(CAST(substr(code, length(?1) + 1) AS INTEGER)) FROM bookings
+             WHERE code GLOB ?1 || '[0-9][0-9]'",
+        )
+        .bind(prefix)
+        .fetch_one(self.conn())
+        .await?;
+        Ok(n.and_then(|n| u32::try_from(n).ok()).unwrap_or(0))
+    }
+
     /// Re-reads a booking inside the write transaction, so check-in decisions see committed state.
     pub async fn booking_by_code(
         &mut self,
@@ -193,35 +232,41 @@ impl Tx {
         by_code(self.conn(), office, code).await
     }
 
-    /// The session's next queue number (1 for the first arrival).
+    /// The next queue number this counter calls in the session (1 for its first arrival). Each
+    /// counter numbers its own arrivals, so two PCs never call the same number (`A-007`, `B-007`).
     pub async fn next_queue_number(
         &mut self,
         office: &str,
         date: &str,
-        session: &str,
+        session: SessionKind,
+        counter: &CounterCode,
     ) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar(
             "SELECT COALESCE(MAX(a.queue_number), 0) + 1 FROM applicants a JOIN bookings b ON b.id = a.booking_id
-             WHERE b.office_slug = ? AND b.date = ? AND b.session = ?",
+             WHERE b.office_slug = ? AND b.date = ? AND b.session = ? AND a.queue_counter = ?",
         )
         .bind(office)
         .bind(date)
-        .bind(session)
+        .bind(session.as_str())
+        .bind(counter.as_str())
         .fetch_one(self.conn())
         .await?)
     }
 
-    /// Marks an expected applicant arrived with a queue number; false if they were not expected.
+    /// Marks an expected applicant arrived with this counter's queue number; false if they were
+    /// not expected.
     pub async fn mark_arrived(
         &mut self,
         applicant_id: &str,
+        counter: &CounterCode,
         queue: i64,
         at: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
         Ok(sqlx::query(
-            "UPDATE applicants SET status = 'arrived', queue_number = ?, arrived_utc = ?
+            "UPDATE applicants SET status = 'arrived', queue_counter = ?, queue_number = ?, arrived_utc = ?
              WHERE id = ? AND status = 'expected'",
         )
+        .bind(counter.as_str())
         .bind(queue)
         .bind(at)
         .bind(applicant_id)
@@ -237,16 +282,16 @@ impl Tx {
         &mut self,
         office: &str,
         today: NaiveDate,
-        today_sessions: &[&str],
-    ) -> Result<Vec<NoShowCount>, StoreError> {
-        let pagi = today_sessions.contains(&"pagi");
-        let siang = today_sessions.contains(&"siang");
+        today_sessions: &[SessionKind],
+    ) -> Result<Vec<NoShowRow>, StoreError> {
+        let pagi = today_sessions.contains(&SessionKind::Pagi);
+        let siang = today_sessions.contains(&SessionKind::Siang);
         let due = "SELECT a.id FROM applicants a JOIN bookings b ON b.id = a.booking_id
                    WHERE b.office_slug = ?1 AND b.status = 'active' AND a.status = 'expected'
                      AND (b.date < ?2 OR (b.date = ?2 AND ((b.session = 'pagi' AND ?3) OR (b.session = 'siang' AND ?4))))";
-        let counts: Vec<NoShowCount> = sqlx::query_as(&format!(
-            "SELECT b.date, b.session, COUNT(*) AS applicants FROM applicants a JOIN bookings b ON b.id = a.booking_id
-             WHERE a.id IN ({due}) GROUP BY b.date, b.session ORDER BY b.date, b.session"
+        let counts: Vec<NoShowRow> = sqlx::query_as(&format!(
+            "SELECT a.id AS applicant_id, b.id AS booking_id, b.date, b.session FROM applicants a JOIN bookings b ON b.id = a.booking_id
+             WHERE a.id IN ({due}) ORDER BY b.date, b.session, b.code, a.position"
         ))
         .bind(office)
         .bind(today.to_string())

@@ -2,8 +2,17 @@
 #![allow(clippy::unwrap_used)] // test set-up: a failure here is a failed test
 
 use chrono::{NaiveDate, Utc};
+use loket_domain::op::GraceChanged;
+use loket_domain::{Author, Op};
 use loket_store::{Store, StoreError};
-use serde_json::json;
+
+/// A small operation to fill the outbox with.
+fn op(n: u32) -> Op {
+    Op::GraceChanged(GraceChanged {
+        before: n,
+        after: n + 1,
+    })
+}
 
 async fn fresh() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -125,14 +134,14 @@ async fn outbox_sequence_is_gap_free_even_when_a_change_is_abandoned() {
     let local = now.naive_utc();
     let mut tx = store.begin().await.unwrap();
     let first = tx
-        .record("admin", now, local, "test.satu", &json!({"n": 1}))
+        .record(&Author::system(), now, local, &op(1))
         .await
         .unwrap();
     tx.commit().await.unwrap();
 
     let mut abandoned = store.begin().await.unwrap();
     abandoned
-        .record("admin", now, local, "test.batal", &json!({}))
+        .record(&Author::system(), now, local, &op(0))
         .await
         .unwrap();
     drop(abandoned); // rolled back: its number must be reused
@@ -141,13 +150,13 @@ async fn outbox_sequence_is_gap_free_even_when_a_change_is_abandoned() {
     tx.upsert_quota(
         "agam",
         NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
-        "pagi",
+        loket_domain::SessionKind::Pagi,
         100,
     )
     .await
     .unwrap();
     let second = tx
-        .record("admin", now, local, "test.dua", &json!({"n": 2}))
+        .record(&Author::system(), now, local, &op(2))
         .await
         .unwrap();
     tx.commit().await.unwrap();
@@ -155,13 +164,11 @@ async fn outbox_sequence_is_gap_free_even_when_a_change_is_abandoned() {
     assert_eq!((first.seq, second.seq), (1, 2));
     assert!(second.id > first.id, "UUIDv7 ids sort by time");
     let entries = store.outbox_latest(10).await.unwrap();
-    assert_eq!(
-        entries
-            .iter()
-            .map(|e| e.op_type.as_str())
-            .collect::<Vec<_>>(),
-        ["test.dua", "test.satu"]
-    );
+    let read: Vec<Op> = entries
+        .iter()
+        .map(|e| Op::decode(&e.op_type, &e.payload).unwrap().1)
+        .collect();
+    assert_eq!(read, [op(2), op(1)]);
     assert!(entries.iter().all(|e| e.device_id == entries[0].device_id));
 }
 
@@ -170,9 +177,13 @@ async fn a_change_whose_outbox_write_fails_leaves_no_trace() {
     let (_dir, store) = fresh().await;
     let date = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
     let mut tx = store.begin().await.unwrap();
-    tx.upsert_quota("agam", date, "pagi", 100).await.unwrap();
+    tx.upsert_quota("agam", date, loket_domain::SessionKind::Pagi, 100)
+        .await
+        .unwrap();
     // An unknown office violates the foreign key: the whole change must be refused.
-    let refused = tx.upsert_quota("tidak-ada", date, "pagi", 100).await;
+    let refused = tx
+        .upsert_quota("tidak-ada", date, loket_domain::SessionKind::Pagi, 100)
+        .await;
     assert!(refused.is_err());
     drop(tx);
     assert!(
@@ -189,15 +200,9 @@ async fn three_changes(store: &Store) {
     let now = Utc::now();
     for n in 1..=3 {
         let mut tx = store.begin().await.unwrap();
-        tx.record(
-            "admin",
-            now,
-            now.naive_utc(),
-            "test.ubah",
-            &json!({ "n": n }),
-        )
-        .await
-        .unwrap();
+        tx.record(&Author::system(), now, now.naive_utc(), &op(n))
+            .await
+            .unwrap();
         tx.commit().await.unwrap();
     }
 }
@@ -257,16 +262,63 @@ async fn the_audit_chain_notices_a_deleted_row_and_a_forged_link() {
 }
 
 #[tokio::test]
-async fn entries_written_before_the_chain_existed_are_chained_on_open() {
+async fn an_edit_with_its_hashes_nulled_stays_broken_after_a_restart() {
+    // The old recipe: edit a payload, null the hashes from there on, restart. The store chained
+    // unhashed rows on every open, so this verified; it backfills once, behind the migration.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("loket.db");
     let store = Store::open(&path).await.unwrap();
     three_changes(&store).await;
-    sqlx::query("UPDATE outbox SET prev_hash = NULL, hash = NULL")
+    sqlx::query("UPDATE outbox SET payload = replace(payload, '\"after\":3', '\"after\":30')")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    sqlx::query("UPDATE outbox SET prev_hash = NULL, hash = NULL WHERE seq >= 2")
         .execute(store.pool())
         .await
         .unwrap();
     store.close().await;
     let reopened = Store::open(&path).await.unwrap();
-    assert_eq!(reopened.verify_chain().await.unwrap().first_broken, None);
+    let broken = reopened.verify_chain().await.unwrap().first_broken.unwrap();
+    assert_eq!(broken.seq, 2);
+}
+
+#[tokio::test]
+async fn deleting_the_newest_entries_is_noticed() {
+    let (_dir, store) = fresh().await;
+    three_changes(&store).await;
+    sqlx::query("DELETE FROM outbox WHERE seq >= 2")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let broken = store.verify_chain().await.unwrap().first_broken.unwrap();
+    assert_eq!(broken.seq, 2);
+    assert!(broken.reason.contains("sampai no. 3"), "{}", broken.reason);
+}
+
+#[tokio::test]
+async fn a_file_restored_from_an_older_copy_is_recognised_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    let store = Store::open(&path).await.unwrap();
+    three_changes(&store).await;
+    let copy = dir.path().join("cadangan.db");
+    sqlx::query("VACUUM INTO ?")
+        .bind(copy.to_string_lossy().into_owned())
+        .execute(store.pool())
+        .await
+        .unwrap();
+    three_changes(&store).await;
+    store.close().await;
+    assert_eq!(Store::open(&path).await.unwrap().restored(), None);
+
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    std::fs::copy(&copy, &path).unwrap();
+    let restored = Store::open(&path).await.unwrap();
+    let r = restored.restored().unwrap();
+    assert_eq!((r.restored_seq, r.known.seq), (3, 6));
+    // Its own chain is intact: only the head file knows entries 4 to 6 existed.
+    assert_eq!(restored.verify_chain().await.unwrap().first_broken, None);
 }
