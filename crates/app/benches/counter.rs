@@ -8,6 +8,9 @@ use std::time::{Duration, Instant};
 
 use chrono::{Duration as Days, NaiveDate, TimeZone, Utc};
 use loket_app::{FixedClock, LoginRequest, Loket};
+use loket_domain::{
+    ApplicantStatus, ApplicationType, Category, Channel, Relation, SessionKind, Sex,
+};
 use loket_store::{NewApplicant, NewBooking};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -91,12 +94,16 @@ async fn fill(loket: &Loket, rng: &mut ChaCha8Rng) {
                 position: (j + 1) as u8,
                 nik,
                 full_name: name,
-                relation: if j == 0 { "pemohon" } else { "anak" },
-                sex: "L",
+                relation: if j == 0 {
+                    Relation::Pemohon
+                } else {
+                    Relation::Anak
+                },
+                sex: Sex::L,
                 birth_date: NaiveDate::from_ymd_opt(1990, 1, 1).unwrap(),
-                application_type: "baru",
-                status: "expected",
-                queue_number: None,
+                application_type: ApplicationType::Baru,
+                status: ApplicantStatus::Expected,
+                queue: None,
                 arrived_utc: None,
                 old_passport: None,
                 old_passport_expiry: None,
@@ -107,9 +114,9 @@ async fn fill(loket: &Loket, rng: &mut ChaCha8Rng) {
             code: &code,
             office_slug: "jakartaselatan",
             date,
-            session,
-            channel: "online",
-            category: "reguler",
+            session: SessionKind::try_from(session).unwrap(),
+            channel: Channel::Online,
+            category: Category::Reguler,
             kk_number: "3174010101010001",
             created_utc: Utc::now(),
             proof_qr: None,
@@ -131,13 +138,14 @@ async fn main() {
     let clock = Arc::new(FixedClock::new(
         Utc.with_ymd_and_hms(2026, 11, 23, 3, 0, 0).unwrap(),
     ));
-    let loket = Loket::new(
-        store,
-        clock,
-        Arc::new(loket_app::OsKeyVault::new("loket-bench")),
-    )
-    .unwrap();
-    loket.seed_demo(loket_app::demo::DEMO_SEED).await.unwrap();
+    let loket = Loket::new(store, clock, Arc::new(loket_app::MemoryKeyVault::default())).unwrap();
+    loket
+        .seed_demo(
+            loket_app::demo::DEMO_SEED,
+            &loket_domain::CounterCode::first(),
+        )
+        .await
+        .unwrap();
     let mut rng = ChaCha8Rng::seed_from_u64(7);
     let started = Instant::now();
     fill(&loket, &mut rng).await;

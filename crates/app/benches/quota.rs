@@ -35,13 +35,14 @@ async fn demo_office() -> (tempfile::TempDir, Loket) {
     let clock = Arc::new(FixedClock::new(
         Utc.with_ymd_and_hms(2026, 11, 23, 3, 0, 0).unwrap(),
     ));
-    let loket = Loket::new(
-        store,
-        clock,
-        Arc::new(loket_app::OsKeyVault::new("loket-bench")),
-    )
-    .unwrap();
-    loket.seed_demo(loket_app::demo::DEMO_SEED).await.unwrap();
+    let loket = Loket::new(store, clock, Arc::new(loket_app::MemoryKeyVault::default())).unwrap();
+    loket
+        .seed_demo(
+            loket_app::demo::DEMO_SEED,
+            &loket_domain::CounterCode::first(),
+        )
+        .await
+        .unwrap();
     (dir, loket)
 }
 
@@ -105,7 +106,12 @@ async fn main() {
             .unwrap();
         apply.push(started.elapsed());
         sessions = decided.days.len();
-        assert!(decided.days.iter().all(|d| d.decision == "approved"));
+        assert!(
+            decided
+                .days
+                .iter()
+                .all(|d| d.decision == loket_domain::Decision::Approved)
+        );
     }
     let (_dir, loket) = demo_office().await;
     let (petugas, _) = loket

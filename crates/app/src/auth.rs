@@ -4,9 +4,9 @@ use argon2::Argon2;
 use argon2::password_hash::{
     PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
 };
-use loket_domain::{LoginThrottle, Password, Permission, Role, Username};
+use loket_domain::op::{AccountLocked, SignInFailed, UserRef};
+use loket_domain::{Author, LoginThrottle, Op, Password, Permission, Role, Username};
 use loket_store::UserRow;
-use serde_json::json;
 
 use crate::error::AppError;
 use crate::loket::Loket;
@@ -20,7 +20,17 @@ pub struct Actor {
     pub role: Role,
 }
 
+/// A stored id (a UUID the store wrote) as the typed value outbox entries carry.
+pub(crate) fn id(s: &str) -> Result<uuid::Uuid, AppError> {
+    uuid::Uuid::parse_str(s).map_err(|_| AppError::Internal(format!("id rusak: {s}")))
+}
+
 impl Actor {
+    /// Who the outbox records: the user's id (the same on every PC) and the name.
+    pub(crate) fn author(&self) -> Result<Author, AppError> {
+        Ok(Author::user(id(&self.user_id)?, &self.username))
+    }
+
     pub(crate) fn require(
         &self,
         permission: Permission,
@@ -99,12 +109,12 @@ impl Loket {
         let mut tx = self.store.begin().await?;
         let result = if ok {
             tx.set_login_throttle(&user.id, 0, None).await?;
+            let user_id = id(&user.id)?;
             self.record(
                 &mut tx,
                 &office,
-                &user.username,
-                "auth.masuk",
-                json!({ "user_id": user.id }),
+                &Author::user(user_id, &user.username),
+                Op::SignedIn(UserRef { user_id }),
             )
             .await?;
             Ok(())
@@ -113,19 +123,20 @@ impl Loket {
             tx.set_login_throttle(&user.id, next.failed_attempts, next.locked_until)
                 .await?;
             let locked = next.locked_at(now);
-            let op = if locked.is_some() {
-                "auth.akun_terkunci"
-            } else {
-                "auth.gagal_masuk"
+            let user_id = id(&user.id)?;
+            let op = match locked {
+                Some(until_utc) => Op::AccountLocked(AccountLocked {
+                    user_id,
+                    attempt: next.failed_attempts,
+                    until_utc,
+                }),
+                None => Op::SignInFailed(SignInFailed {
+                    user_id,
+                    attempt: next.failed_attempts,
+                }),
             };
-            self.record(
-                &mut tx,
-                &office,
-                &user.username,
-                op,
-                json!({ "user_id": user.id, "percobaan": next.failed_attempts }),
-            )
-            .await?;
+            self.record(&mut tx, &office, &Author::user(user_id, &user.username), op)
+                .await?;
             Err(match locked {
                 Some(until) => AppError::Locked {
                     until_local: office.local_time(until).format("%H:%M").to_string(),

@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use loket_domain::ProposalStatus;
 use loket_domain::{
     Capacity, DateColour, DayFacts, DayQuota, Holiday, HolidayKind, Office, Permission,
     SessionQuota,
@@ -107,11 +108,11 @@ impl Loket {
             .into_iter()
             .collect();
 
-        let mut pending: BTreeMap<String, String> = BTreeMap::new();
+        let mut pending: BTreeMap<String, ProposalStatus> = BTreeMap::new();
         for p in self.store.pending_between(slug, from, to).await? {
             // A submitted proposal outranks a draft for the same date.
-            let e = pending.entry(p.date).or_insert_with(|| p.status.clone());
-            if p.status == "submitted" {
+            let e = pending.entry(p.date).or_insert(p.status);
+            if p.status == ProposalStatus::Submitted {
                 *e = p.status;
             }
         }

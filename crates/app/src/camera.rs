@@ -290,6 +290,11 @@ fn run(frames: &mut dyn FrameSource, mode: ScanMode, latest: &Mutex<Latest>, sto
 
 impl crate::Loket {
     /// The mode a scan of `kind` runs in: a passport's birth dates need the office-local date.
+    /// Who may see and use this PC's camera (its frames show passports and proofs).
+    pub fn may_use_camera(&self, actor: &crate::Actor) -> Result<(), AppError> {
+        actor.require(loket_domain::Permission::ServeCounter, "memakai kamera")
+    }
+
     pub async fn scan_mode(
         &self,
         actor: &crate::Actor,

@@ -3,9 +3,10 @@
 //! office can tell the applicants; nothing is closed without a reason.
 
 use chrono::NaiveDate;
+use loket_domain::Op;
+use loket_domain::op::{HolidayAdded, HolidayRemoved, OfficeClosed};
 use loket_domain::{Holiday, HolidayKind, Office, Permission, SessionKind};
 use loket_store::{AffectedBooking, StoreError};
-use serde_json::json;
 
 use crate::auth::Actor;
 use crate::error::AppError;
@@ -19,6 +20,10 @@ fn required_reason(reason: &str) -> Result<&str, AppError> {
         return Err(AppError::Validation("Alasan penutupan wajib diisi.".into()));
     }
     Ok(reason)
+}
+
+fn booking_ids(cancelled: &[loket_store::AffectedBooking]) -> Result<Vec<uuid::Uuid>, AppError> {
+    cancelled.iter().map(|b| crate::auth::id(&b.id)).collect()
 }
 
 impl Loket {
@@ -55,10 +60,12 @@ impl Loket {
         let cancelled = tx
             .cancel_bookings_on(office.slug.as_str(), day, &actor.username, reason)
             .await?;
-        let codes: Vec<&str> = cancelled.iter().map(|b| b.code.as_str()).collect();
-        let payload = json!({ "date": day.to_string(), "reason": reason, "cancelled": codes });
-        self.record(&mut tx, &office, &actor.username, "kantor.ditutup", payload)
-            .await?;
+        let op = Op::OfficeClosed(OfficeClosed {
+            date: day,
+            reason: reason.to_owned(),
+            cancelled: booking_ids(&cancelled)?,
+        });
+        self.record(&mut tx, &office, &actor.author()?, op).await?;
         tx.commit().await?;
         Ok(ClosureResult {
             date: day.to_string(),
@@ -93,10 +100,14 @@ impl Loket {
         let cancelled = tx
             .cancel_bookings_on(office.slug.as_str(), day, &actor.username, &reason)
             .await?;
-        let codes: Vec<&str> = cancelled.iter().map(|b| b.code.as_str()).collect();
-        let payload = json!({ "date": day.to_string(), "kind": kind.as_str(), "name": holiday.name, "decree": holiday.decree, "cancelled": codes });
-        self.record(&mut tx, &office, &actor.username, "libur.ditambah", payload)
-            .await?;
+        let op = Op::HolidayAdded(HolidayAdded {
+            date: day,
+            kind,
+            name: holiday.name.clone(),
+            decree: holiday.decree.clone(),
+            cancelled: booking_ids(&cancelled)?,
+        });
+        self.record(&mut tx, &office, &actor.author()?, op).await?;
         tx.commit().await?;
         Ok(ClosureResult {
             date: day.to_string(),
@@ -118,9 +129,11 @@ impl Loket {
         if !tx.delete_holiday(day, name).await? {
             return Err(AppError::NotFound("Hari libur"));
         }
-        let payload = json!({ "date": day.to_string(), "name": name });
-        self.record(&mut tx, &office, &actor.username, "libur.dihapus", payload)
-            .await?;
+        let op = Op::HolidayRemoved(HolidayRemoved {
+            date: day,
+            name: name.to_owned(),
+        });
+        self.record(&mut tx, &office, &actor.author()?, op).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -23,7 +23,7 @@ impl Loket {
         for kind in SessionKind::ALL {
             let counts = self
                 .store
-                .session_counts(office.slug.as_str(), today, kind.as_str())
+                .session_counts(office.slug.as_str(), today, kind)
                 .await?;
             let quota = match kind {
                 SessionKind::Pagi => day.pagi.as_ref(),

@@ -25,6 +25,6 @@ pub use audit::chain_check;
 pub use auth::Actor;
 pub use clock::{Clock, FixedClock, OffsetClock, SystemClock};
 pub use error::AppError;
-pub use keys::{DEMO_CENTRAL_KEY_ID, KeyVault, OsKeyVault};
+pub use keys::{DEMO_CENTRAL_KEY_ID, KeyVault, MemoryKeyVault, OsKeyVault};
 pub use loket::Loket;
 pub use view::*;

@@ -1,12 +1,14 @@
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use chrono::NaiveTime;
-use loket_domain::{Office, OfficeCatalog, OfficeSchedule, RegionCatalog, SessionHours};
+use loket_domain::{
+    Author, Office, OfficeCatalog, OfficeSchedule, Op, RegionCatalog, SessionHours,
+};
 use loket_store::{OutboxRecord, Store, Tx};
 
 use crate::clock::Clock;
 use crate::error::AppError;
-use crate::keys::KeyVault;
+use crate::keys::{DeviceSigner, KeyVault};
 
 /// The application: the store, the clock and the reference catalogues, passed explicitly to
 /// whoever needs them (no global state).
@@ -17,6 +19,11 @@ pub struct Loket {
     pub(crate) offices: Arc<OfficeCatalog>,
     pub(crate) regions: Arc<RegionCatalog>,
     pub(crate) vault: Arc<dyn KeyVault>,
+    /// This PC's signing key once read from the key store (it signs proofs and the chain head).
+    pub(crate) signer: Arc<Mutex<Option<DeviceSigner>>>,
+    /// Set when this start found the database restored from an older copy and began a new epoch;
+    /// the window tells the officer.
+    pub(crate) restore_notice: Arc<Mutex<Option<String>>>,
 }
 
 impl Loket {
@@ -33,6 +40,8 @@ impl Loket {
             offices: Arc::new(offices),
             regions: Arc::new(regions),
             vault,
+            signer: Arc::new(Mutex::new(None)),
+            restore_notice: Arc::new(Mutex::new(None)),
         })
     }
 
@@ -81,18 +90,74 @@ impl Loket {
         .map_err(|e| AppError::Internal(e.to_string()))
     }
 
-    /// Appends the outbox entry of a change, stamped with UTC and the office's local time.
+    /// When the store found the file restored from an older copy: starts a new epoch whose
+    /// sequence numbers continue after the last one this PC had written, records it, and keeps a
+    /// notice for the window. Does nothing on a PC not set up yet (nothing to number).
+    pub async fn start_epoch_if_restored(&self) -> Result<Option<String>, AppError> {
+        let Some(restored) = self.store.restored().cloned() else {
+            return Ok(None);
+        };
+        let Ok(office) = self.office().await else {
+            return Ok(None);
+        };
+        let mut tx = self.store.begin().await?;
+        let epoch = tx.start_epoch(restored.known.seq).await?;
+        let op = Op::EpochStarted(loket_domain::op::EpochStarted {
+            epoch: u32::try_from(epoch).unwrap_or(u32::MAX),
+            restored_seq: restored.restored_seq,
+            known_seq: restored.known.seq,
+        });
+        self.record(&mut tx, &office, &Author::system(), op).await?;
+        tx.commit().await?;
+        let lost = restored.known.seq - restored.restored_seq;
+        let notice = format!(
+            "Basis data ini dipulihkan dari salinan yang lebih lama: {lost} entri terakhir PC ini \
+             (no. {} sampai {}) tidak ada di dalamnya. Loket memulai epoch {epoch}; nomor entri \
+             berikutnya melanjutkan dari no. {}, jadi tidak ada nomor yang dipakai dua kali. \
+             Periksa kembali pemesanan dan kedatangan hari ini.",
+            restored.restored_seq + 1,
+            restored.known.seq,
+            restored.known.seq + 1
+        );
+        tracing::warn!(
+            epoch,
+            lost,
+            "database restored from an older copy: new epoch"
+        );
+        *self
+            .restore_notice
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = Some(notice.clone());
+        Ok(Some(notice))
+    }
+
+    /// Appends the outbox entry of a change, stamped with UTC and the office's local time, and
+    /// signs the chain's new head with this PC's key.
     pub(crate) async fn record(
         &self,
         tx: &mut Tx,
         office: &Office,
-        actor: &str,
-        op_type: &str,
-        payload: serde_json::Value,
+        by: &Author,
+        op: Op,
+    ) -> Result<OutboxRecord, AppError> {
+        let signer = self.signer_in(tx, office).await?;
+        self.append(tx, office, by, &op, &signer).await
+    }
+
+    /// The entry and its signed head, with a signer already in hand.
+    pub(crate) async fn append(
+        &self,
+        tx: &mut Tx,
+        office: &Office,
+        by: &Author,
+        op: &Op,
+        signer: &DeviceSigner,
     ) -> Result<OutboxRecord, AppError> {
         let now = self.clock.now();
-        Ok(tx
-            .record(actor, now, office.local_time(now), op_type, &payload)
-            .await?)
+        let record = tx.record(by, now, office.local_time(now), op).await?;
+        let signature = signer.sign_head(&record.head);
+        tx.sign_head(&record.head, &signer.key_id, &signature)
+            .await?;
+        Ok(record)
     }
 }

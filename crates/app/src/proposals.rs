@@ -5,10 +5,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
+use loket_domain::op::{
+    DecidedDay, ProposalDays, ProposalDecided, ProposalRef, ProposedSplit, ReleasedSplit,
+};
 use loket_domain::proposal::ProposalError;
-use loket_domain::{Office, Permission, ProposalRequest, ProposedDay, QuotaSplit, SessionKind};
+use loket_domain::{
+    Decision, Office, Op, Permission, ProposalRequest, ProposalStatus, ProposedDay, QuotaSplit,
+    SessionKind,
+};
 use loket_store::{DayDecision, NewProposalDay, ProposalRow, ReleasedQuota};
-use serde_json::json;
 
 use crate::auth::Actor;
 use crate::error::AppError;
@@ -37,7 +42,7 @@ fn rows_of(days: &[ProposedDay]) -> Vec<NewProposalDay<'_>> {
         .flat_map(|d| {
             d.sessions.iter().map(|(s, q)| NewProposalDay {
                 date: d.date,
-                session: s.as_str(),
+                session: *s,
                 online: q.online(),
                 counter: q.counter(),
                 priority: q.priority(),
@@ -45,6 +50,31 @@ fn rows_of(days: &[ProposedDay]) -> Vec<NewProposalDay<'_>> {
             })
         })
         .collect()
+}
+
+/// What the outbox records of a proposal's dates: each session with its split.
+fn recorded(
+    id: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+    rows: &[NewProposalDay<'_>],
+) -> Result<ProposalDays, AppError> {
+    Ok(ProposalDays {
+        proposal_id: crate::auth::id(id)?,
+        from,
+        to,
+        days: rows
+            .iter()
+            .map(|r| ProposedSplit {
+                date: r.date,
+                session: r.session,
+                online: r.online,
+                counter: r.counter,
+                priority: r.priority,
+                include_reason: r.include_reason.map(str::to_owned),
+            })
+            .collect(),
+    })
 }
 
 /// The four-eyes rule: only a kepala kantor decides, and never on a proposal of their own.
@@ -81,17 +111,10 @@ impl Loket {
             &rows,
         )
         .await?;
-        let payload = json!({ "proposal_id": id, "from": from.to_string(), "to": to.to_string(), "sessions": rows.len() });
-        self.record(
-            &mut tx,
-            &office,
-            &actor.username,
-            "kuota.diusulkan",
-            payload,
-        )
-        .await?;
+        let op = Op::ProposalDrafted(recorded(&id, from, to, &rows)?);
+        self.record(&mut tx, &office, &actor.author()?, op).await?;
         tx.commit().await?;
-        self.proposal_view(&id).await
+        self.proposal_view(actor, &id).await
     }
 
     /// Replaces what a draft proposes. Only its proposer edits it, and only before sending it.
@@ -106,21 +129,12 @@ impl Loket {
         self.own_draft(actor, id).await?;
         let (from, to, days) = self.plan(&office, input, Some(id)).await?;
         let rows = rows_of(&days);
-        let before = self.store.proposal_days(id).await?.len();
         let mut tx = self.store.begin().await?;
         tx.replace_draft_days(id, &rows).await?;
-        let payload = json!({ "proposal_id": id, "from": from.to_string(), "to": to.to_string(),
-                              "sessions_before": before, "sessions_after": rows.len() });
-        self.record(
-            &mut tx,
-            &office,
-            &actor.username,
-            "kuota.draf_diubah",
-            payload,
-        )
-        .await?;
+        let op = Op::DraftEdited(recorded(id, from, to, &rows)?);
+        self.record(&mut tx, &office, &actor.author()?, op).await?;
         tx.commit().await?;
-        self.proposal_view(id).await
+        self.proposal_view(actor, id).await
     }
 
     /// The dates and sessions a proposal input covers, refusing sessions another undecided proposal
@@ -163,12 +177,12 @@ impl Loket {
         let closed = self.closed_days(office, from, to).await?;
         let days = request.expand(today, |d| closed.get(&d).cloned())?;
 
-        let wanted: BTreeSet<(String, &str)> = days
+        let wanted: BTreeSet<(String, SessionKind)> = days
             .iter()
             .flat_map(|d| {
                 d.sessions
                     .iter()
-                    .map(move |(s, _)| (d.date.to_string(), s.as_str()))
+                    .map(move |(s, _)| (d.date.to_string(), *s))
             })
             .collect();
         if let Some(clash) = self
@@ -177,11 +191,12 @@ impl Loket {
             .await?
             .into_iter()
             .filter(|c| Some(c.proposal_id.as_str()) != editing)
-            .find(|c| wanted.contains(&(c.date.clone(), c.session.as_str())))
+            .find(|c| wanted.contains(&(c.date.clone(), c.session)))
         {
             return Err(AppError::Conflict(format!(
                 "Tanggal {} sesi {} sudah ada dalam usulan lain yang belum diputuskan.",
-                clash.date, clash.session
+                clash.date,
+                clash.session.as_str()
             )));
         }
         Ok((from, to, days))
@@ -199,7 +214,7 @@ impl Loket {
                 "Hanya pengusul yang dapat mengubah atau mengajukan draf ini.".into(),
             ));
         }
-        if p.status != "draft" {
+        if p.status != ProposalStatus::Draft {
             return Err(AppError::Conflict(
                 "Usulan yang sudah diajukan tidak dapat diubah lagi.".into(),
             ));
@@ -213,38 +228,28 @@ impl Loket {
         let office = self.office().await?;
         self.own_draft(actor, id).await?;
         let mut tx = self.store.begin().await?;
-        tx.set_proposal_status(id, "submitted", Some(self.clock.now()))
+        tx.set_proposal_status(id, ProposalStatus::Submitted, Some(self.clock.now()))
             .await?;
-        self.record(
-            &mut tx,
-            &office,
-            &actor.username,
-            "kuota.diajukan",
-            json!({ "proposal_id": id }),
-        )
-        .await?;
+        let op = Op::ProposalSubmitted(ProposalRef {
+            proposal_id: crate::auth::id(id)?,
+        });
+        self.record(&mut tx, &office, &actor.author()?, op).await?;
         tx.commit().await?;
-        self.proposal_view(id).await
+        self.proposal_view(actor, id).await
     }
 
     /// Approves or rejects a submitted proposal, whole or for some dates. Approved capacity goes
     /// into the quota with the instant it opens to the public; it may not drop below what is booked.
+    ///
+    /// Everything the decision depends on (the proposal's status, which dates are still pending,
+    /// what is booked) is read inside the write transaction, so a second kepala deciding the same
+    /// dates at the same moment finds them decided, never decides them twice.
     pub async fn decide_proposal(
         &self,
         actor: &Actor,
         input: &DecisionInput,
     ) -> Result<ProposalView, AppError> {
-        let p = self
-            .store
-            .proposal(&input.proposal_id)
-            .await?
-            .ok_or(AppError::NotFound("Usulan kuota"))?;
-        may_decide(actor, &p)?;
-        if p.status != "submitted" {
-            return Err(AppError::Conflict(
-                "Hanya usulan yang sudah diajukan yang dapat diputuskan.".into(),
-            ));
-        }
+        actor.require(Permission::ApproveQuota, "menyetujui kuota")?;
         let reason = input
             .reason
             .as_deref()
@@ -254,14 +259,28 @@ impl Loket {
             return Err(AppError::Validation("Alasan penolakan wajib diisi.".into()));
         }
         let office = self.office().await?;
+        let schedule = self.schedule(&office).await?;
+        let release = self.release_schedule(&office).await?;
+        let now = self.clock.now();
         let chosen: BTreeSet<&str> = input.dates.iter().map(String::as_str).collect();
-        let days: Vec<_> = self
-            .store
-            .proposal_days(&p.id)
+
+        let mut tx = self.store.begin().await?;
+        let p = tx
+            .proposal(&input.proposal_id)
             .await?
-            .into_iter()
+            .ok_or(AppError::NotFound("Usulan kuota"))?;
+        may_decide(actor, &p)?;
+        if p.status != ProposalStatus::Submitted {
+            return Err(AppError::Conflict(
+                "Hanya usulan yang sudah diajukan yang dapat diputuskan.".into(),
+            ));
+        }
+        let all = tx.proposal_days(&p.id).await?;
+        let days: Vec<_> = all
+            .iter()
             .filter(|d| {
-                d.decision == "pending" && (chosen.is_empty() || chosen.contains(d.date.as_str()))
+                d.decision == Decision::Pending
+                    && (chosen.is_empty() || chosen.contains(d.date.as_str()))
             })
             .collect();
         if days.is_empty() {
@@ -269,25 +288,28 @@ impl Loket {
                 "Tidak ada tanggal yang menunggu keputusan pada usulan ini.".into(),
             ));
         }
-        let now = self.clock.now();
-        let schedule = self.schedule(&office).await?;
-        let release = self.release_schedule(&office).await?;
-        let mut changes = Vec::new();
-        let mut tx = self.store.begin().await?;
+        let mut decided_days = Vec::new();
         for d in &days {
-            let decision = if input.approve {
-                "approved"
-            } else {
-                "rejected"
+            let day = iso_date(&d.date)?;
+            let mut decided = DecidedDay {
+                date: day,
+                session: d.session,
+                before: None,
+                after: None,
             };
             if input.approve {
-                let day = iso_date(&d.date)?;
                 let capacity = u32::try_from(d.online + d.counter + d.priority).unwrap_or(u32::MAX);
-                let booked = self.booked(&office, day, &d.session).await?;
+                let booked = tx
+                    .quota_between(office.slug.as_str(), day, day)
+                    .await?
+                    .iter()
+                    .find(|r| r.session == d.session.as_str())
+                    .map_or(0, |r| u32::try_from(r.booked).unwrap_or(u32::MAX));
                 if booked > capacity {
                     return Err(AppError::Conflict(format!(
                         "Kapasitas {} sesi {} tidak dapat diturunkan menjadi {capacity}: sudah {booked} pemohon terdaftar.",
-                        d.date, d.session
+                        day.format("%d/%m/%Y"),
+                        d.session.as_str()
                     )));
                 }
                 let opens = release
@@ -297,68 +319,77 @@ impl Loket {
                 let n = |v: i64| u32::try_from(v).unwrap_or(0);
                 let released = ReleasedQuota {
                     date: &d.date,
-                    session: &d.session,
+                    session: d.session,
                     online: n(d.online),
                     counter: n(d.counter),
                     priority: n(d.priority),
                     opens,
                 };
-                let before = tx
-                    .quota_state(office.slug.as_str(), &d.date, &d.session)
-                    .await?;
+                decided.before = tx
+                    .quota_state(office.slug.as_str(), &d.date, d.session)
+                    .await?
+                    .map(split_of);
                 tx.set_released_quota(office.slug.as_str(), &released)
                     .await?;
-                changes.push(json!({
-                    "date": d.date,
-                    "session": d.session,
-                    "before": before,
-                    "after": { "capacity": released.online + released.counter + released.priority,
-                               "online": released.online, "counter": released.counter,
-                               "priority": released.priority, "opens_utc": opens.to_rfc3339() },
-                }));
+                decided.after = Some(ReleasedSplit {
+                    capacity: released.online + released.counter + released.priority,
+                    online: Some(released.online),
+                    counter: Some(released.counter),
+                    priority: Some(released.priority),
+                    opens_utc: Some(opens),
+                });
             }
-            let decided = DayDecision {
-                decision,
+            let decision = DayDecision {
+                decision: if input.approve {
+                    Decision::Approved
+                } else {
+                    Decision::Rejected
+                },
                 by: &actor.user_id,
                 at: now,
                 reason,
             };
-            tx.decide_proposal_day(&p.id, &d.date, &d.session, &decided)
+            if !tx
+                .decide_proposal_day(&p.id, &d.date, d.session, &decision)
+                .await?
+            {
+                // Cannot happen under the write lock; refuse rather than record a decision that
+                // did not land.
+                return Err(AppError::Conflict(
+                    "Tanggal ini baru saja diputuskan oleh orang lain. Muat ulang usulan.".into(),
+                ));
+            }
+            decided_days.push(decided);
+        }
+        let pending_left = all
+            .iter()
+            .filter(|d| d.decision == Decision::Pending)
+            .count()
+            - days.len();
+        if pending_left == 0 {
+            tx.set_proposal_status(&p.id, ProposalStatus::Decided, None)
                 .await?;
         }
-        // Read outside the transaction, so it still counts the sessions decided just now as
-        // pending: when they were all that was left, the proposal is fully decided.
-        let remaining = self
-            .store
-            .proposal_days(&p.id)
-            .await?
-            .iter()
-            .filter(|d| d.decision == "pending")
-            .count();
-        if remaining == days.len() {
-            tx.set_proposal_status(&p.id, "decided", None).await?;
-        }
-        let op = if input.approve {
-            "kuota.disetujui"
-        } else {
-            "kuota.ditolak"
-        };
         // Who, when (the outbox stamps both zones) and each session's quota before and after.
-        let payload = json!({ "proposal_id": p.id, "sessions": days.len(), "reason": reason, "changes": changes });
-        self.record(&mut tx, &office, &actor.username, op, payload)
-            .await?;
+        let decided = ProposalDecided {
+            proposal_id: crate::auth::id(&p.id)?,
+            reason: reason.map(str::to_owned),
+            days: decided_days,
+            proposal_decided: pending_left == 0,
+        };
+        let op = if input.approve {
+            Op::QuotaApproved(decided)
+        } else {
+            Op::QuotaRejected(decided)
+        };
+        self.record(&mut tx, &office, &actor.author()?, op).await?;
         tx.commit().await?;
-        self.proposal_view(&p.id).await
+        self.proposal_view(actor, &p.id).await
     }
 
     /// The office's proposals, newest first, for officers and the office head.
     pub async fn list_proposals(&self, actor: &Actor) -> Result<Vec<ProposalSummary>, AppError> {
-        if !actor.role.can(Permission::ProposeQuota) && !actor.role.can(Permission::ApproveQuota) {
-            return Err(AppError::Forbidden {
-                role: actor.role.label(),
-                action: "melihat usulan kuota",
-            });
-        }
+        may_see_proposals(actor)?;
         let office = self.office().await?;
         let n = |v: i64| u32::try_from(v).unwrap_or(0);
         Ok(self
@@ -381,7 +412,8 @@ impl Loket {
             .collect())
     }
 
-    pub async fn proposal_view(&self, id: &str) -> Result<ProposalView, AppError> {
+    pub async fn proposal_view(&self, actor: &Actor, id: &str) -> Result<ProposalView, AppError> {
+        may_see_proposals(actor)?;
         let p = self
             .store
             .proposal(id)
@@ -395,8 +427,7 @@ impl Loket {
             .map(|d| {
                 let n = |v: i64| u32::try_from(v).unwrap_or(0);
                 Ok(ProposalDayView {
-                    session: SessionKind::try_from(d.session.as_str())
-                        .map_err(|e| AppError::Internal(e.to_string()))?,
+                    session: d.session,
                     capacity: n(d.online + d.counter + d.priority),
                     online: n(d.online),
                     counter: n(d.counter),
@@ -430,17 +461,27 @@ impl Loket {
         }
         Ok(closed)
     }
+}
 
-    async fn booked(
-        &self,
-        office: &Office,
-        day: NaiveDate,
-        session: &str,
-    ) -> Result<u32, AppError> {
-        let counts = self
-            .store
-            .session_counts(office.slug.as_str(), day, session)
-            .await?;
-        Ok(u32::try_from(counts.booked).unwrap_or(u32::MAX))
+fn split_of(q: loket_store::QuotaState) -> ReleasedSplit {
+    let n = |v: i64| u32::try_from(v).unwrap_or(0);
+    ReleasedSplit {
+        capacity: n(q.capacity),
+        online: q.online.map(n),
+        counter: q.counter.map(n),
+        priority: q.priority.map(n),
+        opens_utc: q.opens_utc.as_deref().and_then(crate::input::parse_utc),
+    }
+}
+
+/// Officers who propose and the head who decides see proposals; the admin does not.
+fn may_see_proposals(actor: &Actor) -> Result<(), AppError> {
+    if actor.role.can(Permission::ProposeQuota) || actor.role.can(Permission::ApproveQuota) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden {
+            role: actor.role.label(),
+            action: "melihat usulan kuota",
+        })
     }
 }

@@ -1,9 +1,10 @@
 //! Each office's release schedule: when approved quota opens to the public, in its own time zone.
 
 use chrono::{NaiveTime, Weekday};
+use loket_domain::Op;
+use loket_domain::op::{ReleaseChanged, ReleaseSettingsOp};
 use loket_domain::{Office, Permission, ReleaseSchedule};
 use loket_store::ReleaseRow;
-use serde_json::json;
 
 use crate::auth::Actor;
 use crate::error::AppError;
@@ -38,6 +39,17 @@ fn schedule_of(r: &ReleaseSettings) -> Result<ReleaseSchedule, AppError> {
         other => Err(AppError::Validation(format!(
             "Jenis jadwal rilis '{other}' tidak dikenal (weekly atau monthly)."
         ))),
+    }
+}
+
+fn recorded(s: &ReleaseSettings) -> ReleaseSettingsOp {
+    ReleaseSettingsOp {
+        kind: s.kind.clone(),
+        open_day: s.open_day,
+        open_time: s.open_time.clone(),
+        close_day: s.close_day,
+        close_time: s.close_time.clone(),
+        monthly_time: s.monthly_time.clone(),
     }
 }
 
@@ -80,9 +92,11 @@ impl Loket {
         let mut tx = self.store.begin().await?;
         tx.set_release_settings(office.slug.as_str(), &row).await?;
         let after = settings_of(row);
-        let payload = json!({ "before": before, "after": after });
-        self.record(&mut tx, &office, &actor.username, "rilis.diubah", payload)
-            .await?;
+        let op = Op::ReleaseChanged(ReleaseChanged {
+            before: recorded(&before),
+            after: recorded(&after),
+        });
+        self.record(&mut tx, &office, &actor.author()?, op).await?;
         tx.commit().await?;
         Ok(after)
     }

@@ -1,8 +1,8 @@
 //! First run: which office this PC belongs to, and its first admin.
 
-use loket_domain::{FullName, Password, Role, Username};
+use loket_domain::op::SetupDone;
+use loket_domain::{Author, CounterCode, FullName, Op, Password, Role, Username};
 use loket_store::NewUser;
-use serde_json::json;
 
 use crate::auth::hash_password;
 use crate::error::AppError;
@@ -20,6 +20,12 @@ impl Loket {
             setup_done: office.is_some(),
             office,
             demo: device.demo,
+            counter_code: device.counter_code.to_string(),
+            restore_notice: self
+                .restore_notice
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .clone(),
             version: env!("CARGO_PKG_VERSION").to_owned(),
             user,
             demo_accounts: if device.demo {
@@ -48,13 +54,15 @@ impl Loket {
             return Err(AppError::SetupDone);
         }
         let office = self.offices.get(req.office_slug.trim())?.clone();
+        let counter = CounterCode::parse(&req.counter_code)
+            .map_err(|e| AppError::Validation(e.to_string()))?;
         let username = Username::parse(&req.admin_username)?;
         let full_name = FullName::parse(&req.admin_full_name)?;
         let hash = hash_password(Password::parse(&req.admin_password)?).await?;
         let id = uuid::Uuid::now_v7().to_string();
 
         let mut tx = self.store.begin().await?;
-        if !tx.set_office(office.slug.as_str(), demo).await? {
+        if !tx.set_office(office.slug.as_str(), demo, &counter).await? {
             return Err(AppError::SetupDone);
         }
         tx.insert_user(&NewUser {
@@ -67,10 +75,14 @@ impl Loket {
             created_utc: self.clock.now(),
         })
         .await?;
-        let payload =
-            json!({ "office": office.slug.as_str(), "admin": username.as_str(), "demo": demo });
-        self.record(&mut tx, &office, "sistem", "setup.selesai", payload)
-            .await?;
+        let op = Op::SetupDone(SetupDone {
+            office: office.slug.as_str().to_owned(),
+            counter,
+            admin_user_id: crate::auth::id(&id)?,
+            admin_username: username.as_str().to_owned(),
+            demo,
+        });
+        self.record(&mut tx, &office, &Author::system(), op).await?;
         tx.commit().await?;
         tracing::info!(office = office.slug.as_str(), demo, "office set up");
         Ok(())

@@ -1,8 +1,9 @@
 //! The admin's user management: add, disable and reset officers.
 
+use loket_domain::Op;
+use loket_domain::op::{UserCreated, UserRef};
 use loket_domain::{FullName, Nip, Password, Permission, Username};
 use loket_store::NewUser;
-use serde_json::json;
 
 use crate::auth::{Actor, hash_password};
 use crate::error::AppError;
@@ -47,16 +48,13 @@ impl Loket {
             created_utc: self.clock.now(),
         })
         .await?;
-        let payload =
-            json!({ "user_id": id, "username": username.as_str(), "role": req.role.as_str() });
-        self.record(
-            &mut tx,
-            &office,
-            &actor.username,
-            "pengguna.dibuat",
-            payload,
-        )
-        .await?;
+        let op = Op::UserCreated(UserCreated {
+            user_id: crate::auth::id(&id)?,
+            username: username.as_str().to_owned(),
+            full_name: full_name.as_str().to_owned(),
+            role: req.role,
+        });
+        self.record(&mut tx, &office, &actor.author()?, op).await?;
         tx.commit().await?;
         self.user(&office, &id).await
     }
@@ -78,19 +76,15 @@ impl Loket {
         if !tx.set_user_disabled(user_id, disabled).await? {
             return Err(AppError::NotFound("Pengguna"));
         }
-        let op = if disabled {
-            "pengguna.dinonaktifkan"
-        } else {
-            "pengguna.diaktifkan"
+        let user = UserRef {
+            user_id: crate::auth::id(user_id)?,
         };
-        self.record(
-            &mut tx,
-            &office,
-            &actor.username,
-            op,
-            json!({ "user_id": user_id }),
-        )
-        .await?;
+        let op = if disabled {
+            Op::UserDisabled(user)
+        } else {
+            Op::UserEnabled(user)
+        };
+        self.record(&mut tx, &office, &actor.author()?, op).await?;
         tx.commit().await?;
         self.user(&office, user_id).await
     }
@@ -108,14 +102,10 @@ impl Loket {
         if !tx.set_password_hash(user_id, &hash).await? {
             return Err(AppError::NotFound("Pengguna"));
         }
-        self.record(
-            &mut tx,
-            &office,
-            &actor.username,
-            "pengguna.sandi_direset",
-            json!({ "user_id": user_id }),
-        )
-        .await?;
+        let op = Op::PasswordReset(UserRef {
+            user_id: crate::auth::id(user_id)?,
+        });
+        self.record(&mut tx, &office, &actor.author()?, op).await?;
         tx.commit().await?;
         Ok(())
     }

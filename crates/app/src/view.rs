@@ -52,6 +52,10 @@ view! {
         pub setup_done: bool,
         pub office: Option<OfficeView>,
         pub demo: bool,
+        /// This PC's counter within its office (A, B, …), shown in the header.
+        pub counter_code: String,
+        /// Set when this start found the database restored from an older copy (a new epoch).
+        pub restore_notice: Option<String>,
         pub version: String,
         pub user: Option<UserView>,
         pub demo_accounts: Vec<DemoAccount>,
@@ -64,6 +68,8 @@ view! {
         pub admin_username: String,
         pub admin_full_name: String,
         pub admin_password: String,
+        /// This PC's counter within the office (A, B, …): walk-in codes and queue numbers carry it.
+        pub counter_code: String,
     }
 }
 
@@ -226,14 +232,14 @@ view! {
         pub counter: u32,
         pub priority: u32,
         pub include_reason: Option<String>,
-        pub decision: String,
+        pub decision: loket_domain::Decision,
     }
 }
 
 view! {
     pub struct ProposalView {
         pub id: String,
-        pub status: String,
+        pub status: loket_domain::ProposalStatus,
         pub proposer_id: String,
         pub days: Vec<ProposalDayView>,
     }
@@ -252,8 +258,7 @@ view! {
 view! {
     pub struct ProposalSummary {
         pub id: String,
-        /// `draft`, `submitted` or `decided`.
-        pub status: String,
+        pub status: loket_domain::ProposalStatus,
         pub proposer_name: String,
         /// Whether the signed-in user made it (they may submit it, and may not decide on it).
         pub mine: bool,

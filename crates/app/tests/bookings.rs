@@ -8,6 +8,8 @@ use chrono::{TimeZone, Utc};
 use common::counter::*;
 use loket_app::CancelRequest;
 use loket_domain::SessionKind;
+use loket_domain::op::CancelOrigin;
+use loket_domain::{ApplicantStatus, BookingStatus};
 
 #[tokio::test]
 async fn an_applicant_may_cancel_until_h_minus_2_and_the_office_any_time_with_a_reason() {
@@ -20,7 +22,7 @@ async fn an_applicant_may_cancel_until_h_minus_2_and_the_office_any_time_with_a_
         .set(Utc.with_ymd_and_hms(2026, 11, 25, 3, 0, 0).unwrap());
     let by_applicant = CancelRequest {
         code: thursday.code.clone(),
-        origin: "pemohon".into(),
+        origin: CancelOrigin::Pemohon,
         reason: String::new(),
     };
     let err = o.loket.cancel_booking(&p, &by_applicant).await.unwrap_err();
@@ -31,7 +33,7 @@ async fn an_applicant_may_cancel_until_h_minus_2_and_the_office_any_time_with_a_
     );
     let no_reason = CancelRequest {
         code: thursday.code.clone(),
-        origin: "kantor".into(),
+        origin: CancelOrigin::Kantor,
         reason: String::new(),
     };
     assert_eq!(
@@ -44,12 +46,32 @@ async fn an_applicant_may_cancel_until_h_minus_2_and_the_office_any_time_with_a_
     );
     let by_office = CancelRequest {
         code: thursday.code.clone(),
-        origin: "kantor".into(),
+        origin: CancelOrigin::Kantor,
         reason: "Pemohon sakit, dijadwalkan ulang".into(),
     };
     let b = o.loket.cancel_booking(&p, &by_office).await.unwrap();
-    assert_eq!(b.status, "cancelled");
-    assert!(b.applicants.iter().all(|a| a.status == "cancelled"));
+    assert_eq!(b.status, BookingStatus::Cancelled);
+    let (by, sent) = crate::last!(&o, BookingCancelled);
+    assert_eq!(by.name, p.username);
+    assert_eq!(
+        (
+            sent.booking_id.to_string(),
+            sent.code.as_str(),
+            sent.origin,
+            sent.reason.as_str()
+        ),
+        (
+            b.id.clone(),
+            b.code.as_str(),
+            CancelOrigin::Kantor,
+            "Pemohon sakit, dijadwalkan ulang"
+        )
+    );
+    assert!(
+        b.applicants
+            .iter()
+            .all(|a| a.status == ApplicantStatus::Cancelled)
+    );
     assert_eq!(
         o.loket
             .cancel_booking(&p, &by_office)
@@ -63,7 +85,7 @@ async fn an_applicant_may_cancel_until_h_minus_2_and_the_office_any_time_with_a_
         .set(Utc.with_ymd_and_hms(2026, 11, 24, 16, 59, 0).unwrap());
     let ok = CancelRequest {
         code: other.code,
-        origin: "pemohon".into(),
+        origin: CancelOrigin::Pemohon,
         reason: String::new(),
     };
     assert_eq!(

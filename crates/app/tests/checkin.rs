@@ -8,7 +8,9 @@ mod common;
 use chrono::{NaiveDate, TimeZone, Utc};
 use common::counter::*;
 use loket_app::{CancelRequest, CheckInRequest, ReverseNoShowRequest};
+use loket_domain::ApplicantStatus;
 use loket_domain::SessionKind;
+use loket_domain::op::CancelOrigin;
 use loket_domain::proof::{ProofClaim, signing_key};
 
 #[tokio::test]
@@ -16,7 +18,22 @@ async fn a_scanned_proof_checks_a_family_in_part_by_part_and_a_second_scan_chang
     let o = demo().await;
     let p = petugas(&o).await;
     let family = waiting_family(&o, &p, "2026-11-23", SessionKind::Pagi, 2).await;
-    let last_queue = o.loket.day_lists(&p, "2026-11-23").await.unwrap().sessions[0].last_queue;
+    // The demo PC is counter A; its arrivals today are numbered after counter A's last.
+    let lists = o.loket.day_lists(&p, "2026-11-23").await.unwrap();
+    let last_queue = lists.sessions[0]
+        .bookings
+        .iter()
+        .flat_map(|b| &b.applicants)
+        .filter_map(|a| {
+            a.queue_number
+                .as_deref()?
+                .strip_prefix("A-")?
+                .parse::<u32>()
+                .ok()
+        })
+        .max()
+        .unwrap_or(0);
+    let queue = |n: u32| format!("A-{n:03}");
     // The USB scanner types the payload and Enter; the window trims the line ending.
     let typed = format!("{}\r\n", proof_of(&o, &family.code).await);
     let scan = o.loket.scan_proof(&p, &typed, None).await.unwrap();
@@ -36,8 +53,8 @@ async fn a_scanned_proof_checks_a_family_in_part_by_part_and_a_second_scan_chang
         )
         .await
         .unwrap();
-    assert_eq!(r.new_queue_numbers, vec![last_queue + 1]);
-    assert_eq!(r.booking.applicants[1].status, "expected");
+    assert_eq!(r.new_queue_numbers, vec![queue(last_queue + 1)]);
+    assert_eq!(r.booking.applicants[1].status, ApplicantStatus::Expected);
 
     // The rest arrive later; everybody is checked in with "all arrived": the first keeps theirs.
     let all: Vec<String> = family.applicants.iter().map(|a| a.id.clone()).collect();
@@ -53,13 +70,16 @@ async fn a_scanned_proof_checks_a_family_in_part_by_part_and_a_second_scan_chang
         .await
         .unwrap();
     assert_eq!(r.new_queue_numbers.len(), family.applicants.len() - 1);
-    assert_eq!(r.new_queue_numbers[0], last_queue + 2);
-    assert_eq!(r.booking.applicants[0].queue_number, Some(last_queue + 1));
+    assert_eq!(r.new_queue_numbers[0], queue(last_queue + 2));
+    assert_eq!(
+        r.booking.applicants[0].queue_number,
+        Some(queue(last_queue + 1))
+    );
     assert!(
         r.booking
             .applicants
             .iter()
-            .all(|a| a.status == "arrived" && a.arrived_at.is_some())
+            .all(|a| a.status == ApplicantStatus::Arrived && a.arrived_at.is_some())
     );
 
     // Scanning the same proof again: nothing to do, nothing written.
@@ -143,7 +163,7 @@ async fn forged_foreign_and_misplaced_proofs_are_refused_with_their_reason() {
             &p,
             &CancelRequest {
                 code: family.code.clone(),
-                origin: "kantor".into(),
+                origin: CancelOrigin::Kantor,
                 reason: "Data ganda".into(),
             },
         )
@@ -169,6 +189,13 @@ async fn applicants_who_never_came_become_no_shows_after_the_grace_time_and_the_
         .set(Utc.with_ymd_and_hms(2026, 11, 23, 6, 0, 0).unwrap());
     let marked = o.loket.sweep_no_shows().await.unwrap();
     assert!(marked > 0);
+    // The outbox names every applicant marked, with their booking, date and session.
+    let (by, sent) = crate::last!(&o, NoShowsMarked);
+    assert_eq!((by.user_id, by.name.as_str()), (None, "sistem"));
+    assert_eq!(sent.applicants.len(), marked as usize);
+    assert_eq!(sent.grace_minutes, 60);
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    assert!(sent.applicants.iter().all(|a| a.date <= today));
     let day = o.loket.day_lists(&p, "2026-11-23").await.unwrap();
     assert_eq!(day.sessions[0].counts.expected, 0, "pagi settled");
     assert!(day.sessions[1].counts.expected > 0, "siang still open");
@@ -179,7 +206,7 @@ async fn applicants_who_never_came_become_no_shows_after_the_grace_time_and_the_
         .unwrap()
         .applicants[0]
         .clone();
-    assert_eq!(applicant.status, "no_show");
+    assert_eq!(applicant.status, ApplicantStatus::NoShow);
 
     let req = ReverseNoShowRequest {
         applicant_id: applicant.id.clone(),
@@ -203,10 +230,23 @@ async fn applicants_who_never_came_become_no_shows_after_the_grace_time_and_the_
         "Alasan wajib diisi."
     );
     o.loket.reverse_no_show(&k, &req).await.unwrap();
+    let (by, sent) = crate::last!(&o, NoShowReversed);
+    assert_eq!(by.user_id.map(|u| u.to_string()), Some(k.user_id.clone()));
+    assert_eq!(
+        (sent.applicant_id.to_string(), sent.reason.as_str()),
+        (applicant.id.clone(), "Hadir, lupa dipindai petugas")
+    );
+    let (_, marked_before) = crate::last!(&o, NoShowsMarked);
+    assert!(
+        marked_before
+            .applicants
+            .iter()
+            .any(|a| a.applicant_id.to_string() == applicant.id && a.session == SessionKind::Pagi)
+    );
     // The next sweep leaves the correction alone.
     assert_eq!(o.loket.sweep_no_shows().await.unwrap(), 0);
     let b = o.loket.booking(&p, &pagi.code).await.unwrap();
-    assert_eq!(b.applicants[0].status, "arrived");
+    assert_eq!(b.applicants[0].status, ApplicantStatus::Arrived);
     assert_eq!(
         b.applicants[0].no_show_reversal.as_deref(),
         Some("Hadir, lupa dipindai petugas")

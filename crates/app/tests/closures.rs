@@ -61,6 +61,22 @@ async fn closing_a_booked_date_needs_a_reason_cancels_its_bookings_and_lists_the
         closed.cancelled, preview,
         "exactly the previewed bookings are cancelled"
     );
+    // The outbox names the cancelled bookings by id, like a cancellation does.
+    let (by, sent) = crate::last!(&o, OfficeClosed);
+    assert_eq!(by.name, kepala.username);
+    assert_eq!(
+        (sent.date.to_string(), sent.reason.as_str()),
+        ("2026-11-26".to_owned(), "Banjir di sekitar kantor")
+    );
+    assert_eq!(sent.cancelled.len(), preview.len());
+    for id in &sent.cancelled {
+        let rows = sqlx::query_scalar::<_, String>("SELECT code FROM bookings WHERE id = ?")
+            .bind(id.to_string())
+            .fetch_one(o.loket.store().pool())
+            .await
+            .unwrap();
+        assert!(preview.iter().any(|p| p.code == rows), "{rows}");
+    }
 
     let still_active: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM bookings WHERE date = '2026-11-26' AND status = 'active'",
@@ -130,6 +146,19 @@ async fn a_holiday_added_by_decree_turns_the_date_grey_and_cancels_its_bookings(
     );
     let result = o.loket.add_holiday(&admin, &input).await.unwrap();
     assert!(!result.cancelled.is_empty());
+    let (_, sent) = crate::last!(&o, HolidayAdded);
+    assert_eq!(
+        (
+            sent.date.to_string(),
+            sent.name.as_str(),
+            sent.cancelled.len()
+        ),
+        (
+            "2026-12-02".to_owned(),
+            "Cuti bersama tambahan",
+            result.cancelled.len()
+        )
+    );
     let dec = o.loket.calendar_month(&admin, 2026, 12).await.unwrap();
     assert_eq!(
         (dec.days[1].colour, dec.days[1].reason.as_deref()),
@@ -142,6 +171,12 @@ async fn a_holiday_added_by_decree_turns_the_date_grey_and_cancels_its_bookings(
         .remove_holiday(&admin, "2026-12-02", "Cuti bersama tambahan")
         .await
         .unwrap();
+    let (by, sent) = crate::last!(&o, HolidayRemoved);
+    assert_eq!(by.name, admin.username);
+    assert_eq!(
+        (sent.date.to_string(), sent.name.as_str()),
+        ("2026-12-02".to_owned(), "Cuti bersama tambahan")
+    );
     let dec = o.loket.calendar_month(&admin, 2026, 12).await.unwrap();
     assert_ne!(dec.days[1].colour, DateColour::Grey);
     assert_eq!(

@@ -7,6 +7,7 @@ use chrono::{TimeZone, Utc};
 use common::{Office, login, set_up};
 use loket_app::{Actor, DecisionInput, IncludedDate, NewUserRequest, ProposalInput, SplitInput};
 use loket_domain::{DateColour, Role};
+use loket_domain::{Decision, Op, OpType, ProposalStatus};
 
 async fn staff(o: &Office) -> (Actor, Actor, Actor) {
     let (admin, _) = o
@@ -58,7 +59,13 @@ fn december(from: &str, to: &str) -> ProposalInput {
 /// office head who did not propose anything.
 async fn demo_with_second_head() -> (Office, Actor, Actor) {
     let o = common::office_at(common::monday_morning()).await;
-    o.loket.seed_demo(loket_app::demo::DEMO_SEED).await.unwrap();
+    o.loket
+        .seed_demo(
+            loket_app::demo::DEMO_SEED,
+            &loket_domain::CounterCode::first(),
+        )
+        .await
+        .unwrap();
     let (admin, _) = o
         .loket
         .login(&login("admin", "demo-admin-123"))
@@ -120,15 +127,20 @@ async fn an_officer_proposes_the_head_approves_and_the_dates_turn_green_after_re
     assert_eq!(workflow(&o, &kepala).await, ("draft".into(), None));
     let submitted = o.loket.submit_proposal(&petugas, &draft.id).await.unwrap();
     assert_eq!(workflow(&o, &kepala).await.0, "submitted");
-    assert_eq!(submitted.status, "submitted");
+    assert_eq!(submitted.status, ProposalStatus::Submitted);
 
     let decided = o
         .loket
         .decide_proposal(&kepala, &decide(&draft.id, true, None))
         .await
         .unwrap();
-    assert_eq!(decided.status, "decided");
-    assert!(decided.days.iter().all(|d| d.decision == "approved"));
+    assert_eq!(decided.status, ProposalStatus::Decided);
+    assert!(
+        decided
+            .days
+            .iter()
+            .all(|d| d.decision == Decision::Approved)
+    );
     // Approved, waiting for the release on Friday 27 November at 14:00 WIB; open after it.
     assert_eq!(
         workflow(&o, &kepala).await,
@@ -141,24 +153,31 @@ async fn an_officer_proposes_the_head_approves_and_the_dates_turn_green_after_re
     assert_eq!(month.days[0].colour, DateColour::Green);
     assert_eq!(month.days[24].workflow, "closed");
     // The audit entry of the approval holds each session's quota before and after.
-    let approval = o
-        .loket
-        .store()
-        .outbox_latest(50)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|e| e.op_type == "kuota.disetujui")
-        .unwrap();
-    let payload: serde_json::Value = serde_json::from_str(&approval.payload).unwrap();
-    let first = &payload["changes"][0];
+    let (by, op) = common::last_op(&o, OpType::QuotaApproved).await;
+    let Op::QuotaApproved(approval) = op else {
+        panic!("{op:?}")
+    };
+    assert_eq!(
+        by.user_id.map(|u| u.to_string()),
+        Some(kepala.user_id.clone())
+    );
+    let first = &approval.days[0];
     assert_eq!(
         (
-            first["before"].is_null(),
-            first["after"]["capacity"].as_u64()
+            first.date.to_string(),
+            first.before.is_none(),
+            first
+                .after
+                .as_ref()
+                .map(|a| (a.capacity, a.online, a.counter, a.priority))
         ),
-        (true, Some(100))
+        (
+            "2026-12-01".to_owned(),
+            true,
+            Some((100, Some(80), Some(15), Some(5)))
+        )
     );
+    assert!(first.after.as_ref().is_some_and(|a| a.opens_utc.is_some()));
     let pagi = month.days[1].pagi.clone().unwrap();
     let split = pagi.shares.unwrap();
     assert_eq!(
@@ -234,6 +253,16 @@ async fn a_rejection_needs_a_reason_and_leaves_the_dates_yellow() {
         .decide_proposal(&kepala, &decide(&p.id, false, Some("Petugas cuti massal")))
         .await
         .unwrap();
+    let (by, sent) = crate::last!(&o, QuotaRejected);
+    assert_eq!(by.name, kepala.username);
+    assert_eq!(sent.reason.as_deref(), Some("Petugas cuti massal"));
+    assert_eq!(sent.days.len(), 8, "four dates, two sessions each");
+    assert!(
+        sent.days
+            .iter()
+            .all(|d| d.before.is_none() && d.after.is_none())
+    );
+    assert!(sent.proposal_decided);
     let month = o.loket.calendar_month(&kepala, 2026, 12).await.unwrap();
     assert_eq!(month.days[0].colour, DateColour::Yellow);
 }
@@ -323,7 +352,7 @@ async fn capacity_cannot_drop_below_what_is_already_booked() {
     assert_eq!(err.code(), "conflict");
     assert!(
         err.to_string().starts_with(
-            "Kapasitas 2026-11-24 sesi pagi tidak dapat diturunkan menjadi 10: sudah "
+            "Kapasitas 24/11/2026 sesi pagi tidak dapat diturunkan menjadi 10: sudah "
         ),
         "{err}"
     );
@@ -348,24 +377,19 @@ async fn raising_capacity_after_release_is_allowed_and_audited_before_and_after(
         .unwrap();
     let nov = o.loket.calendar_month(&kepala2, 2026, 11).await.unwrap();
     assert_eq!(nov.days[23].pagi.as_ref().unwrap().capacity, 120);
-    let entry = o
-        .loket
-        .store()
-        .outbox_latest(5)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|e| e.op_type == "kuota.disetujui")
-        .unwrap();
-    let payload: serde_json::Value = serde_json::from_str(&entry.payload).unwrap();
-    let change = &payload["changes"][0];
+    let (_, op) = common::last_op(&o, OpType::QuotaApproved).await;
+    let Op::QuotaApproved(approval) = op else {
+        panic!("{op:?}")
+    };
+    let change = &approval.days[0];
     assert_eq!(
         (
-            change["before"]["capacity"].as_i64(),
-            change["after"]["capacity"].as_i64()
+            change.before.as_ref().map(|b| b.capacity),
+            change.after.as_ref().map(|a| a.capacity)
         ),
         (Some(100), Some(120))
     );
+    assert!(approval.proposal_decided);
 }
 
 #[tokio::test]
@@ -405,10 +429,17 @@ async fn a_monthly_office_opens_january_on_the_last_working_day_of_december_in_i
             .to_string(),
         "Jam '25:00' tidak valid (format JJ:MM)."
     );
+    let before = o.loket.release_settings(&kepala).await.unwrap();
     o.loket
         .set_release_settings(&kepala, &monthly)
         .await
         .unwrap();
+    let (_, sent) = crate::last!(&o, ReleaseChanged);
+    assert_eq!(
+        (sent.before.kind.as_str(), sent.after.kind.as_str()),
+        (before.kind.as_str(), "monthly")
+    );
+    assert_eq!(sent.after.monthly_time, monthly.monthly_time);
 
     let p = o
         .loket
@@ -446,7 +477,11 @@ async fn the_head_can_decide_one_date_at_a_time() {
         reason: None,
     };
     let after_one = o.loket.decide_proposal(&kepala, &one).await.unwrap();
-    assert_eq!(after_one.status, "submitted", "2 December is still waiting");
+    assert_eq!(
+        after_one.status,
+        ProposalStatus::Submitted,
+        "2 December is still waiting"
+    );
     let decisions: Vec<(&str, &str)> = after_one
         .days
         .iter()
@@ -473,7 +508,7 @@ async fn the_head_can_decide_one_date_at_a_time() {
             .await
             .unwrap()
             .status,
-        "decided"
+        ProposalStatus::Decided
     );
     let dec = o.loket.calendar_month(&kepala, 2026, 12).await.unwrap();
     assert_eq!(
@@ -503,6 +538,27 @@ async fn an_officer_edits_a_draft_before_sending_it_and_not_after() {
         .await
         .unwrap();
     assert_eq!(after.days.len(), 5 * 2);
+    // The outbox carries the split of every session, as the draft now stands.
+    let (by, sent) = crate::last!(&o, DraftEdited);
+    assert_eq!(
+        by.user_id.map(|u| u.to_string()),
+        Some(petugas.user_id.clone())
+    );
+    assert_eq!(sent.proposal_id.to_string(), draft.id);
+    assert_eq!(sent.days.len(), 10);
+    let saturday = sent.days.last().unwrap();
+    assert_eq!(
+        (
+            saturday.date.to_string(),
+            saturday.include_reason.as_deref()
+        ),
+        ("2026-12-05".to_owned(), Some("Layanan Sabtu musim libur"))
+    );
+    let (_, first) = crate::last!(&o, ProposalDrafted);
+    assert_eq!(
+        (first.proposal_id.to_string(), first.days.len()),
+        (draft.id.clone(), 8)
+    );
     assert_eq!(
         after.days.last().unwrap().include_reason.as_deref(),
         Some("Layanan Sabtu musim libur")
@@ -516,6 +572,8 @@ async fn an_officer_edits_a_draft_before_sending_it_and_not_after() {
         "conflict"
     );
     o.loket.submit_proposal(&petugas, &draft.id).await.unwrap();
+    let (_, submitted) = crate::last!(&o, ProposalSubmitted);
+    assert_eq!(submitted.proposal_id.to_string(), draft.id);
     let late = o
         .loket
         .update_draft(&petugas, &draft.id, &edited)
@@ -525,4 +583,61 @@ async fn an_officer_edits_a_draft_before_sending_it_and_not_after() {
         late.to_string(),
         "Usulan yang sudah diajukan tidak dapat diubah lagi."
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_heads_deciding_the_same_proposal_at_once_decide_it_once() {
+    let o = set_up("agam").await;
+    let (petugas, kepala, kepala2) = staff(&o).await;
+    for (from, to) in [
+        ("2026-12-01", "2026-12-02"),
+        ("2026-12-07", "2026-12-08"),
+        ("2026-12-14", "2026-12-15"),
+    ] {
+        let p = o
+            .loket
+            .propose_quota(&petugas, &december(from, to))
+            .await
+            .unwrap();
+        o.loket.submit_proposal(&petugas, &p.id).await.unwrap();
+        let (l1, l2, k1, k2) = (
+            o.loket.clone(),
+            o.loket.clone(),
+            kepala.clone(),
+            kepala2.clone(),
+        );
+        let (approve, reject) = (
+            decide(&p.id, true, None),
+            decide(&p.id, false, Some("Kurang petugas")),
+        );
+        let (x, y) = tokio::join!(
+            tokio::spawn(async move { l1.decide_proposal(&k1, &approve).await }),
+            tokio::spawn(async move { l2.decide_proposal(&k2, &reject).await }),
+        );
+        let results = [x.unwrap(), y.unwrap()];
+        assert_eq!(
+            results.iter().filter(|r| r.is_ok()).count(),
+            1,
+            "{from}: one decision wins"
+        );
+        let lost = results.iter().find_map(|r| r.as_ref().err()).unwrap();
+        assert_eq!(lost.code(), "conflict", "{from}: {lost}");
+        let won = results.iter().find_map(|r| r.as_ref().ok()).unwrap();
+        assert_eq!(won.status, ProposalStatus::Decided);
+        // One decision in the outbox, and every date carries that one.
+        let decisions = o
+            .loket
+            .store()
+            .outbox_latest(100)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.op_type == "kuota.disetujui" || e.op_type == "kuota.ditolak")
+            .filter(|e| e.payload.contains(&p.id))
+            .count();
+        assert_eq!(decisions, 1, "{from}");
+        let decided: std::collections::BTreeSet<Decision> =
+            won.days.iter().map(|d| d.decision).collect();
+        assert_eq!(decided.len(), 1, "{from}: {decided:?}");
+    }
 }

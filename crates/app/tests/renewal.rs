@@ -8,6 +8,7 @@ mod common;
 use common::counter::*;
 use loket_app::{ApplicantView, BookingView, OldPassportRequest, PassportRead, WalkInApplicant};
 use loket_domain::SessionKind;
+use loket_domain::{ApplicantStatus, ApplicationType, BookingStatus, Severity, Sex};
 
 /// A booking of today's morning with a renewal applicant still expected, and that applicant.
 async fn renewal_today(o: &common::Office, who: &loket_app::Actor) -> (BookingView, ApplicantView) {
@@ -18,12 +19,15 @@ async fn renewal_today(o: &common::Office, who: &loket_app::Actor) -> (BookingVi
         .unwrap()
         .bookings
         .into_iter()
-        .filter(|b| b.status == "active")
+        .filter(|b| b.status == BookingStatus::Active)
         .find_map(|b| {
             let a = b
                 .applicants
                 .iter()
-                .find(|a| a.application_type == "penggantian" && a.status == "expected")?
+                .find(|a| {
+                    a.application_type == ApplicationType::Penggantian
+                        && a.status == ApplicantStatus::Expected
+                })?
                 .clone();
             Some((b, a))
         })
@@ -49,7 +53,7 @@ fn passport_of(a: &ApplicantView, expiry: &str) -> PassportRead {
         full_name: words.join(" "),
         nationality: "IDN".into(),
         birth_date: a.birth_date.clone(),
-        sex: a.sex.clone(),
+        sex: a.sex.as_str().to_owned(),
         expiry_date: expiry.into(),
     }
 }
@@ -104,11 +108,29 @@ async fn a_scanned_passport_is_recorded_on_a_renewal_at_check_in_once_its_flags_
         .unwrap();
     assert_eq!(recorded.old_passport.as_deref(), Some("C1234567"));
     assert_eq!(recorded.old_passport_expiry.as_deref(), Some("2027-02-23"));
-    assert_eq!(recorded.status, "expected", "recording is not a check-in");
+    assert_eq!(
+        recorded.status,
+        ApplicantStatus::Expected,
+        "recording is not a check-in"
+    );
     let entry = &o.loket.store().outbox_latest(1).await.unwrap()[0];
-    assert_eq!(entry.op_type, "paspor_lama.dicatat");
-    assert!(entry.payload.contains(&applicant.id));
-    assert!(entry.payload.contains("passport_expires_soon"));
+    let (by, sent) = crate::last!(&o, OldPassportRecorded);
+    assert_eq!(by.name, p.username);
+    assert_eq!(
+        (
+            sent.booking_id.to_string(),
+            sent.applicant_id.to_string(),
+            sent.number.as_str(),
+            sent.expiry.to_string()
+        ),
+        (
+            booking.id.clone(),
+            applicant.id.clone(),
+            "C1234567",
+            "2027-02-23".to_owned()
+        )
+    );
+    assert_eq!(sent.flags, ["passport_expires_soon"]);
     assert!(
         !entry.payload.contains(&applicant.nik) && !entry.payload.contains(&applicant.full_name),
         "no NIK or name in the outbox: {}",
@@ -150,7 +172,11 @@ async fn a_passport_that_disagrees_with_the_nik_or_is_foreign_is_flagged() {
         "a matching passport valid for years has nothing to flag"
     );
     passport.birth_date = "1901-01-01".into();
-    passport.sex = if applicant.sex == "L" { "P" } else { "L" }.into();
+    passport.sex = match applicant.sex {
+        Sex::L => "P",
+        Sex::P => "L",
+    }
+    .into();
     passport.nationality = "MYS".into();
     passport.number = "A12345678".into();
     let check = o
@@ -186,7 +212,10 @@ async fn only_a_renewal_has_an_old_passport_to_record() {
         .iter()
         .flat_map(|s| &s.bookings)
         .find_map(|b| {
-            let a = b.applicants.iter().find(|a| a.application_type == "baru")?;
+            let a = b
+                .applicants
+                .iter()
+                .find(|a| a.application_type == ApplicationType::Baru)?;
             Some((b.clone(), a.clone()))
         })
         .unwrap();
@@ -246,7 +275,7 @@ async fn a_walk_in_renewal_is_saved_with_its_old_passports_expiry_once_the_flags
     let mut req = walk_in(&date, session, vec![holder]);
     let check = o.loket.check_walk_in(&p, &req).await.unwrap();
     let expiry = issue(&check, "applicants.0.oldPassportExpiry").unwrap();
-    assert_eq!(expiry.severity, "warning");
+    assert_eq!(expiry.severity, Severity::Warning);
     assert_eq!(
         expiry.key,
         "applicants.0.oldPassportExpiry:passport_expires_soon"

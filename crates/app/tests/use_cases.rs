@@ -333,19 +333,29 @@ async fn the_demo_office_is_deterministic_realistic_and_valid() {
     let b = office_at(monday_morning()).await;
     let sa = a
         .loket
-        .seed_demo(loket_app::demo::DEMO_SEED)
+        .seed_demo(
+            loket_app::demo::DEMO_SEED,
+            &loket_domain::CounterCode::first(),
+        )
         .await
         .unwrap()
         .unwrap();
     let sb = b
         .loket
-        .seed_demo(loket_app::demo::DEMO_SEED)
+        .seed_demo(
+            loket_app::demo::DEMO_SEED,
+            &loket_domain::CounterCode::first(),
+        )
         .await
         .unwrap()
         .unwrap();
     assert_eq!(sa, sb);
     assert!(
-        a.loket.seed_demo(1).await.unwrap().is_none(),
+        a.loket
+            .seed_demo(1, &loket_domain::CounterCode::first())
+            .await
+            .unwrap()
+            .is_none(),
         "seeding twice does nothing"
     );
 

@@ -8,6 +8,8 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use common::counter::*;
 use common::monday_morning;
 use loket_app::CancelRequest;
+use loket_domain::op::CancelOrigin;
+use loket_domain::{Category, Channel, Op, OpType, Severity};
 use loket_domain::{DateColour, Relation, SessionKind};
 
 #[tokio::test]
@@ -80,7 +82,7 @@ async fn a_walk_in_form_puts_each_problem_next_to_its_field_and_saves_once_corre
     req.applicants[1].birth_date = "1990-05-18".into();
     let check = o.loket.check_walk_in(&p, &req).await.unwrap();
     let warning = issue(&check, "applicants.1.nik").unwrap().clone();
-    assert_eq!(warning.severity, "warning");
+    assert_eq!(warning.severity, Severity::Warning);
     assert_eq!(
         warning.message,
         "Tanggal lahir pada NIK (17-05-1990) berbeda dengan dokumen (18-05-1990)."
@@ -100,7 +102,7 @@ async fn a_walk_in_form_puts_each_problem_next_to_its_field_and_saves_once_corre
     assert_eq!(
         booking.code,
         format!(
-            "{}-{}-L01",
+            "{}-{}-A01",
             date[2..].replace('-', ""),
             if session == SessionKind::Pagi {
                 'P'
@@ -109,14 +111,46 @@ async fn a_walk_in_form_puts_each_problem_next_to_its_field_and_saves_once_corre
             }
         )
     );
-    assert_eq!(booking.channel, "loket");
+    assert_eq!(booking.channel, Channel::Loket);
     assert_eq!(booking.applicants[1].relation, Relation::SuamiIstri);
     assert!(
         o.loket.draft(&p, "walk_in").await.unwrap().is_none(),
         "the draft became the booking"
     );
-    let outbox = o.loket.store().outbox_latest(1).await.unwrap();
-    assert_eq!(outbox[0].op_type, "walkin.dibuat");
+    // The outbox carries the whole booking, with ids, for the central service to replay.
+    let (by, op) = common::last_op(&o, OpType::WalkInBooked).await;
+    let Op::WalkInBooked(w) = op else {
+        panic!("{op:?}")
+    };
+    assert_eq!(by.user_id.map(|u| u.to_string()), Some(p.user_id.clone()));
+    assert_eq!(by.name, p.username);
+    assert_eq!(
+        (
+            w.booking_id.to_string(),
+            w.code.as_str(),
+            w.counter.as_str()
+        ),
+        (booking.id.clone(), booking.code.as_str(), "A")
+    );
+    assert_eq!((w.date.to_string(), w.session), (date.clone(), session));
+    assert_eq!(w.kk_number, booking.kk_number);
+    assert_eq!(w.applicants.len(), booking.applicants.len());
+    for (sent, saved) in w.applicants.iter().zip(&booking.applicants) {
+        assert_eq!(sent.id.to_string(), saved.id);
+        assert_eq!(
+            (sent.nik.as_str(), sent.full_name.as_str()),
+            (saved.nik.as_str(), saved.full_name.as_str())
+        );
+        assert_eq!(
+            (sent.relation, sent.sex, sent.application_type),
+            (saved.relation, saved.sex, saved.application_type)
+        );
+    }
+    assert!(
+        w.proof_qr.starts_with(loket_domain::proof::PREFIX),
+        "{}",
+        w.proof_qr
+    );
 
     // Its proof is signed by this PC's key from the OS key store, and scans on its day.
     o.clock.set(
@@ -171,7 +205,7 @@ async fn the_thirty_day_rule_counts_cancelled_bookings_and_ends_on_the_thirtieth
             &p,
             &CancelRequest {
                 code: b.code,
-                origin: "kantor".into(),
+                origin: CancelOrigin::Kantor,
                 reason: "Salah tanggal".into(),
             },
         )
@@ -285,11 +319,11 @@ async fn priority_is_suggested_for_a_toddler_and_takes_the_priority_share() {
     req.acknowledged = check
         .issues
         .iter()
-        .filter(|i| i.severity == "warning")
+        .filter(|i| i.severity == Severity::Warning)
         .map(|i| i.key.clone())
         .collect();
     let b = o.loket.create_walk_in(&p, &req).await.unwrap();
-    assert_eq!(b.category, "prioritas");
+    assert_eq!(b.category, Category::Prioritas);
     assert_eq!(
         b.priority_reason,
         Some(loket_domain::PriorityReason::Balita)

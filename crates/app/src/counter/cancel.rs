@@ -2,10 +2,10 @@
 //! any time with a reason. Applicants who already arrived keep their record.
 
 use chrono::NaiveDate;
-use loket_domain::Permission;
 use loket_domain::booking::check_applicant_cancellation;
+use loket_domain::op::{BookingCancelled, CancelOrigin};
 use loket_domain::walkin::Reason;
-use serde_json::json;
+use loket_domain::{BookingStatus, Op, Permission};
 
 use super::booking_in;
 use crate::auth::Actor;
@@ -24,7 +24,7 @@ impl Loket {
         let now = self.clock.now();
         let mut tx = self.store.begin().await?;
         let booking = booking_in(&mut tx, &office, req.code.trim()).await?;
-        if booking.status == "cancelled" {
+        if booking.status == BookingStatus::Cancelled {
             return Err(AppError::Conflict(format!(
                 "Pemesanan {} sudah dibatalkan sebelumnya.",
                 booking.code
@@ -41,8 +41,8 @@ impl Loket {
                 ),
             ));
         }
-        let reason = match req.origin.as_str() {
-            "pemohon" => {
+        let reason = match req.origin {
+            CancelOrigin::Pemohon => {
                 check_applicant_cancellation(&office, date, now)
                     .map_err(|e| AppError::rejected("cancel.too_late", e))?;
                 let typed = req.reason.trim();
@@ -52,31 +52,22 @@ impl Loket {
                     format!("Atas permintaan pemohon: {typed}")
                 }
             }
-            "kantor" => Reason::parse(&req.reason)
+            CancelOrigin::Kantor => Reason::parse(&req.reason)
                 .map_err(|_| {
                     AppError::Validation("Pembatalan oleh kantor wajib disertai alasan.".into())
                 })?
                 .as_str()
                 .to_owned(),
-            _ => {
-                return Err(AppError::Validation(
-                    "Pilih siapa yang membatalkan: pemohon atau kantor.".into(),
-                ));
-            }
         };
         tx.cancel_booking(&booking.id, &actor.username, &reason)
             .await?;
-        let payload = json!({
-            "booking_id": booking.id, "code": booking.code, "origin": req.origin, "reason": reason,
+        let op = Op::BookingCancelled(BookingCancelled {
+            booking_id: crate::auth::id(&booking.id)?,
+            code: booking.code.clone(),
+            origin: req.origin,
+            reason: reason.clone(),
         });
-        self.record(
-            &mut tx,
-            &office,
-            &actor.username,
-            "pemesanan.dibatalkan",
-            payload,
-        )
-        .await?;
+        self.record(&mut tx, &office, &actor.author()?, op).await?;
         let view = booking_in(&mut tx, &office, &booking.code).await?;
         tx.commit().await?;
         Ok(view)

@@ -3,9 +3,12 @@
 //! end plus a grace time; the kepala kantor can reverse one with a reason.
 
 use loket_domain::checkin::{GraceMinutes, check_claim, no_show_after, open_session};
+use loket_domain::op::{Arrival, ArrivalsRecorded, NoShow, NoShowReversed, NoShowsMarked};
 use loket_domain::walkin::Reason;
-use loket_domain::{CheckInError, Permission, ProofError, SessionKind, SignedProof};
-use serde_json::json;
+use loket_domain::{
+    ApplicantStatus, Author, BookingStatus, CheckInError, Op, Permission, ProofError, QueueNumber,
+    SessionKind, SignedProof,
+};
 
 use super::group;
 use crate::auth::Actor;
@@ -78,7 +81,7 @@ impl Loket {
                 ),
             )
         })?;
-        if booking.status == "cancelled" {
+        if booking.status == BookingStatus::Cancelled {
             return Err(checkin_error(CheckInError::Cancelled(booking.code)));
         }
         if booking.applicants.len() != usize::from(claim.applicants) {
@@ -87,7 +90,10 @@ impl Loket {
                 on_record: booking.applicants.len(),
             }));
         }
-        let already_done = booking.applicants.iter().all(|a| a.status != "expected");
+        let already_done = booking
+            .applicants
+            .iter()
+            .all(|a| a.status != ApplicantStatus::Expected);
         Ok(ScanOutcome {
             booking,
             already_done,
@@ -110,9 +116,10 @@ impl Loket {
         let office = self.office().await?;
         let now = self.clock.now();
         let today = office.local_date(now);
+        let counter = self.store.device().await?.counter_code;
         let mut tx = self.store.begin().await?;
         let booking = super::booking_in(&mut tx, &office, req.code.trim()).await?;
-        if booking.status == "cancelled" {
+        if booking.status == BookingStatus::Cancelled {
             return Err(checkin_error(CheckInError::Cancelled(booking.code)));
         }
         if booking.date != today.to_string() {
@@ -124,40 +131,45 @@ impl Loket {
                 ),
             ));
         }
-        let mut numbers = Vec::new();
+        let mut arrivals = Vec::new();
         for id in &req.applicant_ids {
             let applicant = booking
                 .applicants
                 .iter()
                 .find(|a| &a.id == id)
                 .ok_or(AppError::NotFound("Pemohon pada pemesanan ini"))?;
-            if applicant.status != "expected" {
+            if applicant.status != ApplicantStatus::Expected {
                 continue;
             }
-            let queue = tx
+            let n = tx
                 .next_queue_number(
                     office.slug.as_str(),
                     &booking.date,
-                    booking.session.as_str(),
+                    booking.session,
+                    &counter,
                 )
                 .await?;
-            if tx.mark_arrived(id, queue, now).await? {
-                numbers.push(u32::try_from(queue).unwrap_or(0));
+            if tx.mark_arrived(id, &counter, n, now).await? {
+                let n = u32::try_from(n).map_err(|_| AppError::Internal("nomor antrean".into()))?;
+                arrivals.push(Arrival {
+                    applicant_id: crate::auth::id(id)?,
+                    queue_number: QueueNumber::new(counter.clone(), n)
+                        .map_err(|e| AppError::Internal(e.to_string()))?,
+                    arrived_utc: now,
+                });
             }
         }
-        if !numbers.is_empty() {
-            let payload = json!({
-                "booking_id": booking.id, "code": booking.code, "applicant_ids": req.applicant_ids,
-                "queue_numbers": numbers,
+        let numbers: Vec<String> = arrivals
+            .iter()
+            .map(|a| a.queue_number.to_string())
+            .collect();
+        if !arrivals.is_empty() {
+            let op = Op::ArrivalsRecorded(ArrivalsRecorded {
+                booking_id: crate::auth::id(&booking.id)?,
+                code: booking.code.clone(),
+                arrivals,
             });
-            self.record(
-                &mut tx,
-                &office,
-                &actor.username,
-                "kedatangan.dicatat",
-                payload,
-            )
-            .await?;
+            self.record(&mut tx, &office, &actor.author()?, op).await?;
         }
         let booking = super::booking_in(&mut tx, &office, &booking.code).await?;
         tx.commit().await?;
@@ -181,26 +193,34 @@ impl Loket {
         let schedule = self.schedule(&office).await?;
         let grace = GraceMinutes::parse(self.store.no_show_grace(office.slug.as_str()).await?)
             .unwrap_or(GraceMinutes::DEFAULT);
-        let due: Vec<&str> = SessionKind::ALL
+        let due: Vec<SessionKind> = SessionKind::ALL
             .into_iter()
             .filter(|s| no_show_after(&schedule, today, *s, grace) <= local)
-            .map(SessionKind::as_str)
             .collect();
         let mut tx = self.store.begin().await?;
-        let counts = tx.sweep_no_shows(office.slug.as_str(), today, &due).await?;
-        let total: i64 = counts.iter().map(|c| c.applicants).sum();
+        let marked = tx.sweep_no_shows(office.slug.as_str(), today, &due).await?;
+        let total = u32::try_from(marked.len()).unwrap_or(u32::MAX);
         if total > 0 {
-            let sessions: Vec<_> = counts
+            let applicants = marked
                 .iter()
-                .map(|c| json!({"date": c.date, "session": c.session, "applicants": c.applicants}))
-                .collect();
-            let payload = json!({ "grace_minutes": grace.get(), "sessions": sessions });
-            self.record(&mut tx, &office, "sistem", "tidak_hadir.ditandai", payload)
-                .await?;
+                .map(|m| {
+                    Ok(NoShow {
+                        applicant_id: crate::auth::id(&m.applicant_id)?,
+                        booking_id: crate::auth::id(&m.booking_id)?,
+                        date: crate::input::iso_date(&m.date)?,
+                        session: m.session,
+                    })
+                })
+                .collect::<Result<Vec<_>, AppError>>()?;
+            let op = Op::NoShowsMarked(NoShowsMarked {
+                grace_minutes: grace.get(),
+                applicants,
+            });
+            self.record(&mut tx, &office, &Author::system(), op).await?;
             tx.commit().await?;
             tracing::info!(total, "no-shows marked");
         }
-        Ok(u32::try_from(total).unwrap_or(u32::MAX))
+        Ok(total)
     }
 
     /// The kepala kantor corrects a no-show to arrived, with a reason kept on the applicant.
@@ -225,15 +245,11 @@ impl Loket {
                 "Pemohon ini tidak berstatus tidak hadir; tidak ada yang diubah.".into(),
             ));
         }
-        let payload = json!({ "applicant_id": req.applicant_id, "reason": reason.as_str() });
-        self.record(
-            &mut tx,
-            &office,
-            &actor.username,
-            "tidak_hadir.dibatalkan",
-            payload,
-        )
-        .await?;
+        let op = Op::NoShowReversed(NoShowReversed {
+            applicant_id: crate::auth::id(&req.applicant_id)?,
+            reason: reason.as_str().to_owned(),
+        });
+        self.record(&mut tx, &office, &actor.author()?, op).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -2,6 +2,8 @@
 //! officer acknowledges one by one (by `key`). The walk-in form and a renewal's old passport fill
 //! the same list.
 
+use loket_domain::Severity;
+
 use crate::view::FieldIssue;
 
 pub(super) struct Issues(pub(super) Vec<FieldIssue>);
@@ -12,7 +14,7 @@ impl Issues {
         self.0.push(FieldIssue {
             key: format!("{field}:error"),
             field,
-            severity: "error".into(),
+            severity: Severity::Error,
             message: message.to_string(),
         });
     }
@@ -27,7 +29,7 @@ impl Issues {
         self.0.push(FieldIssue {
             key: format!("{field}:{kind}"),
             field,
-            severity: "warning".into(),
+            severity: Severity::Warning,
             message: message.to_string(),
         });
     }

@@ -72,9 +72,9 @@ impl Loket {
                 last_queue: in_session
                     .iter()
                     .flat_map(|b| &b.applicants)
-                    .filter_map(|a| a.queue_number)
-                    .max()
-                    .unwrap_or(0),
+                    .filter(|a| a.queue_number.is_some())
+                    .max_by(|x, y| x.arrived_at.cmp(&y.arrived_at))
+                    .and_then(|a| a.queue_number.clone()),
                 bookings: in_session,
             });
         }

@@ -12,7 +12,7 @@ mod settings;
 mod walkin;
 
 use chrono::{Duration, NaiveDate};
-use loket_domain::{Office, PriorityReason, Relation, SessionKind};
+use loket_domain::{CounterCode, Office, PriorityReason, QueueNumber};
 use loket_store::ApplicantRow;
 
 use crate::error::AppError;
@@ -23,14 +23,16 @@ fn corrupt(what: &str) -> AppError {
     AppError::Internal(format!("data pemesanan rusak ({what})"))
 }
 
-fn priority_reason(s: &str) -> Option<PriorityReason> {
-    match s {
-        "lansia" => Some(PriorityReason::Lansia),
-        "balita" => Some(PriorityReason::Balita),
-        "disabilitas" => Some(PriorityReason::Disabilitas),
-        "ibu_hamil" => Some(PriorityReason::IbuHamil),
-        _ => None,
-    }
+/// A stored queue number: the counter that called it and its number.
+fn queue_number(counter: Option<&str>, n: Option<i64>) -> Result<Option<QueueNumber>, AppError> {
+    let (Some(c), Some(n)) = (counter, n) else {
+        return Ok(None);
+    };
+    let counter = CounterCode::parse(c).map_err(|_| corrupt("loket nomor antrean"))?;
+    let n = u32::try_from(n).map_err(|_| corrupt("nomor antrean"))?;
+    QueueNumber::new(counter, n)
+        .map(Some)
+        .map_err(|_| corrupt("nomor antrean"))
 }
 
 /// One booking re-read inside the write transaction, so a decision sees what is committed.
@@ -61,11 +63,16 @@ pub(crate) fn group(
                 id: r.booking_id.clone(),
                 code: r.code.clone(),
                 date: r.date.clone(),
-                session: SessionKind::try_from(r.session.as_str()).map_err(|_| corrupt("sesi"))?,
-                channel: r.channel.clone(),
-                category: r.category.clone(),
-                priority_reason: r.priority_reason.as_deref().and_then(priority_reason),
-                status: r.booking_status.clone(),
+                session: r.session,
+                channel: r.channel,
+                category: r.category,
+                priority_reason: r
+                    .priority_reason
+                    .as_deref()
+                    .map(PriorityReason::try_from)
+                    .transpose()
+                    .map_err(|_| corrupt("alasan prioritas"))?,
+                status: r.booking_status,
                 cancel_reason: r.cancel_reason.clone(),
                 kk_number: r.kk_number.clone(),
                 applicants: Vec::new(),
@@ -84,14 +91,15 @@ pub(crate) fn group(
             nik_masked: loket_domain::pii::mask_nik(&r.nik),
             nik: r.nik,
             full_name: r.full_name,
-            relation: Relation::try_from(r.relation.as_str()).map_err(|_| corrupt("hubungan"))?,
+            relation: r.relation,
             sex: r.sex,
             birth_date: r.birth_date,
             application_type: r.application_type,
             old_passport: r.old_passport,
             old_passport_expiry: r.old_passport_expiry,
             status: r.status,
-            queue_number: r.queue_number.and_then(|q| u32::try_from(q).ok()),
+            queue_number: queue_number(r.queue_counter.as_deref(), r.queue_number)?
+                .map(|q| q.to_string()),
             arrived_at,
             no_show_reversal: r.no_show_reversal,
         };

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use loket_domain::session::tanggal_panjang;
+use loket_domain::{ApplicantStatus, ApplicationType, Category, Channel};
 use loket_domain::{Office, Permission, SessionKind};
 use loket_pdf::{
     BookingProof, Letterhead, ListColumns, ListRow, ListSection, ProofApplicant, ProofLabels,
@@ -35,23 +36,29 @@ fn session_label(s: SessionKind) -> &'static str {
     }
 }
 
-fn type_label(t: &str) -> &'static str {
-    if t == "penggantian" {
-        "Penggantian"
-    } else {
-        "Baru"
+fn type_label(t: ApplicationType) -> &'static str {
+    match t {
+        ApplicationType::Penggantian => "Penggantian",
+        ApplicationType::Baru => "Baru",
+    }
+}
+
+fn category_label(c: Category) -> &'static str {
+    match c {
+        Category::Prioritas => "Prioritas",
+        Category::Reguler => "Reguler",
     }
 }
 
 fn status_label(a: &ApplicantView) -> String {
-    match a.status.as_str() {
-        "arrived" => match a.queue_number {
-            Some(q) => format!("Hadir #{q}"),
+    match a.status {
+        ApplicantStatus::Arrived => match &a.queue_number {
+            Some(q) => format!("Hadir {q}"),
             None => "Hadir".into(),
         },
-        "no_show" => "Tidak hadir".into(),
-        "cancelled" => "Batal".into(),
-        _ => "Menunggu".into(),
+        ApplicantStatus::NoShow => "Tidak hadir".into(),
+        ApplicantStatus::Cancelled => "Batal".into(),
+        ApplicantStatus::Expected => "Menunggu".into(),
     }
 }
 
@@ -69,7 +76,7 @@ fn bring_list(b: &BookingView) -> Vec<String> {
     ];
     if b.applicants
         .iter()
-        .any(|a| a.application_type == "penggantian")
+        .any(|a| a.application_type == ApplicationType::Penggantian)
     {
         list.push("Paspor lama (untuk penggantian)".into());
     }
@@ -112,15 +119,10 @@ impl Loket {
                 hours.end().format("%H.%M"),
                 office.zone.as_str()
             ),
-            category: if booking.category == "prioritas" {
-                "Prioritas".into()
-            } else {
-                "Reguler".into()
-            },
-            channel: if booking.channel == "loket" {
-                "Walk-in (loket)".into()
-            } else {
-                "Online".into()
+            category: category_label(booking.category).into(),
+            channel: match booking.channel {
+                Channel::Loket => "Walk-in (loket)".into(),
+                Channel::Online => "Online".into(),
             },
             applicants: booking
                 .applicants
@@ -129,7 +131,7 @@ impl Loket {
                     name: a.full_name.clone(),
                     nik_masked: a.nik_masked.clone(),
                     relation: a.relation.label().into(),
-                    application_type: type_label(&a.application_type).into(),
+                    application_type: type_label(a.application_type).into(),
                 })
                 .collect(),
             qr_payload: qr,
@@ -202,12 +204,8 @@ impl Loket {
                             format!("{} ({})", a.full_name, a.relation.label().to_lowercase())
                         },
                         nik_masked: a.nik_masked.clone(),
-                        application_type: type_label(&a.application_type).into(),
-                        category: if b.category == "prioritas" {
-                            "Prioritas".into()
-                        } else {
-                            "Reguler".into()
-                        },
+                        application_type: type_label(a.application_type).into(),
+                        category: category_label(b.category).into(),
                         status: status_label(a),
                     })
                     .collect(),

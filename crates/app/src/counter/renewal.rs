@@ -2,11 +2,12 @@
 //! applicant's NIK and today's date, and recorded on a booked applicant at check-in.
 
 use chrono::NaiveDate;
+use loket_domain::op::OldPassportRecorded;
+use loket_domain::{ApplicationType, BookingStatus, Op};
 use loket_domain::{
     Nik, OldPassport, OldPassportError, PassportFields, PassportNumber, Permission, RenewalFlag,
     Sex, expiry_flag, renewal_flags,
 };
-use serde_json::json;
 
 use super::booking_in;
 use super::issues::Issues;
@@ -28,12 +29,7 @@ pub(crate) fn read_view(p: &OldPassport) -> PassportRead {
         full_name: p.full_name(),
         nationality: p.nationality().to_owned(),
         birth_date: p.birth_date().to_string(),
-        sex: match p.sex() {
-            Some(Sex::L) => "L",
-            Some(Sex::P) => "P",
-            None => "",
-        }
-        .to_owned(),
+        sex: p.sex().map_or("", Sex::as_str).to_owned(),
         expiry_date: p.expiry().to_string(),
     }
 }
@@ -48,11 +44,7 @@ pub(crate) fn parse_read(r: &PassportRead) -> Result<OldPassport, OldPassportErr
         given_names: &r.given_names,
         nationality: &r.nationality,
         birth_date: date(&r.birth_date),
-        sex: match r.sex.trim() {
-            "L" => Some(Sex::L),
-            "P" => Some(Sex::P),
-            _ => None,
-        },
+        sex: Sex::try_from(r.sex.trim()).ok(),
         expiry: date(&r.expiry_date),
     })
 }
@@ -91,7 +83,7 @@ impl Loket {
         today: NaiveDate,
         req: &OldPassportRequest,
     ) -> Result<Judged, AppError> {
-        if booking.status == "cancelled" {
+        if booking.status == BookingStatus::Cancelled {
             return Err(AppError::rejected(
                 "checkin.cancelled",
                 format!("Pemesanan {} sudah dibatalkan.", booking.code),
@@ -102,7 +94,7 @@ impl Loket {
             .iter()
             .find(|a| a.id == req.applicant_id)
             .ok_or(AppError::NotFound("Pemohon pada pemesanan ini"))?;
-        if applicant.application_type != "penggantian" {
+        if applicant.application_type != ApplicationType::Penggantian {
             return Err(AppError::rejected(
                 "passport.not_renewal",
                 format!(
@@ -186,20 +178,19 @@ impl Loket {
         tx.record_old_passport(&booking.id, &req.applicant_id, number.as_str(), expiry)
             .await?;
         // Like a walk-in's, the entry carries what the central service must store for the renewal.
-        let payload = json!({
-            "booking_id": booking.id, "code": booking.code, "applicant_id": req.applicant_id,
-            "old_passport": number.as_str(), "old_passport_expiry": expiry.to_string(),
-            "source": "mrz",
-            "flags": judged.flags.iter().map(RenewalFlag::kind).collect::<Vec<_>>(),
+        let op = Op::OldPassportRecorded(OldPassportRecorded {
+            booking_id: crate::auth::id(&booking.id)?,
+            code: booking.code.clone(),
+            applicant_id: crate::auth::id(&req.applicant_id)?,
+            number: number.as_str().to_owned(),
+            expiry,
+            flags: judged
+                .flags
+                .iter()
+                .map(|f| RenewalFlag::kind(f).to_owned())
+                .collect(),
         });
-        self.record(
-            &mut tx,
-            &office,
-            &actor.username,
-            "paspor_lama.dicatat",
-            payload,
-        )
-        .await?;
+        self.record(&mut tx, &office, &actor.author()?, op).await?;
         let view = booking_in(&mut tx, &office, &booking.code).await?;
         tx.commit().await?;
         tracing::info!(code = %view.code, flags = judged.flags.len(), "old passport recorded");

@@ -3,8 +3,9 @@
 
 use std::time::Duration;
 
+use loket_domain::Op;
+use loket_domain::op::GraceChanged;
 use loket_domain::{GraceMinutes, Permission};
-use serde_json::json;
 
 use crate::auth::Actor;
 use crate::error::AppError;
@@ -34,15 +35,11 @@ impl Loket {
         let mut tx = self.store.begin().await?;
         tx.set_no_show_grace(office.slug.as_str(), grace.get())
             .await?;
-        let payload = json!({ "before": before, "after": grace.get() });
-        self.record(
-            &mut tx,
-            &office,
-            &actor.username,
-            "pengaturan.tidak_hadir",
-            payload,
-        )
-        .await?;
+        let op = Op::GraceChanged(GraceChanged {
+            before,
+            after: grace.get(),
+        });
+        self.record(&mut tx, &office, &actor.author()?, op).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -1,18 +1,21 @@
 //! Walk-in bookings made at the counter. `check_walk_in` judges the form as it is being filled (every
 //! problem next to its field, warnings to acknowledge, the room left and the next session with room);
-//! `create_walk_in` re-checks everything inside the write transaction and saves, signs and records it.
+//! `create_walk_in` judges it again, then decides what depends on shared state (room left in the
+//! session, the 30-day freeze, the walk-in code) inside the write transaction, and saves, signs and
+//! records it there: of two counters saving for the last seat, the second is told the session is full.
 
 use chrono::{Duration, NaiveDate};
 use loket_domain::booking::check_freeze;
 use loket_domain::checkin::open_session;
+use loket_domain::counter::{walk_in_code, walk_in_prefix};
+use loket_domain::op::{WalkInApplicant, WalkInBooked};
 use loket_domain::proof::ProofClaim;
 use loket_domain::walkin::{Reason, Share, check_session_open, room_for};
 use loket_domain::{
-    Family, KkNumber, Nik, Office, PassportNumber, Permission, PriorityReason, Relation,
-    SessionKind, Sex,
+    ApplicantStatus, ApplicationType, Category, Channel, Family, KkNumber, Nik, Office, Op,
+    PassportNumber, Permission, PriorityReason, Relation, SessionKind, Severity, Sex,
 };
-use loket_store::{NewApplicant, NewBooking};
-use serde_json::json;
+use loket_store::{DayRow, NewApplicant, NewBooking, Tx};
 
 use super::issues::Issues;
 use super::renewal::walk_in_old_passport;
@@ -42,24 +45,9 @@ struct Judged {
     name: String,
     sex: Sex,
     birth: NaiveDate,
-    kind: &'static str,
+    kind: ApplicationType,
     passport: Option<PassportNumber>,
     expiry: Option<NaiveDate>,
-}
-
-fn parse_sex(s: &str) -> Option<Sex> {
-    match s {
-        "L" => Some(Sex::L),
-        "P" => Some(Sex::P),
-        _ => None,
-    }
-}
-
-fn sex_str(s: Sex) -> &'static str {
-    match s {
-        Sex::L => "L",
-        Sex::P => "P",
-    }
 }
 
 /// An applicant's name as on the e-KTP: letters, spaces and the punctuation names carry.
@@ -100,6 +88,38 @@ fn room_in(day: &CalendarDay, session: SessionKind, share: Share) -> u32 {
             q.booked_shares.priority,
         )
     })
+}
+
+/// Room left for `share` in one session, read inside the write transaction.
+async fn room_in_tx(
+    tx: &mut Tx,
+    office: &Office,
+    date: NaiveDate,
+    session: SessionKind,
+    share: Share,
+) -> Result<u32, AppError> {
+    let rows = tx.quota_between(office.slug.as_str(), date, date).await?;
+    let n = |v: i64| u32::try_from(v).unwrap_or(0);
+    Ok(rows
+        .iter()
+        .find(|r: &&DayRow| r.session == session.as_str())
+        .map_or(0, |r| {
+            let Some(capacity) = r.capacity else {
+                return 0;
+            };
+            let split = match (r.counter, r.priority) {
+                (Some(c), Some(p)) => Some((n(c), n(p))),
+                _ => None,
+            };
+            room_for(
+                share,
+                n(capacity),
+                split,
+                n(r.booked),
+                n(r.booked_counter),
+                n(r.booked_priority),
+            )
+        }))
 }
 
 impl Loket {
@@ -187,7 +207,7 @@ impl Loket {
                 }
                 (_, Some(r)) => Some(r),
             };
-            let sex = parse_sex(a.sex.trim());
+            let sex = Sex::try_from(a.sex.trim()).ok();
             if sex.is_none() {
                 issues.error(f("sex"), "Pilih jenis kelamin sesuai dokumen.");
             }
@@ -206,7 +226,7 @@ impl Loket {
                 Ok(check) => {
                     nik = Some(check.nik.clone());
                     hint.nik_birth_date = check.nik.birth_date(today, birth).map(|d| d.to_string());
-                    hint.nik_sex = Some(sex_str(check.nik.sex()).into());
+                    hint.nik_sex = Some(check.nik.sex().as_str().into());
                     let check = check.compare_with_documents(today, birth, sex);
                     for w in &check.warnings {
                         let kind = match w {
@@ -236,18 +256,15 @@ impl Loket {
                     }
                 }
             }
-            let kind: Option<&'static str> = match a.application_type.as_str() {
-                "baru" => Some("baru"),
-                "penggantian" => Some("penggantian"),
-                _ => {
-                    issues.error(
-                        f("applicationType"),
-                        "Pilih jenis permohonan: baru atau penggantian.",
-                    );
-                    None
-                }
-            };
-            let passport = if kind == Some("penggantian") {
+            let kind = ApplicationType::try_from(a.application_type.as_str()).ok();
+            if kind.is_none() {
+                issues.error(
+                    f("applicationType"),
+                    "Pilih jenis permohonan: baru atau penggantian.",
+                );
+            }
+            let renewal = kind == Some(ApplicationType::Penggantian);
+            let passport = if renewal {
                 match PassportNumber::parse(&a.old_passport) {
                     Ok(p) => Some(p),
                     Err(e) => {
@@ -258,7 +275,7 @@ impl Loket {
             } else {
                 None
             };
-            let expiry = if kind == Some("penggantian") {
+            let expiry = if renewal {
                 walk_in_old_passport(&mut issues, i, a, nik.as_ref(), (birth, sex), today)
             } else {
                 None
@@ -366,8 +383,8 @@ impl Loket {
         let unacknowledged = issues
             .0
             .iter()
-            .any(|i| i.severity == "warning" && !req.acknowledged.contains(&i.key));
-        let has_error = issues.0.iter().any(|i| i.severity == "error");
+            .any(|i| i.severity == Severity::Warning && !req.acknowledged.contains(&i.key));
+        let has_error = issues.0.iter().any(|i| i.severity == Severity::Error);
         let parsed = match (date, family, has_error) {
             (Some(date), Some(family), false) => Some(Parsed {
                 date,
@@ -414,24 +431,26 @@ impl Loket {
             )?;
         }
         let office = self.office().await?;
-        let signer = self.device_signer().await?;
+        let counter = self.store.device().await?.counter_code;
         let (check, parsed) = self.judge(&office, req).await?;
         let Some(p) = parsed else {
             let first = check
                 .issues
                 .iter()
-                .find(|i| i.severity == "error")
+                .find(|i| i.severity == Severity::Error)
                 .map_or_else(String::new, |i| i.message.clone());
-            let code = if check
+            let full = check
                 .issues
                 .iter()
-                .any(|i| i.field == "session" && i.severity == "error")
-            {
-                "walkin.full"
-            } else {
-                "walkin.invalid"
-            };
-            return Err(AppError::rejected(code, first));
+                .any(|i| i.field == "session" && i.severity == Severity::Error);
+            return Err(AppError::rejected(
+                if full {
+                    "walkin.full"
+                } else {
+                    "walkin.invalid"
+                },
+                first,
+            ));
         };
         if !check.ready {
             return Err(AppError::rejected(
@@ -440,119 +459,159 @@ impl Loket {
             ));
         }
         let now = self.clock.now();
+        let today = office.local_date(now);
         let priority = req.priority.or(check.suggested_priority);
-        let override_reason = match &req.override_reason {
-            Some(r) if check.room < u32::try_from(req.applicants.len()).unwrap_or(5) => {
-                Some(Reason::parse(r).map_err(|e| AppError::Validation(e.to_string()))?)
-            }
-            _ => None,
+        let share = if priority.is_some() {
+            Share::Priority
+        } else {
+            Share::Counter
         };
-        let code = self.next_walk_in_code(p.date, req.session).await?;
+        let needed = u32::try_from(p.family.members().len()).unwrap_or(5);
+        let reason = match &req.override_reason {
+            Some(r) => Some(Reason::parse(r).map_err(|e| AppError::Validation(e.to_string()))?),
+            None => None,
+        };
+
+        let mut tx = self.store.begin().await?;
+        // Decided under the write lock: what another counter saved a moment ago counts here.
+        let room = room_in_tx(&mut tx, &office, p.date, req.session, share).await?;
+        let override_reason = if room < needed {
+            match reason {
+                Some(r) => Some(r),
+                None => {
+                    return Err(AppError::rejected(
+                        "walkin.full",
+                        format!(
+                            "Kuota penuh: sesi {} tanggal {} tersisa {room}, perlu {needed}. Kursi terakhir baru saja dipakai loket lain.",
+                            req.session.as_str(),
+                            p.date.format("%d/%m/%Y")
+                        ),
+                    ));
+                }
+            }
+        } else {
+            None
+        };
+        for (i, (nik, _)) in p.family.members().iter().enumerate() {
+            let last = tx
+                .last_booking_of(nik.as_str())
+                .await?
+                .as_deref()
+                .and_then(parse_utc)
+                .map(|t| office.local_date(t));
+            if let Err(e) = check_freeze(last, today) {
+                return Err(AppError::rejected(
+                    "walkin.invalid",
+                    format!("Pemohon ke-{}: {e}", i + 1),
+                ));
+            }
+        }
+        let prefix = walk_in_prefix(p.date, req.session, &counter);
+        let number = tx.last_walk_in_number(&prefix).await? + 1;
+        let code = walk_in_code(p.date, req.session, &counter, number)
+            .map_err(|e| AppError::Conflict(e.to_string()))?;
+        let signer = self.signer_in(&mut tx, &office).await?;
         let claim = ProofClaim {
             office: office.slug.as_str().to_owned(),
             code: code.clone(),
             date: p.date,
             session: req.session,
-            applicants: u8::try_from(p.family.members.len()).unwrap_or(5),
+            applicants: u8::try_from(needed).unwrap_or(5),
         };
         let proof = claim
             .sign(&signer.key_id, &signer.key)
             .map_err(|e| AppError::Internal(e.to_string()))?;
-        let booking_id = uuid::Uuid::now_v7().to_string();
-        let ids: Vec<String> = p
+        let booking_id = uuid::Uuid::now_v7();
+        let ids: Vec<uuid::Uuid> = p
             .family
-            .members
+            .members()
             .iter()
-            .map(|_| uuid::Uuid::now_v7().to_string())
+            .map(|_| uuid::Uuid::now_v7())
             .collect();
+        let id_texts: Vec<String> = ids.iter().map(uuid::Uuid::to_string).collect();
+        let booking_text = booking_id.to_string();
         let applicants: Vec<NewApplicant> = p
             .family
-            .members
+            .members()
             .iter()
             .enumerate()
             .zip(&p.applicants)
             .map(|((i, (nik, relation)), a)| NewApplicant {
-                id: &ids[i],
+                id: &id_texts[i],
                 position: u8::try_from(i + 1).unwrap_or(5),
                 nik: nik.as_str(),
                 full_name: &a.name,
-                relation: relation.as_str(),
-                sex: sex_str(a.sex),
+                relation: *relation,
+                sex: a.sex,
                 birth_date: a.birth,
                 application_type: a.kind,
-                status: "expected",
-                queue_number: None,
+                status: ApplicantStatus::Expected,
+                queue: None,
                 arrived_utc: None,
                 old_passport: a.passport.as_ref().map(PassportNumber::as_str),
                 old_passport_expiry: a.expiry,
             })
             .collect();
         let address_line = req.address_line.trim();
+        let category = if priority.is_some() {
+            Category::Prioritas
+        } else {
+            Category::Reguler
+        };
         let booking = NewBooking {
-            id: &booking_id,
+            id: &booking_text,
             code: &code,
             office_slug: office.slug.as_str(),
             date: p.date,
-            session: req.session.as_str(),
-            channel: "loket",
-            category: if priority.is_some() {
-                "prioritas"
-            } else {
-                "reguler"
-            },
-            kk_number: p.family.kk.as_str(),
+            session: req.session,
+            channel: Channel::Loket,
+            category,
+            kk_number: p.family.kk().as_str(),
             created_utc: now,
             proof_qr: Some(&proof),
             kecamatan_code: Some(req.kecamatan_code.trim()),
             address_line: (!address_line.is_empty()).then_some(address_line),
-            priority_reason: priority.map(PriorityReason::as_str),
+            priority_reason: priority,
             override_reason: override_reason.as_ref().map(Reason::as_str),
         };
-        let mut tx = self.store.begin().await?;
         tx.insert_booking(&booking, &applicants).await?;
         tx.discard_draft(WALK_IN_DRAFT, &actor.username).await?;
         // The outbox carries the whole booking: it is what the central service needs to know.
-        let payload = json!({
-            "booking_id": booking_id, "code": code, "date": p.date.to_string(),
-            "session": req.session.as_str(), "category": booking.category,
-            "priority_reason": booking.priority_reason, "override_reason": booking.override_reason,
-            "kk_number": booking.kk_number, "kecamatan_code": booking.kecamatan_code,
-            "address_line": booking.address_line, "proof_qr": proof,
-            "applicants": applicants.iter().map(|a| json!({
-                "id": a.id, "position": a.position, "nik": a.nik, "full_name": a.full_name,
-                "relation": a.relation, "sex": a.sex, "birth_date": a.birth_date.to_string(),
-                "application_type": a.application_type, "old_passport": a.old_passport,
-                "old_passport_expiry": a.old_passport_expiry.map(|d| d.to_string()),
-            })).collect::<Vec<_>>(),
+        let op = Op::WalkInBooked(WalkInBooked {
+            booking_id,
+            code: code.clone(),
+            counter: counter.clone(),
+            date: p.date,
+            session: req.session,
+            category,
+            priority_reason: priority,
+            override_reason: override_reason.as_ref().map(|r| r.as_str().to_owned()),
+            kk_number: p.family.kk().as_str().to_owned(),
+            kecamatan_code: req.kecamatan_code.trim().to_owned(),
+            address_line: booking.address_line.map(str::to_owned),
+            proof_qr: proof.clone(),
+            applicants: applicants
+                .iter()
+                .zip(&ids)
+                .map(|(a, id)| WalkInApplicant {
+                    id: *id,
+                    position: a.position,
+                    nik: a.nik.to_owned(),
+                    full_name: a.full_name.to_owned(),
+                    relation: a.relation,
+                    sex: a.sex,
+                    birth_date: a.birth_date,
+                    application_type: a.application_type,
+                    old_passport: a.old_passport.map(str::to_owned),
+                    old_passport_expiry: a.old_passport_expiry,
+                })
+                .collect(),
         });
-        self.record(&mut tx, &office, &actor.username, "walkin.dibuat", payload)
-            .await?;
+        self.record(&mut tx, &office, &actor.author()?, op).await?;
         let view = super::booking_in(&mut tx, &office, &code).await?;
         tx.commit().await?;
         tracing::info!(code, applicants = view.applicants.len(), "walk-in booked");
         Ok(view)
-    }
-
-    /// Walk-in codes: `YYMMDD-P-L01`, numbered per date and session on this PC.
-    async fn next_walk_in_code(
-        &self,
-        date: NaiveDate,
-        session: SessionKind,
-    ) -> Result<String, AppError> {
-        let s = if session == SessionKind::Pagi {
-            'P'
-        } else {
-            'S'
-        };
-        for n in 1..1000 {
-            let code = format!("{}-{s}-L{n:02}", date.format("%y%m%d"));
-            if !self.store.code_exists(&code).await? {
-                return Ok(code);
-            }
-        }
-        Err(AppError::Conflict(
-            "Nomor walk-in untuk sesi ini habis.".into(),
-        ))
     }
 
     /// The session a walk-in form starts on: the one being served, or tomorrow's pagi after hours.

@@ -7,11 +7,15 @@ mod names;
 mod people;
 
 use chrono::{Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use loket_domain::op::DemoSeeded;
+use loket_domain::{
+    ApplicantStatus, ApplicationType, Author, Category, Channel, CounterCode, Op, PriorityReason,
+    Sex,
+};
 use loket_domain::{Nip, Office, Role, SessionKind};
 use loket_store::{NewApplicant, NewBooking, NewUser, Tx};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use serde_json::json;
 
 use crate::auth::hash_password;
 use crate::error::AppError;
@@ -52,8 +56,13 @@ pub struct DemoSummary {
 }
 
 impl Loket {
-    /// Sets this PC up as the demo office, once. Returns `None` if the PC is already set up.
-    pub async fn seed_demo(&self, seed: u64) -> Result<Option<DemoSummary>, AppError> {
+    /// Sets this PC up as the demo office, once, as counter `counter` (a second demo PC of the
+    /// same office is counter B). Returns `None` if the PC is already set up.
+    pub async fn seed_demo(
+        &self,
+        seed: u64,
+        counter: &CounterCode,
+    ) -> Result<Option<DemoSummary>, AppError> {
         if self.store.device().await?.office_slug.is_some() {
             return Ok(None);
         }
@@ -64,6 +73,7 @@ impl Loket {
             admin_username: admin.username,
             admin_full_name: "Admin Demo".into(),
             admin_password: admin.password,
+            counter_code: counter.as_str().to_owned(),
         };
         self.setup_office(&req, true).await?;
         let office = self.office().await?;
@@ -91,10 +101,12 @@ impl Loket {
             .await?;
         }
         let summary = self.generate(&mut tx, &office, seed).await?;
-        let payload =
-            json!({ "bookings": summary.bookings, "applicants": summary.applicants, "seed": seed });
-        self.record(&mut tx, &office, "sistem", "demo.dibuat", payload)
-            .await?;
+        let op = Op::DemoSeeded(DemoSeeded {
+            bookings: summary.bookings,
+            applicants: summary.applicants,
+            seed,
+        });
+        self.record(&mut tx, &office, &Author::system(), op).await?;
         tx.commit().await?;
         tracing::info!(
             bookings = summary.bookings,
@@ -148,7 +160,7 @@ impl Loket {
             summary.quota_days += 1;
             let full_day = (1..=21).contains(&ahead) && rng.random_bool(0.2);
             for session in SessionKind::ALL {
-                tx.upsert_quota(office.slug.as_str(), date, session.as_str(), CAPACITY)
+                tx.upsert_quota(office.slug.as_str(), date, session, CAPACITY)
                     .await?;
                 let target = match ahead {
                     _ if full_day => CAPACITY,
@@ -194,31 +206,31 @@ impl Loket {
                     for p in family {
                         let (status, at) = if settled {
                             if family_arrives {
-                                ("arrived", arrival(&mut rng))
+                                (ApplicantStatus::Arrived, arrival(&mut rng))
                             } else {
-                                ("no_show", None)
+                                (ApplicantStatus::NoShow, None)
                             }
                         } else if date == today && started && family_arrives && rng.random_bool(0.6)
                         {
                             (
-                                "arrived",
+                                ApplicantStatus::Arrived,
                                 arrival(&mut rng).filter(|t| *t <= now).or(Some(now)),
                             )
                         } else {
-                            ("expected", None)
+                            (ApplicantStatus::Expected, None)
                         };
-                        let q = (status == "arrived").then(|| {
+                        let q = (status == ApplicantStatus::Arrived).then(|| {
                             queue += 1;
                             queue
                         });
                         let kind = if p.age_on(date) >= 17 && rng.random_bool(0.45) {
-                            "penggantian"
+                            ApplicationType::Penggantian
                         } else {
-                            "baru"
+                            ApplicationType::Baru
                         };
                         // Derived from the NIK, not drawn from the stream, so adding it kept the
                         // rest of the demo office exactly as it was.
-                        let old_passport = (kind == "penggantian").then(|| {
+                        let old_passport = (kind == ApplicationType::Penggantian).then(|| {
                             let n: u64 = p
                                 .nik
                                 .bytes()
@@ -242,9 +254,9 @@ impl Loket {
                         .iter()
                         .any(|r| r.person.age_on(date) >= 60 || r.person.age_on(date) < 5);
                     let channel = if ahead <= 0 && rng.random_bool(0.08) {
-                        "loket"
+                        Channel::Loket
                     } else {
-                        "online"
+                        Channel::Online
                     };
                     let issued = date - Duration::days(rng.random_range(400..4000));
                     let kk = registry.kk_number(&mut rng, issued);
@@ -268,11 +280,12 @@ impl Loket {
                             nik: &r.person.nik,
                             full_name: &r.person.name,
                             relation: r.person.relation,
-                            sex: if r.person.sex == 'L' { "L" } else { "P" },
+                            sex: if r.person.sex == 'L' { Sex::L } else { Sex::P },
                             birth_date: r.person.birth_date,
                             application_type: r.kind,
                             status: r.status,
-                            queue_number: r.queue,
+                            // The demo's history was served at counter A.
+                            queue: r.queue.map(|q| ("A", q)),
                             arrived_utc: r.arrived,
                             old_passport: r.old_passport.as_deref(),
                             old_passport_expiry: None,
@@ -294,9 +307,13 @@ impl Loket {
                         code: &code,
                         office_slug: office.slug.as_str(),
                         date,
-                        session: session.as_str(),
+                        session,
                         channel,
-                        category: if prioritas { "prioritas" } else { "reguler" },
+                        category: if prioritas {
+                            Category::Prioritas
+                        } else {
+                            Category::Reguler
+                        },
                         kk_number: &kk,
                         created_utc: created,
                         proof_qr: Some(&proof),
@@ -304,9 +321,9 @@ impl Loket {
                         address_line: None,
                         priority_reason: prioritas.then_some(
                             if rows.iter().any(|r| r.person.age_on(date) >= 60) {
-                                "lansia"
+                                PriorityReason::Lansia
                             } else {
-                                "balita"
+                                PriorityReason::Balita
                             },
                         ),
                         override_reason: None,
@@ -326,10 +343,10 @@ impl Loket {
 #[derive(Debug)]
 struct Generated {
     person: Person,
-    status: &'static str,
+    status: ApplicantStatus,
     queue: Option<u32>,
     arrived: Option<chrono::DateTime<Utc>>,
-    kind: &'static str,
+    kind: ApplicationType,
     old_passport: Option<String>,
 }
 

@@ -1,5 +1,6 @@
 //! Families of applicants with NIKs that pass validation for the office's region.
 
+use loket_domain::Relation;
 use std::collections::HashSet;
 
 use chrono::{Datelike, Duration, NaiveDate};
@@ -14,7 +15,7 @@ pub(super) struct Person {
     pub name: String,
     pub sex: char,
     pub birth_date: NaiveDate,
-    pub relation: &'static str,
+    pub relation: Relation,
 }
 
 impl Person {
@@ -87,7 +88,13 @@ impl Registry {
         let holder_age = rng.random_range(21..=66);
         let holder_sex = if rng.random_bool(0.5) { 'L' } else { 'P' };
         let mut people = vec![self.person(
-            rng, &kecamatan, on, holder_age, holder_sex, surname, "pemohon",
+            rng,
+            &kecamatan,
+            on,
+            holder_age,
+            holder_sex,
+            surname,
+            Relation::Pemohon,
         )];
         let mut has_spouse = false;
         let mut has_parent = false;
@@ -97,16 +104,16 @@ impl Registry {
                 has_spouse = true;
                 let age = (holder_age + rng.random_range(-5..=5)).max(19);
                 let sex = if holder_sex == 'L' { 'P' } else { 'L' };
-                self.person(rng, &kecamatan, on, age, sex, surname, "suami_istri")
+                self.person(rng, &kecamatan, on, age, sex, surname, Relation::SuamiIstri)
             } else if !has_parent && holder_age < 45 && roll == 9 {
                 has_parent = true;
                 let age = holder_age + rng.random_range(22..=32);
                 let sex = if rng.random_bool(0.5) { 'L' } else { 'P' };
-                self.person(rng, &kecamatan, on, age, sex, surname, "ayah_ibu")
+                self.person(rng, &kecamatan, on, age, sex, surname, Relation::AyahIbu)
             } else {
                 let age = rng.random_range(0..=(holder_age - 19).clamp(1, 25));
                 let sex = if rng.random_bool(0.5) { 'L' } else { 'P' };
-                self.person(rng, &kecamatan, on, age, sex, surname, "anak")
+                self.person(rng, &kecamatan, on, age, sex, surname, Relation::Anak)
             };
             people.push(person);
         }
@@ -122,7 +129,7 @@ impl Registry {
         age: i32,
         sex: char,
         surname: &str,
-        relation: &'static str,
+        relation: Relation,
     ) -> Person {
         let birth = on - Duration::days(i64::from(age) * 365 + rng.random_range(0..365));
         let given = if sex == 'L' {

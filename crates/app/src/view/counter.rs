@@ -1,6 +1,9 @@
 //! Views of the counter's day: session lists, bookings, check-in, walk-ins.
 
-use loket_domain::{PriorityReason, Relation, SessionKind};
+use loket_domain::{
+    ApplicantStatus, ApplicationType, BookingStatus, Category, Channel, PriorityReason, Relation,
+    SessionKind, Severity, Sex,
+};
 use serde::{Deserialize, Serialize};
 
 use super::{PassportProgress, PassportRead, ScanKind};
@@ -14,17 +17,15 @@ view! {
         /// For lists and print-outs: region prefix and serial hidden.
         pub nik_masked: String,
         pub relation: Relation,
-        /// `L` or `P`.
-        pub sex: String,
+        pub sex: Sex,
         pub birth_date: String,
-        /// `baru` or `penggantian`.
-        pub application_type: String,
+        pub application_type: ApplicationType,
         pub old_passport: Option<String>,
         /// `YYYY-MM-DD`, when the old passport's expiry was recorded.
         pub old_passport_expiry: Option<String>,
-        /// `expected`, `arrived`, `no_show` or `cancelled`.
-        pub status: String,
-        pub queue_number: Option<u32>,
+        pub status: ApplicantStatus,
+        /// The number called at the counter, as shown and printed (`B-012`).
+        pub queue_number: Option<String>,
         /// Office-local `HH:MM` of arrival.
         pub arrived_at: Option<String>,
         /// The kepala kantor's reason, when a no-show was reversed.
@@ -38,13 +39,10 @@ view! {
         pub code: String,
         pub date: String,
         pub session: SessionKind,
-        /// `online` or `loket`.
-        pub channel: String,
-        /// `reguler` or `prioritas`.
-        pub category: String,
+        pub channel: Channel,
+        pub category: Category,
         pub priority_reason: Option<PriorityReason>,
-        /// `active` or `cancelled`.
-        pub status: String,
+        pub status: BookingStatus,
         pub cancel_reason: Option<String>,
         pub kk_number: String,
         pub applicants: Vec<ApplicantView>,
@@ -73,8 +71,8 @@ view! {
         /// None when the office has not provided quota for it.
         pub capacity: Option<u32>,
         pub counts: StatusCounts,
-        /// The last queue number given out.
-        pub last_queue: u32,
+        /// The queue number called last in this session, by any counter (`B-012`).
+        pub last_queue: Option<String>,
         pub bookings: Vec<BookingView>,
     }
 }
@@ -120,8 +118,8 @@ view! {
 view! {
     pub struct CheckInResult {
         pub booking: BookingView,
-        /// Queue numbers handed out now, in applicant order.
-        pub new_queue_numbers: Vec<u32>,
+        /// Queue numbers handed out now, in applicant order (`B-012`).
+        pub new_queue_numbers: Vec<String>,
     }
 }
 
@@ -135,8 +133,8 @@ view! {
 view! {
     pub struct CancelRequest {
         pub code: String,
-        /// `pemohon` (the applicant asked, until H-2) or `kantor` (the office, any time, with a reason).
-        pub origin: String,
+        /// The applicant asked (until H-2), or the office (any time, with a reason).
+        pub origin: loket_domain::op::CancelOrigin,
         pub reason: String,
     }
 }
@@ -183,8 +181,8 @@ view! {
     /// `applicants.<i>.<nik|fullName|relation|sex|birthDate|oldPassport|oldPassportExpiry>`.
     pub struct FieldIssue {
         pub field: String,
-        /// `error` blocks saving; `warning` must be acknowledged by its `key`.
-        pub severity: String,
+        /// An error blocks saving; a warning must be acknowledged by its `key`.
+        pub severity: Severity,
         pub key: String,
         pub message: String,
     }

@@ -1,13 +1,20 @@
 //! Shared set-up of the counter's tests: the demo office, its officers, and bookings in it.
 
 use loket_app::{Actor, BookingView, WalkInApplicant, WalkInRequest};
+use loket_domain::ApplicantStatus;
 use loket_domain::{Relation, SessionKind};
 
 use super::{Office, login, monday_morning, office_at};
 
 pub async fn demo() -> Office {
     let o = office_at(monday_morning()).await;
-    o.loket.seed_demo(loket_app::demo::DEMO_SEED).await.unwrap();
+    o.loket
+        .seed_demo(
+            loket_app::demo::DEMO_SEED,
+            &loket_domain::CounterCode::first(),
+        )
+        .await
+        .unwrap();
     o
 }
 
@@ -53,7 +60,12 @@ pub async fn waiting_family(
         .unwrap()
         .bookings
         .into_iter()
-        .find(|b| b.applicants.len() >= size && b.applicants.iter().all(|a| a.status == "expected"))
+        .find(|b| {
+            b.applicants.len() >= size
+                && b.applicants
+                    .iter()
+                    .all(|a| a.status == ApplicantStatus::Expected)
+        })
         .expect("the demo has such a family")
 }
 

@@ -27,7 +27,7 @@ pub async fn office_at(at: chrono::DateTime<Utc>) -> Office {
     let loket = Loket::new(
         store,
         clock.clone(),
-        Arc::new(loket_app::OsKeyVault::new("loket-test")),
+        Arc::new(loket_app::MemoryKeyVault::default()),
     )
     .unwrap();
     Office {
@@ -43,6 +43,7 @@ pub fn setup_req(office: &str) -> SetupRequest {
         admin_username: "Admin".into(),
         admin_full_name: "Budi  Santoso".into(),
         admin_password: "kata-sandi-kuat".into(),
+        counter_code: "A".into(),
     }
 }
 
@@ -66,4 +67,33 @@ pub async fn set_up(office: &str) -> Office {
     let o = office_at(monday_morning()).await;
     o.loket.complete_setup(&setup_req(office)).await.unwrap();
     o
+}
+
+/// The newest outbox entry of one type, read back as the typed operation with its author.
+pub async fn last_op(
+    o: &Office,
+    op_type: loket_domain::OpType,
+) -> (loket_domain::Author, loket_domain::Op) {
+    let entry = o
+        .loket
+        .store()
+        .outbox_latest(1000)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|e| e.op_type == op_type.as_str())
+        .unwrap_or_else(|| panic!("no {op_type} entry in the outbox"));
+    loket_domain::Op::decode(&entry.op_type, &entry.payload).unwrap()
+}
+
+/// The newest entry of one operation, as its typed payload: `crate::last!(&o, WalkInBooked)`.
+#[macro_export]
+macro_rules! last {
+    ($o:expr, $variant:ident) => {{
+        let (by, op) = common::last_op($o, loket_domain::OpType::$variant).await;
+        match op {
+            loket_domain::Op::$variant(payload) => (by, payload),
+            other => panic!("{other:?}"),
+        }
+    }};
 }
