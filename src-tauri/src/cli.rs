@@ -40,19 +40,28 @@ pub fn run_if_requested() -> Option<i32> {
                 eprintln!("{e}");
                 Some(2)
             }
-            Ok(store) => match store.verify_chain().await {
+            Ok(store) => match loket_app::Loket::new(
+                store,
+                std::sync::Arc::new(loket_app::SystemClock),
+                std::sync::Arc::new(loket_app::OsKeyVault::new("loket")),
+            ) {
                 Err(e) => {
                     eprintln!("{e}");
                     Some(2)
                 }
-                Ok(report) => {
-                    let check = loket_app::chain_check(report);
-                    #[allow(clippy::print_stdout)] // this mode's whole output is its report
-                    {
-                        println!("{}", check.message);
+                Ok(loket) => match loket.chain_check().await {
+                    Err(e) => {
+                        eprintln!("{e}");
+                        Some(2)
                     }
-                    Some(if check.intact { 0 } else { 1 })
-                }
+                    Ok(check) => {
+                        #[allow(clippy::print_stdout)] // this mode's whole output is its report
+                        {
+                            println!("{}", check.message);
+                        }
+                        Some(if check.intact { 0 } else { 1 })
+                    }
+                },
             },
         }
     })

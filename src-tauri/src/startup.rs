@@ -27,10 +27,15 @@ fn arg_value(name: &str) -> Option<String> {
 }
 
 /// `--clock 2026-11-23T03:00:00Z` starts the app's clock at that instant (it then runs normally), so
-/// a demonstration or an end-to-end test sees the same weekday every time. Counter PCs never set it.
-fn clock() -> Result<Arc<dyn Clock>, IpcError> {
+/// a demonstration or an end-to-end test sees the same weekday every time. Only a debug build or a
+/// demo PC accepts it: on a real counter PC, recorded times cannot be shifted by a launch flag.
+fn clock(allowed: bool) -> Result<Arc<dyn Clock>, IpcError> {
     match arg_value("--clock") {
         None => Ok(Arc::new(SystemClock)),
+        Some(_) if !allowed => Err(IpcError::new(
+            "validation",
+            "--clock hanya dapat dipakai pada PC demo atau build pengembangan; PC loket selalu memakai jam sistem.",
+        )),
         Some(text) => DateTime::parse_from_rfc3339(&text)
             .map(|t| Arc::new(OffsetClock::starting_at(t.with_timezone(&Utc))) as Arc<dyn Clock>)
             .map_err(|_| {
@@ -52,6 +57,16 @@ fn camera_files() -> Option<Vec<PathBuf>> {
 /// `--demo` or `LOKET_DEMO=1`: a PC that is not set up yet becomes the demo office.
 fn demo_requested() -> bool {
     std::env::args().any(|a| a == "--demo") || std::env::var("LOKET_DEMO").is_ok_and(|v| v == "1")
+}
+
+/// `--counter B` or `LOKET_COUNTER=B`: which counter a new demo PC is (A by default), so two demo
+/// PCs of the same office can run side by side.
+fn demo_counter() -> Result<loket_domain::CounterCode, IpcError> {
+    match arg_value("--counter").or_else(|| std::env::var("LOKET_COUNTER").ok()) {
+        None => Ok(loket_domain::CounterCode::first()),
+        Some(c) => loket_domain::CounterCode::parse(&c)
+            .map_err(|e| IpcError::new("validation", e.to_string())),
+    }
 }
 
 pub fn start(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
@@ -113,13 +128,24 @@ async fn open(path: PathBuf) -> Result<Loket, IpcError> {
         .await
         .map_err(|e| IpcError::new("storage", e.to_string()))?;
     let vault = std::sync::Arc::new(loket_app::OsKeyVault::new("loket"));
-    let loket = Loket::new(store, clock()?, vault).map_err(IpcError::from)?;
+    let demo = demo_requested()
+        || store
+            .device()
+            .await
+            .map_err(|e| IpcError::new("storage", e.to_string()))?
+            .demo;
+    let loket =
+        Loket::new(store, clock(cfg!(debug_assertions) || demo)?, vault).map_err(IpcError::from)?;
     if demo_requested() {
         loket
-            .seed_demo(loket_app::demo::DEMO_SEED)
+            .seed_demo(loket_app::demo::DEMO_SEED, &demo_counter()?)
             .await
             .map_err(IpcError::from)?;
     }
+    loket
+        .start_epoch_if_restored()
+        .await
+        .map_err(IpcError::from)?;
     if let Ok(office) = loket.office().await {
         let note = format!("kantor {} ({})\n", office.slug.as_str(), office.name);
         if let Err(e) = std::fs::write(&marker, note) {

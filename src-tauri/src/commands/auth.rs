@@ -16,5 +16,7 @@ pub async fn login(state: State<'_, AppState>, req: LoginRequest) -> IpcResult<U
 #[specta::specta]
 pub async fn logout(state: State<'_, AppState>) -> IpcResult<()> {
     state.set_actor(None);
+    // The camera stops, and its last read (a passport's name and number) goes with it.
+    state.set_camera(None);
     Ok(())
 }

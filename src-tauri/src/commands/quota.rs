@@ -117,8 +117,8 @@ pub async fn update_draft(
 #[tauri::command]
 #[specta::specta]
 pub async fn proposal(state: State<'_, AppState>, proposal_id: String) -> IpcResult<ProposalView> {
-    let (loket, _) = state.signed_in().await?;
-    Ok(loket.proposal_view(&proposal_id).await?)
+    let (loket, actor) = state.signed_in().await?;
+    Ok(loket.proposal_view(&actor, &proposal_id).await?)
 }
 
 /// Writes the cancelled list as CSV to the user's Downloads folder (or `~/Downloads` where the
