@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arrivedPercent } from './progress';
+import { arrivedPercent, servingTime } from './progress';
 
 describe('arrival progress', () => {
   it('is the share of booked applicants who arrived', () => {
@@ -10,5 +10,11 @@ describe('arrival progress', () => {
   it('is zero with nobody booked and never leaves 0–100', () => {
     expect(arrivedPercent({ arrived: 0, booked: 0 })).toBe(0);
     expect(arrivedPercent({ arrived: 5, booked: 4 })).toBe(100);
+  });
+
+  it("judges the sessions by the office's own time, except on a day it does not serve", () => {
+    expect(servingTime({ nowLocal: '05:16', colour: 'green' })).toBe('05:16');
+    expect(servingTime({ nowLocal: '10:00', colour: 'red' })).toBe('10:00');
+    expect(servingTime({ nowLocal: '10:00', colour: 'grey' })).toBeNull();
   });
 });

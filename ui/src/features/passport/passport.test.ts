@@ -56,8 +56,8 @@ describe('passport scan: what the officer is told', () => {
 });
 
 describe('passport scan: how a read and its flags are shown', () => {
-  it('writes dates as on Indonesian documents', () => {
-    expect(displayDate('2027-02-23')).toBe('23-02-2027');
+  it('writes dates day first, as the date fields show them', () => {
+    expect(displayDate('2027-02-23')).toBe('23/02/2027');
     expect(displayDate('kemarin')).toBe('kemarin');
   });
 

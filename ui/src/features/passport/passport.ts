@@ -2,6 +2,7 @@
 // new, and how a read and its flags are shown. Rust reads the zone and judges the flags; this module
 // only decides how that is presented.
 import type { CameraSnapshot, PassportFlag, PassportRead } from '$lib/ipc';
+import { formatDayMonthYear } from '$lib/format/date';
 
 /** What the officer should do now. */
 export type ScanHint = 'waiting' | 'aim' | 'hold' | 'problem';
@@ -23,11 +24,8 @@ export function newRead(s: CameraSnapshot, seen: number): PassportRead | null {
   return s.kind === 'passport' && s.passportCount > seen && s.passport ? s.passport : null;
 }
 
-/** `YYYY-MM-DD` as printed on Indonesian documents, `DD-MM-YYYY`; anything else as it is. */
-export function displayDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso.trim());
-  return m ? `${m[3]}-${m[2]}-${m[1]}` : iso;
-}
+/** `YYYY-MM-DD` day first, `DD/MM/YYYY`, as every date field shows it; anything else as it is. */
+export const displayDate = formatDayMonthYear;
 
 /** The flags the officer has not acknowledged yet (by kind). */
 export function openFlags(flags: readonly PassportFlag[], acknowledged: readonly string[]): PassportFlag[] {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ProposalDayView } from '$lib/ipc';
+import type { Decision, ProposalDayView } from '$lib/ipc';
 import { dateLines, decisionKey, formFromDays, weekdayOf } from './days';
 
-const day = (date: string, session: 'pagi' | 'siang', decision = 'pending', extra: Partial<ProposalDayView> = {}): ProposalDayView => ({
+const day = (date: string, session: 'pagi' | 'siang', decision: Decision = 'pending', extra: Partial<ProposalDayView> = {}): ProposalDayView => ({
   date,
   session,
   capacity: 100,

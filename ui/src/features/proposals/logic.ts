@@ -7,9 +7,6 @@ import { formatShortDate, parseIsoDate } from '$lib/format/date';
 
 export const SESSIONS: SessionKind[] = ['pagi', 'siang'];
 
-/** For the `pattern` attribute of the date fields; written here since `{}` means code in markup. */
-export const DATE_PATTERN = '\\d{4}-\\d{2}-\\d{2}';
-
 export type SessionForm = SplitInput & { on: boolean };
 export interface ProposalForm {
   from: string;

@@ -37,13 +37,13 @@ export function allArrived(b: BookingView): boolean {
 }
 
 /** Applicants given a number just now: Rust lists the new numbers in applicant order. */
-export function newlyNumbered(b: BookingView, numbers: readonly number[]): Set<string> {
+export function newlyNumbered(b: BookingView, numbers: readonly string[]): Set<string> {
   const fresh = new Set(numbers);
   return new Set(b.applicants.filter((a) => a.queueNumber !== null && fresh.has(a.queueNumber)).map((a) => a.id));
 }
 
-/** "41, 42, 43" for the announcement after saving. */
-export function numbersText(numbers: readonly number[]): string {
+/** "A-041, A-042" for the announcement after saving. */
+export function numbersText(numbers: readonly string[]): string {
   return numbers.join(', ');
 }
 

@@ -1,7 +1,7 @@
 // Test data shaped like Rust's views, for the unit tests of this folder.
-import type { ApplicantView, BookingView } from '$lib/ipc';
+import type { ApplicantStatus, ApplicantView, BookingView } from '$lib/ipc';
 
-export function applicant(position: number, status: string, extra: Partial<ApplicantView> = {}): ApplicantView {
+export function applicant(position: number, status: ApplicantStatus, extra: Partial<ApplicantView> = {}): ApplicantView {
   return {
     id: `a${position}`,
     position,
@@ -15,14 +15,14 @@ export function applicant(position: number, status: string, extra: Partial<Appli
     oldPassport: null,
     oldPassportExpiry: null,
     status,
-    queueNumber: status === 'arrived' ? 40 + position : null,
+    queueNumber: status === 'arrived' ? `A-${String(40 + position).padStart(3, '0')}` : null,
     arrivedAt: status === 'arrived' ? '08:1' + position : null,
     noShowReversal: null,
     ...extra,
   };
 }
 
-export function booking(code: string, statuses: string[], extra: Partial<BookingView> = {}): BookingView {
+export function booking(code: string, statuses: ApplicantStatus[], extra: Partial<BookingView> = {}): BookingView {
   return {
     id: `b-${code}`,
     code,

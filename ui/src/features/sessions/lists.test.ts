@@ -7,8 +7,8 @@ import {
   defaultSession,
   filterBookings,
   isStatusFilter,
-  localToday,
   relationKey,
+  servingTime,
   shiftDate,
   statusKey,
 } from './lists';
@@ -58,8 +58,16 @@ describe('days and sessions', () => {
     expect(shiftDate('2026-11-23', 0)).toBe('2026-11-23');
   });
 
-  it("guesses today from the machine's local date", () => {
-    expect(localToday(new Date(2026, 10, 3, 23, 59))).toBe('2026-11-03');
+  it("judges the tabs by the office's clock, on the office's today only", () => {
+    const today = { date: '2026-11-23', today: '2026-11-23', closedReason: null };
+    const clock = { date: '2026-11-23', time: '05:16' };
+    expect(servingTime(today, clock)).toBe('05:16');
+    // Another date, a clock not read yet, or one read on the day before (midnight): no label.
+    expect(servingTime({ ...today, date: '2026-11-24' }, clock)).toBeNull();
+    expect(servingTime(today, null)).toBeNull();
+    expect(servingTime(today, { date: '2026-11-22', time: '23:59' })).toBeNull();
+    // A holiday or a closure: nobody is served that day.
+    expect(servingTime({ ...today, closedReason: 'Cuti bersama' }, clock)).toBeNull();
   });
 
   it('opens on the session being served today, else the morning', () => {

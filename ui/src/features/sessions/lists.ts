@@ -1,8 +1,8 @@
 // The pure part of "Sesi Hari Ini": which bookings a filter shows, moving a day, and which i18n key
 // names each backend value. Kept free of components so it is unit-tested and cheap per row.
 import type { Key } from '$lib/i18n/index.svelte';
-import type { BookingView, SessionKind, SessionList, StatusCounts } from '$lib/ipc';
-import { parseIsoDate, toIsoDate } from '$lib/format/date';
+import type { BookingView, DayLists, SessionKind, SessionList, StatusCounts } from '$lib/ipc';
+import { shiftIsoDate } from '$lib/format/date';
 
 export type StatusFilter = 'all' | 'expected' | 'arrived' | 'no_show' | 'cancelled';
 export const STATUS_FILTERS: StatusFilter[] = ['all', 'expected', 'arrived', 'no_show', 'cancelled'];
@@ -44,15 +44,21 @@ export function countFor(counts: StatusCounts, status: StatusFilter): number {
 }
 
 /** `iso` moved by whole days, across months and years. */
-export function shiftDate(iso: string, days: number): string {
-  const { year, month, day } = parseIsoDate(iso);
-  const d = new Date(Date.UTC(year, month - 1, day + days));
-  return toIsoDate({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
+export const shiftDate = shiftIsoDate;
+
+/** The office's clock as Rust reports it (`homeToday`): its date and its `HH:MM`. */
+export interface OfficeClock {
+  date: string;
+  time: string;
 }
 
-/** The machine's calendar date, a first guess until Rust answers with the office's own "today". */
-export function localToday(now = new Date()): string {
-  return toIsoDate({ year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() });
+/**
+ * The office-local time the session tabs are judged by: only while the lists shown are of the
+ * office's today and the office serves that day; null otherwise (no tab is then "being served").
+ */
+export function servingTime(lists: Pick<DayLists, 'date' | 'today' | 'closedReason'>, clock: OfficeClock | null): string | null {
+  if (!clock || lists.closedReason !== null || lists.date !== lists.today || clock.date !== lists.today) return null;
+  return clock.time;
 }
 
 /** The session tab to show first: the one being served today, else the morning. */

@@ -42,12 +42,12 @@ describe('camera repeat guard', () => {
 });
 
 describe('typed booking codes get the checks a proof gets', () => {
-  const b = { code: '261123-P-L01', status: 'active', date: '2026-11-23', session: 'pagi' as const };
+  const b = { code: '261123-P-A01', status: 'active' as const, date: '2026-11-23', session: 'pagi' as const };
   it('passes a booking for today and the session being served', () => {
     expect(manualProblem(b, '2026-11-23', 'pagi')).toBeNull();
   });
   it('refuses cancelled bookings, other dates and the other session', () => {
-    expect(manualProblem({ ...b, status: 'cancelled' }, '2026-11-23', 'pagi')?.key).toBe('sessions.scan.cancelledBooking');
+    expect(manualProblem({ ...b, status: 'cancelled' as const }, '2026-11-23', 'pagi')?.key).toBe('sessions.scan.cancelledBooking');
     expect(manualProblem(b, '2026-11-24', 'pagi')).toEqual({ key: 'sessions.scan.otherDate', code: b.code, date: '2026-11-23' });
     expect(manualProblem(b, '2026-11-23', 'siang')).toEqual({ key: 'sessions.scan.otherSession', code: b.code, booked: 'pagi', open: 'siang' });
   });

@@ -8,6 +8,8 @@ export interface IssueBoard {
   at(field: string): FieldIssues;
   acked(key: string): boolean;
   ack(key: string, on: boolean): void;
+  /** The input of `field` shows (or no longer shows) a message of its own, e.g. an impossible date. */
+  own(field: string, shown: boolean): void;
 }
 
 const KEY = Symbol('walkin-issues');

@@ -110,7 +110,9 @@ describe('walk-in draft', () => {
 
   it('says when the draft was saved: the time, and the date when not today', () => {
     expect(draftStamp('2026-11-23 14:05', '2026-11-23')).toEqual({ time: '14:05', date: null });
-    expect(draftStamp('2026-11-22 16:40', '2026-11-23')).toEqual({ time: '16:40', date: '22-11-2026' });
+    expect(draftStamp('2026-11-22 16:40', '2026-11-23')).toEqual({ time: '16:40', date: '22/11/2026' });
+    // The office's today not known (Rust did not answer): the date is always said.
+    expect(draftStamp('2026-11-23 14:05', '')).toEqual({ time: '14:05', date: '23/11/2026' });
     expect(draftStamp('kemarin', '2026-11-23')).toEqual({ time: 'kemarin', date: null });
   });
 });

@@ -13,6 +13,7 @@ import {
   type WalkInForm,
 } from './form';
 import type { PassportRead } from '$lib/ipc';
+import { formatDayMonthYear } from '$lib/format/date';
 
 export const DRAFT_KIND = 'walk_in';
 export const DRAFT_VERSION = 1;
@@ -123,11 +124,11 @@ export function readDraft(body: string): DraftRead {
 
 /**
  * When the draft was saved, from Rust's office-local `YYYY-MM-DD HH:MM`: the time, and the date
- * (as `DD-MM-YYYY`) only when it was not today.
+ * (as `DD/MM/YYYY`) only when it was not today.
  */
 export function draftStamp(updatedAt: string, today: string): { time: string; date: string | null } {
   const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})/.exec(updatedAt.trim());
   if (!m) return { time: updatedAt, date: null };
   const day = `${m[1]}-${m[2]}-${m[3]}`;
-  return { time: `${m[4]}:${m[5]}`, date: day === today ? null : `${m[3]}-${m[2]}-${m[1]}` };
+  return { time: `${m[4]}:${m[5]}`, date: day === today ? null : formatDayMonthYear(day) };
 }

@@ -8,6 +8,7 @@ import {
   effectivePriority,
   emptyApplicant,
   emptyForm,
+  fallbackSlot,
   fieldHasContent,
   fieldValue,
   firstErrorField,
@@ -20,7 +21,6 @@ import {
   isFull,
   issuesAt,
   issuesId,
-  localIsoDate,
   moveTo,
   placedFields,
   priorityForced,
@@ -32,6 +32,7 @@ import {
   showError,
   toRequest,
   visibleIssues,
+  withoutOwnErrors,
   type WalkInForm,
 } from './form';
 
@@ -151,8 +152,9 @@ describe('walk-in form: state and request', () => {
     expect(digitCount('31a7')).toBe(3);
   });
 
-  it('knows the PC date for a fallback slot', () => {
-    expect(localIsoDate(new Date(2026, 10, 3, 23, 59))).toBe('2026-11-03');
+  it("falls back to the office's today, never the PC's, or to no date at all", () => {
+    expect(fallbackSlot('2026-11-23')).toEqual({ date: '2026-11-23', session: 'pagi' });
+    expect(emptyForm(fallbackSlot('')).date).toBe('');
   });
 });
 
@@ -210,6 +212,18 @@ describe('walk-in form: issues next to their fields', () => {
     expect(visibleIssues(answer, fresh, {}, true)).toHaveLength(3);
     // Warnings are always shown: they need a tick.
     expect(visibleIssues([issue('applicants.0.nik', 'warning', 'x')], fresh, {}, false)).toHaveLength(1);
+  });
+
+  it("holds back Rust's error on a field that shows its own message, never a warning", () => {
+    const answer = [
+      issue('date', 'error'),
+      issue('applicants.0.birthDate', 'error'),
+      issue('applicants.0.birthDate', 'warning', 'birth_date_differs'),
+      issue('kk', 'error'),
+    ];
+    const own = { date: true, 'applicants.0.birthDate': true, kk: false };
+    expect(withoutOwnErrors(answer, own).map((i) => i.key)).toEqual(['applicants.0.birthDate:birth_date_differs', 'kk:error']);
+    expect(withoutOwnErrors(answer, {})).toHaveLength(4);
   });
 
   it('holds back an error judged on an older value of its field', () => {

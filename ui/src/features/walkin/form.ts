@@ -100,10 +100,12 @@ export function emptyForm(slot: Slot): WalkInForm {
   };
 }
 
-/** The office-local calendar date of this PC, for when Rust cannot be asked for the default slot. */
-export function localIsoDate(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+/**
+ * The slot a form starts on when Rust cannot propose one: the office's today (as Rust reported it;
+ * '' when that is unknown too, and the officer types the date), pagi.
+ */
+export function fallbackSlot(officeToday: string): Slot {
+  return { date: officeToday, session: 'pagi' };
 }
 
 /** Nothing typed yet: such a form is not worth a draft (and a stored draft of it is dropped). */
@@ -272,6 +274,15 @@ export function visibleIssues(
       i.severity !== 'error' ||
       (showError(form, i.field, touched, attempted) && !(stale && isStale(stale.checked, stale.now, i.field))),
   );
+}
+
+/**
+ * The issues without the errors of fields that show a message of their own (a date field with an
+ * impossible date hands Rust '', and "wajib diisi" under "tanggal tidak ada" would only confuse).
+ * Warnings always stay.
+ */
+export function withoutOwnErrors(issues: readonly FieldIssue[], own: Touched): FieldIssue[] {
+  return issues.filter((i) => i.severity !== 'error' || own[i.field] !== true);
 }
 
 /** Every field that has a place on the screen; an issue for any other field is listed above the

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formatLocalStamp, formatLongDate, formatShortDate, formatMonthTitle, parseIsoDate, toIsoDate } from './date';
+import { formatDayMonthYear, formatLocalStamp, formatLongDate, formatShortDate, formatMonthTitle, parseIsoDate, shiftIsoDate, toIsoDate } from './date';
 
 // vi.stubEnv sets process.env.TZ, which Node applies to Date and Intl at once.
 afterEach(() => {
@@ -54,6 +54,20 @@ describe('dates are formatted as calendar dates, never shifted by a time zone', 
     expect(() => parseIsoDate('2027-02-29')).toThrow();
     expect(() => parseIsoDate('2026-13-01')).toThrow();
     expect(parseIsoDate('2028-02-29').day).toBe(29);
+  });
+
+  it('writes dates day first with slashes, never month first, and leaves other text alone', () => {
+    expect(formatDayMonthYear('2026-11-23')).toBe('23/11/2026');
+    expect(formatDayMonthYear('2027-02-01')).toBe('01/02/2027');
+    expect(formatDayMonthYear('kemarin')).toBe('kemarin');
+    expect(formatDayMonthYear('')).toBe('');
+  });
+
+  it('moves a date by whole days, whatever the zone', () => {
+    expect(shiftIsoDate('2026-11-30', 1)).toBe('2026-12-01');
+    expect(shiftIsoDate('2028-03-01', -1)).toBe('2028-02-29');
+    vi.stubEnv('TZ', 'Pacific/Kiritimati');
+    expect(shiftIsoDate('2026-12-31', 1)).toBe('2027-01-01');
   });
 
   it('shows office-local audit stamps day first', () => {

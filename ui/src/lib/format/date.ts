@@ -24,6 +24,13 @@ export function toIsoDate({ year, month, day }: IsoParts): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
+/** `iso` moved by whole days, across months and years. */
+export function shiftIsoDate(iso: string, days: number): string {
+  const { year, month, day } = parseIsoDate(iso);
+  const d = new Date(Date.UTC(year, month - 1, day + days));
+  return toIsoDate({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() });
+}
+
 /** The calendar date as a Date at UTC midnight, to be formatted with `timeZone: 'UTC'` only. */
 export function utcDate(iso: string): Date {
   const { year, month, day } = parseIsoDate(iso);
@@ -39,6 +46,15 @@ export function formatLongDate(iso: string, locale: Locale): string {
     year: 'numeric',
     timeZone: 'UTC',
   }).format(utcDate(iso));
+}
+
+/**
+ * "23/11/2026": day first in both languages, as officers write dates and as the date fields show
+ * them. Anything that is not an ISO date is returned as it is, so a stray value stays visible.
+ */
+export function formatDayMonthYear(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso.trim());
+  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
 
 /** "1 Des 2026" / "1 Dec 2026", where a table has no room for the long date. */

@@ -7,7 +7,6 @@ export const enProposals: Record<keyof typeof idProposals, string> = {
   'proposals.form.title': 'Propose quota',
   'proposals.from': 'From',
   'proposals.to': 'Until',
-  'proposals.datePlaceholder': 'YYYY-MM-DD',
   'proposals.weekdays': 'Days',
   'proposals.session.pagi': 'Morning session',
   'proposals.session.siang': 'Afternoon session',

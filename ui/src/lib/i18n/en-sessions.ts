@@ -17,6 +17,8 @@ export const enSessions: Record<keyof typeof idSessions, string> = {
   'sessions.capacity': 'Capacity {n}',
   'sessions.noQuota': 'No quota provided',
   'sessions.serving': 'Now serving',
+  'sessions.notStarted': 'Not started yet, starts at {start}',
+  'sessions.over': 'Finished',
   'sessions.filter': 'Applicant status',
   'sessions.filter.all': 'All',
   'sessions.filterOption': '{label} ({n})',

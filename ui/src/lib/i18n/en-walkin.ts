@@ -12,7 +12,6 @@ export const enWalkin: Record<keyof typeof idWalkin, string> = {
   'walkin.section.applicants': 'Applicants',
   'walkin.section.category': 'Category',
   'walkin.date': 'Visit date',
-  'walkin.datePlaceholder': 'YYYY-MM-DD',
   'walkin.session': 'Session',
   'walkin.session.pagi': 'Morning',
   'walkin.session.siang': 'Afternoon',

@@ -5,7 +5,6 @@ export const idProposals = {
   'proposals.form.title': 'Usulkan kuota',
   'proposals.from': 'Dari tanggal',
   'proposals.to': 'Sampai tanggal',
-  'proposals.datePlaceholder': 'TTTT-BB-HH',
   'proposals.weekdays': 'Hari',
   'proposals.session.pagi': 'Sesi Pagi',
   'proposals.session.siang': 'Sesi Siang',

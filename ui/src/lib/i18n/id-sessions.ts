@@ -16,6 +16,8 @@ export const idSessions = {
   'sessions.capacity': 'Kapasitas {n}',
   'sessions.noQuota': 'Kuota belum disediakan',
   'sessions.serving': 'Sedang dilayani',
+  'sessions.notStarted': 'Belum dimulai, mulai pukul {start}',
+  'sessions.over': 'Selesai',
   'sessions.filter': 'Status pemohon',
   'sessions.filter.all': 'Semua',
   'sessions.filterOption': '{label} ({n})',

@@ -11,7 +11,6 @@ export const idWalkin = {
   'walkin.section.applicants': 'Pemohon',
   'walkin.section.category': 'Kategori',
   'walkin.date': 'Tanggal kedatangan',
-  'walkin.datePlaceholder': 'TTTT-BB-HH',
   'walkin.session': 'Sesi',
   'walkin.session.pagi': 'Pagi',
   'walkin.session.siang': 'Siang',

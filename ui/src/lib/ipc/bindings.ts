@@ -466,33 +466,49 @@ async setNoShowGrace(minutes: number) : Promise<Result<null, IpcError>> {
  * A booking cancelled because its date was closed; the list the office exports and calls.
  */
 export type AffectedBookingView = { code: string; session: SessionKind; channel: string; applicants: number }
-export type AppStatus = { setupDone: boolean; office: OfficeView | null; demo: boolean; version: string; user: UserView | null; demoAccounts: DemoAccount[] }
+export type AppStatus = { setupDone: boolean; office: OfficeView | null; demo: boolean; 
+/**
+ * This PC's counter within its office (A, B, …), shown in the header.
+ */
+counterCode: string; 
+/**
+ * Set when this start found the database restored from an older copy (a new epoch).
+ */
+restoreNotice: string | null; version: string; user: UserView | null; demoAccounts: DemoAccount[] }
 export type ApplicantHint = { 
 /**
  * What the NIK itself says, to prefill the form.
  */
 nikBirthDate: string | null; nikSex: string | null; age: number | null }
+/**
+ * Where one applicant of a booking stands on the day.
+ */
+export type ApplicantStatus = 
+/**
+ * Booked, not yet come.
+ */
+"expected" | 
+/**
+ * Checked in, with a queue number.
+ */
+"arrived" | 
+/**
+ * Did not come before the grace time ran out.
+ */
+"no_show" | "cancelled"
 export type ApplicantView = { id: string; position: number; fullName: string; nik: string; 
 /**
  * For lists and print-outs: region prefix and serial hidden.
  */
-nikMasked: string; relation: Relation; 
-/**
- * `L` or `P`.
- */
-sex: string; birthDate: string; 
-/**
- * `baru` or `penggantian`.
- */
-applicationType: string; oldPassport: string | null; 
+nikMasked: string; relation: Relation; sex: Sex; birthDate: string; applicationType: ApplicationType; oldPassport: string | null; 
 /**
  * `YYYY-MM-DD`, when the old passport's expiry was recorded.
  */
-oldPassportExpiry: string | null; 
+oldPassportExpiry: string | null; status: ApplicantStatus; 
 /**
- * `expected`, `arrived`, `no_show` or `cancelled`.
+ * The number called at the counter, as shown and printed (`B-012`).
  */
-status: string; queueNumber: number | null; 
+queueNumber: string | null; 
 /**
  * Office-local `HH:MM` of arrival.
  */
@@ -501,20 +517,16 @@ arrivedAt: string | null;
  * The kepala kantor's reason, when a no-show was reversed.
  */
 noShowReversal: string | null }
+/**
+ * A first passport or a renewal (which brings the old passport).
+ */
+export type ApplicationType = "baru" | "penggantian"
 export type AuditEntry = { seq: number; id: string; actor: string; occurredLocal: string; occurredUtc: string; opType: string; summary: string }
-export type BookingView = { id: string; code: string; date: string; session: SessionKind; 
 /**
- * `online` or `loket`.
+ * Whether a booking still holds its seats.
  */
-channel: string; 
-/**
- * `reguler` or `prioritas`.
- */
-category: string; priorityReason: PriorityReason | null; 
-/**
- * `active` or `cancelled`.
- */
-status: string; cancelReason: string | null; kkNumber: string; applicants: ApplicantView[]; 
+export type BookingStatus = "active" | "cancelled"
+export type BookingView = { id: string; code: string; date: string; session: SessionKind; channel: Channel; category: Category; priorityReason: PriorityReason | null; status: BookingStatus; cancelReason: string | null; kkNumber: string; applicants: ApplicantView[]; 
 /**
  * The last office-local date on which the applicant may still cancel (H-2).
  */
@@ -574,12 +586,32 @@ passport: PassportRead | null; passportCount: number;
  */
 passportProblem: string | null; progress: PassportProgress | null }
 export type CameraView = { index: number; name: string }
+/**
+ * Who asked for a cancellation.
+ */
+export type CancelOrigin = 
+/**
+ * The applicant, until H-2.
+ */
+"pemohon" | 
+/**
+ * The office, any time, with a reason.
+ */
+"kantor"
 export type CancelRequest = { code: string; 
 /**
- * `pemohon` (the applicant asked, until H-2) or `kantor` (the office, any time, with a reason).
+ * The applicant asked (until H-2), or the office (any time, with a reason).
  */
-origin: string; reason: string }
+origin: CancelOrigin; reason: string }
+/**
+ * Regular applicants, or the priority groups (elderly, under-fives, disability, pregnancy).
+ */
+export type Category = "reguler" | "prioritas"
 export type ChainCheck = { entries: number; intact: boolean; brokenSeq: number | null; message: string }
+/**
+ * How a booking was made: online by the citizen, or at the counter.
+ */
+export type Channel = "online" | "loket"
 export type CheckInRequest = { code: string; 
 /**
  * Applicant ids to mark arrived; the others stay expected (partial family arrival).
@@ -587,9 +619,9 @@ export type CheckInRequest = { code: string;
 applicantIds: string[] }
 export type CheckInResult = { booking: BookingView; 
 /**
- * Queue numbers handed out now, in applicant order.
+ * Queue numbers handed out now, in applicant order (`B-012`).
  */
-newQueueNumbers: number[] }
+newQueueNumbers: string[] }
 export type ClosureResult = { date: string; cancelled: AffectedBookingView[] }
 export type CounterSettings = { noShowGraceMinutes: number; cameraIndex: number | null }
 export type DateColour = "green" | "red" | "yellow" | "grey"
@@ -602,6 +634,10 @@ openSession: SessionKind | null;
  * Holiday, closure or weekend name when the office is closed that day.
  */
 closedReason: string | null; sessions: SessionList[] }
+/**
+ * The kepala kantor's decision on one date and session of a proposal.
+ */
+export type Decision = "pending" | "approved" | "rejected"
 /**
  * The office head's decision on a whole proposal (`dates` empty) or on some of its dates.
  */
@@ -618,9 +654,9 @@ export type Draft = { body: string; updatedAt: string }
  */
 export type FieldIssue = { field: string; 
 /**
- * `error` blocks saving; `warning` must be acknowledged by its `key`.
+ * An error blocks saving; a warning must be acknowledged by its `key`.
  */
-severity: string; key: string; message: string }
+severity: Severity; key: string; message: string }
 export type HolidayInput = { date: string; 
 /**
  * `libur_nasional` or `cuti_bersama`.
@@ -708,22 +744,22 @@ export type Printed = { path: string; opened: boolean }
  * the officer sees and chooses.
  */
 export type PriorityReason = "lansia" | "balita" | "disabilitas" | "ibu_hamil"
-export type ProposalDayView = { date: string; session: SessionKind; capacity: number; online: number; counter: number; priority: number; includeReason: string | null; decision: string }
+export type ProposalDayView = { date: string; session: SessionKind; capacity: number; online: number; counter: number; priority: number; includeReason: string | null; decision: Decision }
 /**
  * A proposal as the officer enters it: a date range, the weekdays it covers (Monday first) and
  * the split of each session's capacity; a session left out is not proposed.
  */
 export type ProposalInput = { from: string; to: string; weekdays: boolean[]; pagi: SplitInput | null; siang: SplitInput | null; include: IncludedDate[] }
-export type ProposalSummary = { id: string; 
 /**
- * `draft`, `submitted` or `decided`.
+ * A quota proposal's life: written, sent to the kepala kantor, every date decided.
  */
-status: string; proposerName: string; 
+export type ProposalStatus = "draft" | "submitted" | "decided"
+export type ProposalSummary = { id: string; status: ProposalStatus; proposerName: string; 
 /**
  * Whether the signed-in user made it (they may submit it, and may not decide on it).
  */
 mine: boolean; firstDate: string; lastDate: string; sessions: number; pending: number; approved: number; rejected: number }
-export type ProposalView = { id: string; status: string; proposerId: string; days: ProposalDayView[] }
+export type ProposalView = { id: string; status: ProposalStatus; proposerId: string; days: ProposalDayView[] }
 export type RegionOption = { code: string; name: string }
 /**
  * How an applicant relates to the account holder on the family card (Kartu Keluarga).
@@ -781,9 +817,9 @@ export type SessionList = { session: SessionKind; startsAt: string; endsAt: stri
  */
 capacity: number | null; counts: StatusCounts; 
 /**
- * The last queue number given out.
+ * The queue number called last in this session, by any counter (`B-012`).
  */
-lastQueue: number; bookings: BookingView[] }
+lastQueue: string | null; bookings: BookingView[] }
 export type SessionQuotaView = { capacity: number; booked: number; 
 /**
  * The approved split of `capacity`, when it was approved with one.
@@ -795,7 +831,27 @@ shares: ShareView | null;
 bookedShares: ShareView }
 export type SessionSlot = { date: string; session: SessionKind; room: number }
 export type SessionSummary = { session: SessionKind; startsAt: string; endsAt: string; capacity: number; booked: number; arrived: number; noShow: number; expected: number }
-export type SetupRequest = { officeSlug: string; adminUsername: string; adminFullName: string; adminPassword: string }
+export type SetupRequest = { officeSlug: string; adminUsername: string; adminFullName: string; adminPassword: string; 
+/**
+ * This PC's counter within the office (A, B, …): walk-in codes and queue numbers carry it.
+ */
+counterCode: string }
+/**
+ * A problem in a form: an error blocks saving, a warning is acknowledged by the officer.
+ */
+export type Severity = "error" | "warning"
+/**
+ * Sex as encoded in a NIK (day of birth + 40 for women) and written on documents.
+ */
+export type Sex = 
+/**
+ * Laki-laki.
+ */
+"L" | 
+/**
+ * Perempuan.
+ */
+"P"
 export type ShareView = { online: number; counter: number; priority: number }
 export type SplitInput = { online: number; counter: number; priority: number }
 export type StatusCounts = { applicants: number; expected: number; arrived: number; noShow: number; cancelled: number }
