@@ -4,7 +4,6 @@
 set -euo pipefail
 source "$(dirname "$0")/deps.sh"
 ui_deps
-tauri_driver
 cd "$ROOT"
 npm --prefix ui run build --silent
 cargo build --locked --release -p loket --features custom-protocol

@@ -52,12 +52,6 @@ ui_deps() {
   fi
 }
 
-tauri_driver() {
-  if ! command -v tauri-driver >/dev/null; then
-    echo "==> installing tauri-driver"
-    cargo install tauri-driver --version 2.1.0 --locked
-  fi
-}
 
 # Benchmark-only packages, never needed to build, run or test the app: installed only when a
 # benchmark calls `bench_deps`. zbar-tools provides zbarimg, the side-by-side QR decoder that

@@ -1,35 +1,43 @@
 #!/usr/bin/env bash
 # Installs what is missing and runs every test: formatting and lints, the UI's type check and unit
 # tests, the Rust tests, and the end-to-end tests of the built app in a real window under Xvfb.
+#
+# One build serves everything: the workspace is compiled once, with one feature set (the app with
+# its UI embedded, the end-to-end crate's feature on) and clippy as the workspace's compiler
+# wrapper, so the same compilation lints the code, links the test binaries and the app that the
+# end-to-end tests drive. Every cargo call below uses the same flags and environment; changing
+# one of them would make cargo compile the tree again.
 set -euo pipefail
 source "$(dirname "$0")/deps.sh"
 ui_deps
-tauri_driver
 cd "$ROOT"
 
-step() { echo; echo "==> $*"; }
+step() { echo; echo "==> $*  ($(date +%H:%M:%S))"; }
+FEATURES=(--locked --workspace --features loket/custom-protocol,loket-tests/e2e)
+# clippy-driver compiles like rustc and lints the workspace's own crates as it goes (what
+# `cargo clippy` does in check mode, here in the build itself); `-D warnings` fails the build.
+RUSTC_WORKSPACE_WRAPPER="$(rustup which clippy-driver 2>/dev/null || command -v clippy-driver)"
+export RUSTC_WORKSPACE_WRAPPER
+export CLIPPY_ARGS="-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__"
 
-step "UI: type check, unit tests, build"
+step "UI: type check, unit tests, build (embedded into the app below)"
 npm --prefix ui run check
 npm --prefix ui test
 npm --prefix ui run build
 
-step "Rust: formatting and clippy"
+step "Rust: formatting"
 cargo fmt --all --check
-cargo clippy --locked --workspace --all-targets --features loket-tests/e2e -- -D warnings
 
-step "Rust: unit, store, use-case and bindings tests (against a real Secret Service)"
-scripts/with-keyring.sh cargo test --locked --workspace
+step "Rust: one build of everything, linted by clippy (-D warnings)"
+cargo test "${FEATURES[@]}" --all-targets --no-run
 
-step "Building the app as users run it (UI embedded)"
-cargo build --locked -p loket --features custom-protocol
-mkdir -p "$CARGO_TARGET_DIR/e2e"
-cp "$CARGO_TARGET_DIR/debug/loket" "$CARGO_TARGET_DIR/e2e/loket"
+step "Rust: domain, store, use cases, scanner, PDFs, bindings drift, architecture checks"
+scripts/with-keyring.sh cargo test "${FEATURES[@]}" -- --skip window::
 
-step "End-to-end tests of the real app (tauri-driver + WebKitWebDriver under Xvfb)"
-export LOKET_APP="$CARGO_TARGET_DIR/e2e/loket"
+step "End-to-end tests of the real app (WebKitWebDriver under Xvfb)"
+export LOKET_APP="$CARGO_TARGET_DIR/debug/loket"
 export LOKET_E2E_ARTIFACTS="${LOKET_E2E_ARTIFACTS:-$ROOT/artifacts/e2e}"
 rm -rf "$LOKET_E2E_ARTIFACTS" && mkdir -p "$LOKET_E2E_ARTIFACTS"
 scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" \
-  cargo test --locked -p loket-tests --features e2e --test e2e -- --test-threads=1
+  cargo test "${FEATURES[@]}" --test e2e -- --test-threads=1 window::
 echo "screenshots: $LOKET_E2E_ARTIFACTS"

@@ -1,5 +1,8 @@
-//! Harness for the end-to-end tests: starts tauri-driver (which starts WebKitWebDriver, which starts
-//! the real Loket binary), opens a WebDriver session on it and offers the few verbs the tests use.
+//! Harness for the end-to-end tests: starts WebKitGTK's own WebDriver server (`WebKitWebDriver`, from
+//! Debian's `webkit2gtk-driver`), which starts the real Loket binary; opens a WebDriver session on
+//! it and offers the few verbs the tests use. tauri-driver is not needed on Linux: all it adds
+//! there is turning `tauri:options` into `webkitgtk:browserOptions`, which the harness does itself,
+//! and it had to be compiled from source on every fresh machine.
 //!
 //! Environment: `LOKET_APP` (the built binary, default `$CARGO_TARGET_DIR/debug/loket`),
 //! `LOKET_E2E_ARTIFACTS` (where screenshots go, default `target/e2e-artifacts`).
@@ -39,8 +42,7 @@ pub fn artifacts_dir() -> PathBuf {
     dir
 }
 
-/// A running tauri-driver. Stopped with SIGTERM on drop: a SIGKILLed driver leaves WebKitWebDriver
-/// holding stdout open and a CI step hangs.
+/// A running WebKitWebDriver. Stopped with SIGTERM on drop, so it closes the app it started.
 #[derive(Debug)]
 pub struct Driver {
     child: Child,
@@ -54,18 +56,22 @@ impl Driver {
 
     /// Starts the driver with extra environment variables, which the app it launches inherits.
     pub fn start_with(port: u16, env: &[(&str, std::ffi::OsString)]) -> Result<Self, BoxError> {
-        let child = Command::new("tauri-driver")
+        // Tauri's webview accepts automation only when this is set (tauri-runtime-wry reads it);
+        // tauri-driver sets it the same way.
+        let child = Command::new("WebKitWebDriver")
+            .env("TAURI_WEBVIEW_AUTOMATION", "true")
             .envs(env.iter().map(|(k, v)| (k, v)))
-            .args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
-            .args(["--native-driver", "/usr/bin/WebKitWebDriver"])
+            .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
-            .map_err(|e| format!("tauri-driver could not start ({e}); install it with `cargo install tauri-driver --version 2.1.0 --locked`"))?;
+            .map_err(|e| {
+                format!("WebKitWebDriver could not start ({e}); install Debian's webkit2gtk-driver")
+            })?;
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
             if Instant::now() > deadline {
-                return Err("tauri-driver did not open its port within 20 s".into());
+                return Err("WebKitWebDriver did not open its port within 20 s".into());
             }
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -185,7 +191,7 @@ impl Session {
         // working day with sessions under way, whatever day the tests run on.
         args.extend(["--clock".to_owned(), clock.to_owned()]);
         let caps = serde_json::json!({
-            "tauri:options": { "application": app_binary(), "args": args },
+            "webkitgtk:browserOptions": { "binary": app_binary(), "args": args },
             "wdio:enforceWebDriverClassic": true,
         });
         let caps = caps.as_object().cloned().ok_or("capabilities")?;
@@ -209,7 +215,9 @@ impl Session {
     /// Saves the walk-in form and returns the new booking's code. Today's sessions may be full at
     /// the counter: when the form offers the next session with room, that one is taken.
     pub async fn save_walk_in(&self) -> Result<String, BoxError> {
-        tokio::time::sleep(Duration::from_millis(800)).await;
+        // Rust has judged the form exactly as it stands (the check runs a moment after typing).
+        self.wait_css("[data-testid=\"walkin-status\"][data-checked=\"true\"]")
+            .await?;
         if let Ok(next) = self
             .client
             .find(Locator::Css("[data-testid=\"walkin-use-next\"]"))
@@ -220,7 +228,9 @@ impl Session {
         }
         self.click("walkin-save").await?;
         let code = self
-            .wait_text("walkin-saved-code", |t| t.contains("-L"))
+            .wait_text("walkin-saved-code", |t| {
+                t.contains("-P-") || t.contains("-S-")
+            })
             .await?;
         Ok(code.trim().to_owned())
     }

@@ -69,11 +69,12 @@ async fn a_scanner_and_the_keyboard_check_in_a_family_of_five() -> Result<(), Bo
                 t.chars().any(|c| c.is_ascii_digit())
             })
             .await?;
-        numbers.push(q.chars().filter(char::is_ascii_digit).collect::<String>());
+        numbers.push(queue_token(&q));
     }
+    // Counter A's first arrivals of the morning: the number carries the counter.
     assert_eq!(
         numbers,
-        ["1", "2", "3", "4", "5"],
+        ["A-001", "A-002", "A-003", "A-004", "A-005"],
         "the first arrivals of the morning"
     );
     s.screenshot("checkin-done").await?;
@@ -95,7 +96,7 @@ async fn a_scanner_and_the_keyboard_check_in_a_family_of_five() -> Result<(), Bo
     scanner_types(&s, &payload).await?;
     s.wait("checkin-already").await?;
     let again = s.wait("checkin-queue-1").await?.text().await?;
-    assert!(again.contains('1'), "{again}");
+    assert_eq!(queue_token(&again), numbers[0], "{again}");
     s.screenshot("checkin-repeat").await?;
     press(&s, &char::from(Key::Escape).to_string()).await?;
     assert_eq!(
@@ -190,10 +191,10 @@ async fn a_walk_in_with_a_wrong_nik_is_corrected_saved_and_its_proof_printed()
     );
     s.screenshot("wrong-nik").await?;
     s.fill("walkin-nik-0", "3174011203880001").await?;
-    // The NIK fills the birth date and sex; the error goes away.
+    // The NIK fills the birth date (shown day first) and sex; the error goes away.
     let birth = s.wait("walkin-birth-0").await?;
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while birth.prop("value").await?.as_deref() != Some("1988-03-12") {
+    while birth.prop("value").await?.as_deref() != Some("12/03/1988") {
         if std::time::Instant::now() > deadline {
             return Err("the birth date was not filled from the NIK".into());
         }
@@ -261,7 +262,8 @@ async fn a_walk_in_typed_before_the_window_closed_is_there_after_a_restart() -> 
     s.fill("walkin-name-0", "Andi Wijaya").await?;
     // The draft is written a moment after the last keystroke; then the window goes away without
     // any "save" (as in a crash or a power cut).
-    tokio::time::sleep(Duration::from_millis(1500)).await;
+    s.wait_css("[data-testid=\"walkin-form\"][data-draft-stored=\"true\"]")
+        .await?;
     let kept = s.data_dir_keep()?;
     s.close().await?;
 
@@ -284,4 +286,12 @@ async fn a_walk_in_typed_before_the_window_closed_is_there_after_a_restart() -> 
     s.close().await?;
     let _ = std::fs::remove_dir_all(&kept);
     Ok(())
+}
+
+/// The queue number in a label such as "Antrean A-001".
+fn queue_token(text: &str) -> String {
+    text.split_whitespace()
+        .find(|w| w.contains('-') && w.chars().any(|c| c.is_ascii_digit()))
+        .unwrap_or_default()
+        .to_owned()
 }

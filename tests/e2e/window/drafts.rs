@@ -15,9 +15,9 @@ async fn drafts_are_edited_and_sent_and_the_head_decides_one_date() -> Result<()
         "{summary}"
     );
 
-    // Save a draft of one week, widen it to two, then send it.
-    s.fill("proposal-from", "2027-01-11").await?;
-    s.fill("proposal-to", "2027-01-15").await?;
+    // Save a draft of one week, widen it to two, then send it. Dates are typed day first.
+    s.fill("proposal-from", "11/01/2027").await?;
+    s.fill("proposal-to", "15/01/2027").await?;
     s.click("proposal-save-draft").await?;
     s.wait_css(&format!("{ROW}[data-status=\"draft\"][data-mine=\"true\"]"))
         .await?;
@@ -27,7 +27,7 @@ async fn drafts_are_edited_and_sent_and_the_head_decides_one_date() -> Result<()
     .await?
     .click()
     .await?;
-    s.fill("proposal-to", "2027-01-22").await?;
+    s.fill("proposal-to", "22/01/2027").await?;
     s.click("proposal-update").await?;
     s.wait_css(&format!(
         "{ROW}[data-status=\"draft\"] [data-testid=\"proposal-send\"]"

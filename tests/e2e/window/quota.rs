@@ -8,6 +8,7 @@ async fn colour(s: &Session, date: &str) -> Result<String, BoxError> {
     Ok(cell.attr("data-colour").await?.unwrap_or_default())
 }
 
+/// Proposes quota from `from` to `to`, typed as an officer types them: `dd/mm/yyyy`.
 async fn propose(s: &Session, from: &str, to: &str) -> Result<(), BoxError> {
     s.click("nav-proposals").await?;
     s.wait("proposals-screen").await?;
@@ -24,7 +25,7 @@ async fn an_officer_proposes_and_the_head_approves_but_never_their_own() -> Resu
     let s = Session::launch("quota", 4514, true).await?;
     s.sign_in("petugas", "demo-petugas-123").await?;
     // Two weeks of January 2027: ten weekdays, two sessions each.
-    propose(&s, "2027-01-11", "2027-01-22").await?;
+    propose(&s, "11/01/2027", "22/01/2027").await?;
     let notice = s.wait("proposal-notice").await?.text().await?;
     assert!(notice.contains("20"), "{notice}");
     s.screenshot("proposed").await?;
@@ -47,7 +48,7 @@ async fn an_officer_proposes_and_the_head_approves_but_never_their_own() -> Resu
     s.screenshot("approved").await?;
 
     // The head's own proposal: the window offers the button, Rust refuses it.
-    propose(&s, "2027-01-25", "2027-01-29").await?;
+    propose(&s, "25/01/2027", "29/01/2027").await?;
     s.wait_css(&format!(
         "{ROW}[data-status=\"submitted\"][data-mine=\"true\"] [data-testid=\"proposal-approve\"]"
     ))

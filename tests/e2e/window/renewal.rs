@@ -77,15 +77,15 @@ async fn a_renewal_in_the_walk_in_form_fills_itself_from_the_old_passport() -> R
     s.select("walkin-kabkota", "3174").await?;
     s.select("walkin-kecamatan", "317401").await?;
     s.fill("walkin-nik-0", "3174011203880001").await?;
-    // The NIK fills the birth date and sex.
-    wait_value(&s, "walkin-birth-0", "1988-03-12").await?;
+    // The NIK fills the birth date (shown day first) and sex.
+    wait_value(&s, "walkin-birth-0", "12/03/1988").await?;
     s.select("walkin-type-0", "penggantian").await?;
 
     s.click("walkin-scan-passport-0").await?;
     s.wait("passport-scan-dialog").await?;
     // The dialog closes by itself once two frames agreed on the zone; the form has the passport.
     wait_value(&s, "walkin-passport-0", "C1234567").await?;
-    wait_value(&s, "walkin-passport-expiry-0", "2027-02-23").await?;
+    wait_value(&s, "walkin-passport-expiry-0", "23/02/2027").await?;
     wait_value(&s, "walkin-name-0", "ANDI WIJAYA").await?;
     assert_eq!(
         s.wait("walkin-sex-0")
@@ -98,7 +98,7 @@ async fn a_renewal_in_the_walk_in_form_fills_itself_from_the_old_passport() -> R
     let summary = s
         .wait_text("walkin-scanned-0", |t| t.contains("IDN"))
         .await?;
-    assert!(summary.contains("23-02-2027"), "{summary}");
+    assert!(summary.contains("23/02/2027"), "{summary}");
     let warning = s
         .wait_text("field-warning-applicants.0.oldPassportExpiry", |t| {
             !t.is_empty()
@@ -248,7 +248,7 @@ async fn an_old_passport_is_scanned_and_recorded_at_check_in_with_the_keyboard()
             t.contains("B7654321")
         })
         .await?;
-    assert!(line.contains("20-11-2026"), "{line}");
+    assert!(line.contains("20/11/2026"), "{line}");
     s.screenshot("checkin-passport-recorded").await?;
     s.close().await
 }
