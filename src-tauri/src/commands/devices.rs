@@ -45,8 +45,8 @@ fn write(path: &std::path::Path, bytes: &[u8]) -> IpcResult<()> {
 /// "Cetak": writes the PDF to the print folder and opens it in the system viewer, which prints.
 #[tauri::command]
 #[specta::specta]
-pub async fn print_pdf(
-    app: tauri::AppHandle,
+pub async fn print_pdf<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     kind: String,
     key: String,
@@ -115,6 +115,7 @@ pub async fn list_cameras(state: State<'_, AppState>) -> IpcResult<Vec<CameraVie
 #[specta::specta]
 pub async fn start_camera(state: State<'_, AppState>, kind: ScanKind) -> IpcResult<CameraSnapshot> {
     let (loket, actor) = state.signed_in().await?;
+    loket.may_use_camera(&actor)?;
     let index = loket.counter_settings(&actor).await?.camera_index;
     let mode = loket.scan_mode(&actor, kind).await?;
     let source = match &state.camera_files {

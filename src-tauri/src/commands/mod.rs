@@ -8,3 +8,6 @@ pub mod home;
 pub mod quota;
 pub mod setup;
 pub mod users;
+
+#[cfg(test)]
+mod access;

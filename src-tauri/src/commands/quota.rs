@@ -125,8 +125,8 @@ pub async fn proposal(state: State<'_, AppState>, proposal_id: String) -> IpcRes
 /// desktop names none) and returns the file's path.
 #[tauri::command]
 #[specta::specta]
-pub async fn export_cancelled(
-    app: tauri::AppHandle,
+pub async fn export_cancelled<R: tauri::Runtime>(
+    app: tauri::AppHandle<R>,
     state: State<'_, AppState>,
     date: String,
 ) -> IpcResult<String> {
