@@ -82,7 +82,7 @@ async fn a_scanned_passport_is_recorded_on_a_renewal_at_check_in_once_its_flags_
     assert_eq!(kinds(&check), ["passport_expires_soon"]);
     assert_eq!(
         check.flags[0].message,
-        "Paspor lama habis berlaku 23-02-2027, kurang dari 6 bulan lagi."
+        "Paspor lama habis berlaku 23/02/2027, kurang dari 6 bulan lagi."
     );
     assert!(!check.ready);
     assert_eq!(check.problem, None);
@@ -192,7 +192,7 @@ async fn a_passport_that_disagrees_with_the_nik_or_is_foreign_is_flagged() {
             "passport_not_indonesian"
         ]
     );
-    assert!(check.flags[0].message.contains("01-01-1901"));
+    assert!(check.flags[0].message.contains("01/01/1901"));
     assert!(check.flags[2].message.contains("MYS"));
     // A number that is no Indonesian passport number cannot be recorded as one, ticks or not.
     assert_eq!(
@@ -282,7 +282,7 @@ async fn a_walk_in_renewal_is_saved_with_its_old_passports_expiry_once_the_flags
     );
     assert_eq!(
         expiry.message,
-        "Paspor lama habis berlaku 23-02-2027, kurang dari 6 bulan lagi."
+        "Paspor lama habis berlaku 23/02/2027, kurang dari 6 bulan lagi."
     );
     assert_eq!(check.issues.len(), 1, "{:?}", check.issues);
     assert!(!check.ready);
@@ -375,7 +375,7 @@ async fn a_walk_in_renewals_expiry_must_be_a_date_and_a_damaged_scan_is_refused(
         issue(&check, "applicants.0.oldPassportExpiry")
             .unwrap()
             .message,
-        "Tanggal habis berlaku paspor lama tidak valid (TTTT-BB-HH)."
+        "Tanggal habis berlaku paspor lama tidak valid (HH/BB/TTTT)."
     );
     assert_eq!(
         issue(&check, "applicants.0.oldPassport").unwrap().message,

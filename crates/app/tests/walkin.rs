@@ -85,7 +85,7 @@ async fn a_walk_in_form_puts_each_problem_next_to_its_field_and_saves_once_corre
     assert_eq!(warning.severity, Severity::Warning);
     assert_eq!(
         warning.message,
-        "Tanggal lahir pada NIK (17-05-1990) berbeda dengan dokumen (18-05-1990)."
+        "Tanggal lahir pada NIK (17/05/1990) berbeda dengan dokumen (18/05/1990)."
     );
     assert!(!check.ready);
     assert_eq!(check.hints[0].nik_birth_date.as_deref(), Some("1988-03-12"));

@@ -49,9 +49,9 @@ pub fn check_claim(
     }
     if claim.date != today {
         return Err(CheckInError::WrongDate {
-            date: claim.date.format("%d-%m-%Y").to_string(),
+            date: claim.date.format("%d/%m/%Y").to_string(),
             session: session_name(claim.session),
-            today: today.format("%d-%m-%Y").to_string(),
+            today: today.format("%d/%m/%Y").to_string(),
         });
     }
     if claim.session != open {
@@ -141,7 +141,7 @@ mod tests {
             )
             .unwrap_err()
             .to_string(),
-            "Bukti ini untuk tanggal 23-11-2026 sesi pagi; hari ini 24-11-2026."
+            "Bukti ini untuk tanggal 23/11/2026 sesi pagi; hari ini 24/11/2026."
         );
         assert!(matches!(
             check_claim(&c, "jakartaselatan", "-", today, SessionKind::Siang).unwrap_err(),

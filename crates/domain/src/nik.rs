@@ -113,8 +113,8 @@ impl std::fmt::Display for NikWarning {
             Self::BirthDateDiffers { nik, document } => write!(
                 f,
                 "Tanggal lahir pada NIK ({}) berbeda dengan dokumen ({}).",
-                nik.format("%d-%m-%Y"),
-                document.format("%d-%m-%Y")
+                nik.format("%d/%m/%Y"),
+                document.format("%d/%m/%Y")
             ),
             Self::SexDiffers { nik, document } => write!(
                 f,

@@ -221,7 +221,7 @@ fn sex_word(s: Sex) -> &'static str {
 
 impl std::fmt::Display for RenewalFlag {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let date = |d: &NaiveDate| d.format("%d-%m-%Y").to_string();
+        let date = |d: &NaiveDate| d.format("%d/%m/%Y").to_string();
         match self {
             Self::BirthDateDiffers { nik, passport } => write!(
                 f,
@@ -432,7 +432,7 @@ mod tests {
         );
         assert_eq!(
             flags[0].to_string(),
-            "Tanggal lahir di paspor lama (21-03-1988) berbeda dengan tanggal lahir pada NIK (12-03-1988); cocokkan dengan e-KTP dan akta kelahiran."
+            "Tanggal lahir di paspor lama (21/03/1988) berbeda dengan tanggal lahir pada NIK (12/03/1988); cocokkan dengan e-KTP dan akta kelahiran."
         );
         assert_eq!(flags[0].kind(), "passport_birth_date_differs");
     }
@@ -500,7 +500,7 @@ mod tests {
         );
         assert_eq!(
             expired.to_string(),
-            "Paspor lama sudah habis berlaku pada 22-11-2026."
+            "Paspor lama sudah habis berlaku pada 22/11/2026."
         );
     }
 
@@ -512,7 +512,7 @@ mod tests {
         assert_eq!(soon, RenewalFlag::ExpiresSoon { on: d(2027, 5, 22) });
         assert_eq!(
             soon.to_string(),
-            "Paspor lama habis berlaku 22-05-2027, kurang dari 6 bulan lagi."
+            "Paspor lama habis berlaku 22/05/2027, kurang dari 6 bulan lagi."
         );
         // Month ends: 31 August + 6 months is the last day of February.
         let end_of_august = d(2026, 8, 31);

@@ -137,7 +137,7 @@ pub fn check_session_open(
 ) -> Result<(), WalkInError> {
     let today = now_local.date();
     if date < today {
-        return Err(WalkInError::DateInPast(date.format("%d-%m-%Y").to_string()));
+        return Err(WalkInError::DateInPast(date.format("%d/%m/%Y").to_string()));
     }
     if date == today && now_local.time() >= schedule.hours(session).end() {
         return Err(WalkInError::SessionOver(session.as_str()));
@@ -229,7 +229,7 @@ mod tests {
             check_session_open(&s, d(2026, 11, 22), SessionKind::Siang, now)
                 .unwrap_err()
                 .to_string(),
-            "Tanggal 22-11-2026 sudah lewat; pilih hari ini atau tanggal berikutnya."
+            "Tanggal 22/11/2026 sudah lewat; pilih hari ini atau tanggal berikutnya."
         );
         assert_eq!(
             check_session_open(&s, d(2026, 11, 23), SessionKind::Pagi, now).unwrap_err(),

@@ -105,7 +105,7 @@ async fn a_renewal_in_the_walk_in_form_fills_itself_from_the_old_passport() -> R
         })
         .await?;
     assert!(
-        warning.contains("Paspor lama habis berlaku 23-02-2027, kurang dari 6 bulan lagi."),
+        warning.contains("Paspor lama habis berlaku 23/02/2027, kurang dari 6 bulan lagi."),
         "{warning}"
     );
     // Nothing differs from what the NIK filled in: no "Pakai data paspor" offered.
@@ -226,7 +226,7 @@ async fn an_old_passport_is_scanned_and_recorded_at_check_in_with_the_keyboard()
         .wait_text("passport-flag-passport_expired", |t| !t.is_empty())
         .await?;
     assert!(
-        flag.contains("Paspor lama sudah habis berlaku pada 20-11-2026."),
+        flag.contains("Paspor lama sudah habis berlaku pada 20/11/2026."),
         "{flag}"
     );
     assert!(!s.wait("checkin-passport-save").await?.is_enabled().await?);

@@ -229,7 +229,7 @@ pub(super) fn walk_in_old_passport(
         if parsed.is_none() {
             issues.error(
                 f("oldPassportExpiry"),
-                "Tanggal habis berlaku paspor lama tidak valid (TTTT-BB-HH).",
+                "Tanggal habis berlaku paspor lama tidak valid (HH/BB/TTTT).",
             );
         }
         parsed

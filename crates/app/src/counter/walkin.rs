@@ -137,7 +137,7 @@ impl Loket {
 
         let date = NaiveDate::parse_from_str(req.date.trim(), "%Y-%m-%d").ok();
         match date {
-            None => issues.error("date", "Tanggal kedatangan wajib diisi (TTTT-BB-HH)."),
+            None => issues.error("date", "Tanggal kedatangan wajib diisi (HH/BB/TTTT)."),
             Some(d) => {
                 if let Err(e) = check_session_open(&schedule, d, req.session, local) {
                     issues.error("date", e);
@@ -366,7 +366,7 @@ impl Loket {
                     format!(
                         "Kuota {share_name} sesi {} tanggal {} tersisa {room}, perlu {needed}. {}",
                         req.session.as_str(),
-                        on.format("%d-%m-%Y"),
+                        on.format("%d/%m/%Y"),
                         match &next_with_room {
                             Some(n) => format!(
                                 "Sesi berikutnya yang masih ada kuota: {} {}.",

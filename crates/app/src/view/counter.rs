@@ -81,7 +81,9 @@ view! {
     pub struct DayLists {
         pub date: String,
         pub today: String,
-        /// The session being served now, when `date` is today.
+        /// The session check-in serves now, when `date` is today: pagi until pagi's end, then siang
+        /// (also in the lunch break and after hours). Not whether a session is under way: the
+        /// window judges that from the session's hours.
         pub open_session: Option<SessionKind>,
         /// Holiday, closure or weekend name when the office is closed that day.
         pub closed_reason: Option<String>,

@@ -627,7 +627,9 @@ export type CounterSettings = { noShowGraceMinutes: number; cameraIndex: number 
 export type DateColour = "green" | "red" | "yellow" | "grey"
 export type DayLists = { date: string; today: string; 
 /**
- * The session being served now, when `date` is today.
+ * The session check-in serves now, when `date` is today: pagi until pagi's end, then siang
+ * (also in the lunch break and after hours). Not whether a session is under way: the
+ * window judges that from the session's hours.
  */
 openSession: SessionKind | null; 
 /**
