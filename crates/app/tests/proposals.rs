@@ -58,14 +58,7 @@ fn december(from: &str, to: &str) -> ProposalInput {
 /// The demo office (Monday 23 November 2026, bookings in place), its counter officer, and a second
 /// office head who did not propose anything.
 async fn demo_with_second_head() -> (Office, Actor, Actor) {
-    let o = common::office_at(common::monday_morning()).await;
-    o.loket
-        .seed_demo(
-            loket_app::demo::DEMO_SEED,
-            &loket_domain::CounterCode::first(),
-        )
-        .await
-        .unwrap();
+    let o = common::counter::demo().await;
     let (admin, _) = o
         .loket
         .login(&login("admin", "demo-admin-123"))

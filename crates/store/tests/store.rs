@@ -322,3 +322,108 @@ async fn a_file_restored_from_an_older_copy_is_recognised_on_open() {
     // Its own chain is intact: only the head file knows entries 4 to 6 existed.
     assert_eq!(restored.verify_chain().await.unwrap().first_broken, None);
 }
+
+/// Every text a state enum can take is accepted by its column's CHECK, and nothing else is: the
+/// migrations' lists and the domain's enums say the same.
+#[tokio::test]
+async fn the_schema_accepts_exactly_the_texts_of_the_state_enums() {
+    use loket_domain::{
+        ApplicantStatus, ApplicationType, BookingStatus, Category, Channel, Decision, KeyOrigin,
+        ProposalStatus, Relation, SessionKind, Sex,
+    };
+    let (_dir, store) = fresh().await;
+    let pool = store.pool();
+    for sql in [
+        "INSERT INTO bookings (id, code, office_slug, date, session, channel, category, kk_number, created_utc)
+         VALUES ('b', 'K', 'agam', '2026-12-01', 'pagi', 'online', 'reguler', '3174010101250001', 'now')",
+        "INSERT INTO applicants (id, booking_id, position, nik, full_name, relation, sex, birth_date, application_type)
+         VALUES ('a', 'b', 1, '3174011203880001', 'Andi', 'pemohon', 'L', '1988-03-12', 'baru')",
+        "INSERT INTO users (id, username, full_name, role, password_hash, created_utc)
+         VALUES ('u', 'u', 'U', 'kepala', 'x', 'now')",
+        "INSERT INTO proposals (id, office_slug, proposer_id, created_utc) VALUES ('p', 'agam', 'u', 'now')",
+        "INSERT INTO proposal_days (proposal_id, date, session, online, counter, priority)
+         VALUES ('p', '2026-12-01', 'pagi', 1, 1, 1)",
+        "INSERT INTO signing_keys (key_id, public_key, origin, added_utc)
+         VALUES ('k', zeroblob(32), 'central', 'now')",
+    ] {
+        sqlx::query(sql).execute(pool).await.unwrap();
+    }
+    let columns: Vec<(&str, &str, Vec<&str>)> = vec![
+        (
+            "bookings",
+            "status",
+            BookingStatus::ALL.iter().map(|s| s.as_str()).collect(),
+        ),
+        (
+            "bookings",
+            "channel",
+            Channel::ALL.iter().map(|s| s.as_str()).collect(),
+        ),
+        (
+            "bookings",
+            "category",
+            Category::ALL.iter().map(|s| s.as_str()).collect(),
+        ),
+        (
+            "bookings",
+            "session",
+            SessionKind::ALL.iter().map(|s| s.as_str()).collect(),
+        ),
+        (
+            "applicants",
+            "status",
+            ApplicantStatus::ALL.iter().map(|s| s.as_str()).collect(),
+        ),
+        (
+            "applicants",
+            "application_type",
+            ApplicationType::ALL.iter().map(|s| s.as_str()).collect(),
+        ),
+        (
+            "applicants",
+            "sex",
+            [Sex::L, Sex::P].iter().map(|s| s.as_str()).collect(),
+        ),
+        (
+            "applicants",
+            "relation",
+            [
+                Relation::Pemohon,
+                Relation::SuamiIstri,
+                Relation::Anak,
+                Relation::AyahIbu,
+            ]
+            .iter()
+            .map(|r| r.as_str())
+            .collect(),
+        ),
+        (
+            "proposals",
+            "status",
+            ProposalStatus::ALL.iter().map(|s| s.as_str()).collect(),
+        ),
+        (
+            "proposal_days",
+            "decision",
+            Decision::ALL.iter().map(|s| s.as_str()).collect(),
+        ),
+        (
+            "signing_keys",
+            "origin",
+            KeyOrigin::ALL.iter().map(|s| s.as_str()).collect(),
+        ),
+    ];
+    for (table, column, texts) in columns {
+        for text in &texts {
+            sqlx::query(&format!("UPDATE {table} SET {column} = ?"))
+                .bind(text)
+                .execute(pool)
+                .await
+                .unwrap_or_else(|e| panic!("{table}.{column} refuses {text}: {e}"));
+        }
+        let refused = sqlx::query(&format!("UPDATE {table} SET {column} = 'tidak_dikenal'"))
+            .execute(pool)
+            .await;
+        assert!(refused.is_err(), "{table}.{column} accepts any text");
+    }
+}
