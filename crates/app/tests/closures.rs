@@ -228,3 +228,35 @@ async fn the_cancelled_list_is_exported_for_calling_the_applicants() {
         .unwrap_err();
     assert_eq!(nothing.code(), "not_found");
 }
+
+#[tokio::test]
+async fn a_walk_in_for_a_date_closed_while_its_form_was_open_is_refused_with_the_reason() {
+    use common::counter::{applicant, petugas, roomy, walk_in};
+    let o = demo().await;
+    let p = petugas(&o).await;
+    let (kepala, _) = o
+        .loket
+        .login(&login("kepala", "demo-kepala-123"))
+        .await
+        .unwrap();
+    let (date, session) = roomy(&o, &p).await;
+    let mut req = walk_in(
+        &date,
+        session,
+        vec![applicant(
+            "3174011203880009",
+            "Budi Hartono",
+            None,
+            "L",
+            "1988-03-12",
+        )],
+    );
+    let check = o.loket.check_walk_in(&p, &req).await.unwrap();
+    req.acknowledged = check.issues.iter().map(|i| i.key.clone()).collect();
+    assert!(o.loket.check_walk_in(&p, &req).await.unwrap().ready);
+    // The form was judged fine; then the kepala closes the date before the officer saves.
+    o.loket.close_date(&kepala, &date, "Banjir").await.unwrap();
+    let err = o.loket.create_walk_in(&p, &req).await.unwrap_err();
+    assert_eq!(err.code(), "walkin.invalid");
+    assert!(err.to_string().contains("Banjir"), "{err}");
+}

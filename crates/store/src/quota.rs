@@ -121,6 +121,23 @@ impl Store {
 }
 
 impl Tx {
+    /// Why the office is closed on `date` (its own closure, or a national holiday), if it is: read
+    /// inside the write transaction, so a closure another officer just committed counts.
+    pub async fn closed_on(
+        &mut self,
+        office: &str,
+        date: NaiveDate,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT reason FROM closures WHERE office_slug = ?1 AND date = ?2
+             UNION ALL SELECT name FROM holidays WHERE date = ?2 LIMIT 1",
+        )
+        .bind(office)
+        .bind(date.to_string())
+        .fetch_optional(self.conn())
+        .await?)
+    }
+
     pub async fn upsert_quota(
         &mut self,
         office: &str,

@@ -53,6 +53,8 @@ async fn first_run_chooses_an_office_creates_the_admin_and_reaches_home_and_cale
     );
     s.fill("setup-password", "sandi-ambon-2026").await?;
     s.fill("setup-password-confirm", "sandi-ambon-2026").await?;
+    // This PC is the office's second counter.
+    s.fill("setup-counter", "b").await?;
     s.click("setup-submit").await?;
 
     s.wait("login-form").await?;
@@ -62,6 +64,10 @@ async fn first_run_chooses_an_office_creates_the_admin_and_reaches_home_and_cale
     s.wait("home-screen").await?;
     let zone = s.wait_text("home-zone", |t| !t.is_empty()).await?;
     assert!(zone.contains("WIT"), "Ambon is on WIT: {zone}");
+    assert_eq!(
+        s.wait("header-counter").await?.text().await?.trim(),
+        "Loket B"
+    );
     assert!(!s.wait("home-date").await?.text().await?.is_empty());
     // A new office has not provided quota yet: today's numbers are all zero.
     assert_eq!(s.field("home-session-pagi", "capacity").await?, "0");

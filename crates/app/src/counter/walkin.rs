@@ -329,6 +329,20 @@ impl Loket {
             .first()
             .map_or(0, |d| room_in(d, req.session, share));
         let mut next_with_room = None;
+        // A closed date (holiday, weekend, the office's own closure) is a problem of the date, not
+        // of a full session: say why it is closed.
+        let closed = date
+            .and_then(|_| horizon.first())
+            .and_then(|d| d.reason.clone());
+        if let (Some(reason), Some(d)) = (&closed, date) {
+            issues.error(
+                "date",
+                format!(
+                    "Kantor tutup pada {} ({reason}); pilih tanggal lain.",
+                    d.format("%d/%m/%Y")
+                ),
+            );
+        }
         if room < needed {
             'search: for day in &horizon {
                 let Ok(d) = NaiveDate::parse_from_str(&day.date, "%Y-%m-%d") else {
@@ -355,7 +369,7 @@ impl Loket {
                 .override_reason
                 .as_deref()
                 .is_some_and(|r| Reason::parse(r).is_ok());
-            if !override_ok {
+            if !override_ok && closed.is_none() {
                 let share_name = if share == Share::Priority {
                     "prioritas"
                 } else {
@@ -473,7 +487,17 @@ impl Loket {
         };
 
         let mut tx = self.store.begin().await?;
-        // Decided under the write lock: what another counter saved a moment ago counts here.
+        // Decided under the write lock: what another counter saved a moment ago counts here, and
+        // so does a closure the kepala kantor committed while the form was being filled.
+        if let Some(reason) = tx.closed_on(office.slug.as_str(), p.date).await? {
+            return Err(AppError::rejected(
+                "walkin.invalid",
+                format!(
+                    "Kantor tutup pada {} ({reason}); pilih tanggal lain.",
+                    p.date.format("%d/%m/%Y")
+                ),
+            ));
+        }
         let room = room_in_tx(&mut tx, &office, p.date, req.session, share).await?;
         let override_reason = if room < needed {
             match reason {
