@@ -12,6 +12,9 @@ ALTER TABLE device ADD COLUMN head_seq INTEGER;
 ALTER TABLE device ADD COLUMN head_hash TEXT;
 ALTER TABLE device ADD COLUMN head_key_id TEXT;
 ALTER TABLE device ADD COLUMN head_signature TEXT;
+-- A PC upgraded from before the signed head signs its existing chain's head once, at the first start
+-- after this migration, and never again: an unsigned head found later is an edit.
+ALTER TABLE device ADD COLUMN head_adopted INTEGER NOT NULL DEFAULT 0 CHECK (head_adopted IN (0, 1));
 -- A restored backup starts a new epoch: its sequence numbers continue after the last one this PC
 -- is known to have written, never reusing one with other content.
 ALTER TABLE device ADD COLUMN epoch INTEGER NOT NULL DEFAULT 1 CHECK (epoch >= 1);

@@ -143,6 +143,10 @@ async fn open(path: PathBuf) -> Result<Loket, IpcError> {
             .map_err(IpcError::from)?;
     }
     loket
+        .adopt_unsigned_chain_head()
+        .await
+        .map_err(IpcError::from)?;
+    loket
         .start_epoch_if_restored()
         .await
         .map_err(IpcError::from)?;

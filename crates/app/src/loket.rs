@@ -90,6 +90,28 @@ impl Loket {
         .map_err(|e| AppError::Internal(e.to_string()))
     }
 
+    /// A database written before chain heads were signed gets its head signed once, at the first
+    /// start after the upgrade (the store remembers that it was done, so nulling a signature later
+    /// never gets it signed again).
+    pub async fn adopt_unsigned_chain_head(&self) -> Result<(), AppError> {
+        let mut tx = self.store.begin().await?;
+        if tx.take_head_adoption().await?
+            && let (Some(head), Ok(office)) = (tx.chain_tail().await?, self.office().await)
+        {
+            let signer = self.signer_in(&mut tx, &office).await?;
+            // Trusting a new key appends (and signs) an entry itself; sign the tail as it is now.
+            let head = tx.chain_tail().await?.unwrap_or(head);
+            tx.sign_head(&head, &signer.key_id, &signer.sign_head(&head))
+                .await?;
+            tracing::info!(
+                seq = head.seq,
+                "audit chain from before signed heads: head signed"
+            );
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// When the store found the file restored from an older copy: starts a new epoch whose
     /// sequence numbers continue after the last one this PC had written, records it, and keeps a
     /// notice for the window. Does nothing on a PC not set up yet (nothing to number).

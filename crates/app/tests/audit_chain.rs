@@ -181,3 +181,20 @@ async fn an_older_copy_put_back_starts_a_new_epoch_and_never_reuses_a_number() {
     let loket = open(dir.path(), &vault).await;
     assert_eq!(loket.start_epoch_if_restored().await.unwrap(), None);
 }
+
+#[tokio::test]
+async fn a_chain_from_before_signed_heads_is_signed_once_at_the_upgrade_and_never_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = Arc::new(MemoryKeyVault::default());
+    let loket = busy_office(dir.path(), &vault).await;
+    // As a PC upgraded from the previous version finds its file: entries, no signature, not adopted.
+    sql(&loket, "UPDATE device SET head_seq = NULL, head_hash = NULL, head_key_id = NULL, head_signature = NULL, head_adopted = 0").await;
+    assert!(!loket.chain_check().await.unwrap().intact);
+    loket.adopt_unsigned_chain_head().await.unwrap();
+    let check = loket.chain_check().await.unwrap();
+    assert!(check.intact, "{}", check.message);
+    // Later, someone nulls the signature to have the file re-signed: it stays unsigned, and broken.
+    sql(&loket, "UPDATE device SET head_signature = NULL").await;
+    loket.adopt_unsigned_chain_head().await.unwrap();
+    assert!(!loket.chain_check().await.unwrap().intact);
+}

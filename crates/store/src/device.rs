@@ -74,6 +74,38 @@ impl Tx {
 }
 
 impl Tx {
+    /// Claims the one-time signing of a chain written before heads were signed: true exactly once
+    /// per database, at the first start after the upgrade, and only while the head is unsigned.
+    pub async fn take_head_adoption(&mut self) -> Result<bool, StoreError> {
+        let claimed =
+            sqlx::query("UPDATE device SET head_adopted = 1 WHERE id = 1 AND head_adopted = 0")
+                .execute(self.conn())
+                .await?
+                .rows_affected()
+                == 1;
+        let unsigned: bool =
+            sqlx::query_scalar("SELECT head_signature IS NULL FROM device WHERE id = 1")
+                .fetch_one(self.conn())
+                .await?;
+        Ok(claimed && unsigned)
+    }
+
+    /// The newest entry of the chain as the head to sign (None for an empty outbox).
+    pub async fn chain_tail(&mut self) -> Result<Option<crate::ChainHead>, StoreError> {
+        let row: Option<(String, i64, i64, Option<String>)> = sqlx::query_as(
+            "SELECT d.device_id, d.epoch, o.seq, o.hash FROM outbox o, device d WHERE d.id = 1
+             ORDER BY o.seq DESC LIMIT 1",
+        )
+        .fetch_optional(self.conn())
+        .await?;
+        Ok(row.map(|(device_id, epoch, seq, hash)| crate::ChainHead {
+            device_id,
+            epoch,
+            seq,
+            hash: hash.unwrap_or_default(),
+        }))
+    }
+
     /// Starts a new epoch after a restore: the next entry is numbered after the last one this PC
     /// is known to have written. Returns the new epoch.
     pub async fn start_epoch(&mut self, known_seq: i64) -> Result<i64, StoreError> {
