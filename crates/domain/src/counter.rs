@@ -134,11 +134,7 @@ pub fn walk_in_code(
     if n == 0 || n > 99 {
         return Err(CounterError::WalkInCodesExhausted(counter.clone()));
     }
-    let s = match session {
-        SessionKind::Pagi => 'P',
-        SessionKind::Siang => 'S',
-    };
-    Ok(format!("{}-{s}-{counter}{n:02}", date.format("%y%m%d")))
+    Ok(format!("{}{n:02}", walk_in_prefix(date, session, counter)))
 }
 
 /// The prefix every walk-in code of that date, session and counter starts with.

@@ -5,7 +5,7 @@
 //! or sex that differs from the documents) but never block, because Dukcapil never changes a NIK.
 
 use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::region::{PrefixStatus, RegionCatalog};
 
@@ -14,44 +14,13 @@ use crate::region::{PrefixStatus, RegionCatalog};
 #[serde(into = "String")]
 pub struct Nik(String);
 
-/// Sex as encoded in a NIK (day of birth + 40 for women) and written on documents.
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Sex {
-    /// Laki-laki.
-    L,
-    /// Perempuan.
-    P,
-}
-
-impl Sex {
-    /// As stored and printed: `L` or `P`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Sex::L => "L",
-            Sex::P => "P",
-        }
-    }
-}
-
-impl TryFrom<&str> for Sex {
-    type Error = crate::state::UnknownValue;
-    fn try_from(s: &str) -> Result<Self, Self::Error> {
-        match s {
-            "L" => Ok(Sex::L),
-            "P" => Ok(Sex::P),
-            other => Err(crate::state::UnknownValue {
-                what: "jenis kelamin",
-                value: other.chars().take(40).collect(),
-            }),
-        }
-    }
-}
-
-impl TryFrom<String> for Sex {
-    type Error = crate::state::UnknownValue;
-    fn try_from(s: String) -> Result<Self, Self::Error> {
-        Self::try_from(s.as_str())
+crate::text_enum! {
+    /// Sex as encoded in a NIK (day of birth + 40 for women) and written on documents.
+    pub enum Sex ("jenis kelamin") {
+        /// Laki-laki.
+        L = "L",
+        /// Perempuan.
+        P = "P",
     }
 }
 

@@ -2,7 +2,6 @@
 //! which share of a session's quota a walk-in takes.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use serde::{Deserialize, Serialize};
 
 use crate::session::{OfficeSchedule, SessionKind};
 
@@ -50,44 +49,18 @@ impl PassportNumber {
     }
 }
 
-/// Why a booking is in the priority category. The first two follow from birth dates; the others
-/// the officer sees and chooses.
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PriorityReason {
-    Lansia,
-    Balita,
-    Disabilitas,
-    IbuHamil,
-}
-
-impl TryFrom<&str> for PriorityReason {
-    type Error = crate::state::UnknownValue;
-    fn try_from(s: &str) -> Result<Self, Self::Error> {
-        match s {
-            "lansia" => Ok(Self::Lansia),
-            "balita" => Ok(Self::Balita),
-            "disabilitas" => Ok(Self::Disabilitas),
-            "ibu_hamil" => Ok(Self::IbuHamil),
-            other => Err(crate::state::UnknownValue {
-                what: "alasan prioritas",
-                value: other.chars().take(40).collect(),
-            }),
-        }
+crate::text_enum! {
+    /// Why a booking is in the priority category. The first two follow from birth dates; the others
+    /// the officer sees and chooses.
+    pub enum PriorityReason ("alasan prioritas") {
+        Lansia = "lansia",
+        Balita = "balita",
+        Disabilitas = "disabilitas",
+        IbuHamil = "ibu_hamil",
     }
 }
 
 impl PriorityReason {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Lansia => "lansia",
-            Self::Balita => "balita",
-            Self::Disabilitas => "disabilitas",
-            Self::IbuHamil => "ibu_hamil",
-        }
-    }
-
     /// The reason the data suggests, if any: 60 or older, or under five, on the booking date.
     pub fn suggested(birth_dates: &[NaiveDate], on: NaiveDate) -> Option<Self> {
         let ages: Vec<u32> = birth_dates

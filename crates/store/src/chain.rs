@@ -127,18 +127,14 @@ impl HeadFile {
     }
 
     /// Written to a temporary file and renamed over the old one, so a crash leaves either.
-    /// A failure is logged, not raised: the change itself is committed, and the worst outcome of
-    /// a stale head file is a restore that is not recognised.
+    /// Not fsynced: it runs after every commit (every check-in), and a head file that a power cut
+    /// left older or empty only makes the check laxer (a restore goes unrecognised), never raises
+    /// a false alarm. A failure is logged, not raised: the change itself is committed.
     pub(crate) fn write(&self, head: &ChainHead) {
         let tmp = self.path.with_extension("json.tmp");
         let result = serde_json::to_vec(head)
             .map_err(std::io::Error::other)
-            .and_then(|bytes| {
-                use std::io::Write;
-                let mut f = std::fs::File::create(&tmp)?;
-                f.write_all(&bytes)?;
-                f.sync_all()
-            })
+            .and_then(|bytes| std::fs::write(&tmp, bytes))
             .and_then(|()| std::fs::rename(&tmp, &self.path));
         if let Err(e) = result {
             tracing::warn!(error = %e, "the chain head file could not be written");

@@ -29,8 +29,12 @@ async fn drafts_are_edited_and_sent_and_the_head_decides_one_date() -> Result<()
     .await?;
     s.fill("proposal-to", "22/01/2027").await?;
     s.click("proposal-update").await?;
+    // The list reloads after the update; send once its row shows the widened draft and the button
+    // is enabled again (one run in about ten clicked it while the reload replaced the row).
+    s.wait_text("proposals-screen", |t| t.contains("22 Jan 2027"))
+        .await?;
     s.wait_css(&format!(
-        "{ROW}[data-status=\"draft\"] [data-testid=\"proposal-send\"]"
+        "{ROW}[data-status=\"draft\"] [data-testid=\"proposal-send\"]:not([disabled])"
     ))
     .await?
     .click()
