@@ -1,20 +1,28 @@
 use loket_app::AppError;
+use loket_domain::{Bilingual, Text};
 use serde::Serialize;
 
-/// The one error type the UI ever receives: a stable `code` and a message in Bahasa Indonesia.
+/// The one error type the UI ever receives: a stable `code` and the message in both languages; the
+/// window shows the one its language asks for.
 #[derive(Debug, Clone, Serialize, specta::Type, thiserror::Error)]
 #[error("{code}: {message}")]
 pub struct IpcError {
     pub code: String,
-    pub message: String,
+    pub message: Text,
 }
 
 impl IpcError {
-    pub fn new(code: &str, message: impl Into<String>) -> Self {
+    pub fn new(code: &str, message: impl Bilingual) -> Self {
         Self {
             code: code.to_owned(),
-            message: message.into(),
+            message: message.text(),
         }
+    }
+
+    /// A failure of the machinery (a thread that panicked, a folder the OS does not give), with
+    /// its technical detail for IT.
+    pub fn internal(detail: impl std::fmt::Display) -> Self {
+        Self::from(AppError::Internal(detail.to_string()))
     }
 }
 
@@ -23,7 +31,7 @@ impl From<AppError> for IpcError {
         if matches!(e, AppError::Storage(_) | AppError::Internal(_)) {
             tracing::error!(code = e.code(), error = %e, "command failed");
         }
-        Self::new(e.code(), e.to_string())
+        Self::new(e.code(), e)
     }
 }
 

@@ -34,14 +34,20 @@ fn clock(allowed: bool) -> Result<Arc<dyn Clock>, IpcError> {
         None => Ok(Arc::new(SystemClock)),
         Some(_) if !allowed => Err(IpcError::new(
             "validation",
-            "--clock hanya dapat dipakai pada PC demo atau build pengembangan; PC loket selalu memakai jam sistem.",
+            loket_domain::text!(
+                "--clock hanya dapat dipakai pada PC demo atau build pengembangan; PC loket selalu memakai jam sistem.",
+                "--clock works on a demo PC or a development build only; a counter PC always uses the system clock."
+            ),
         )),
         Some(text) => DateTime::parse_from_rfc3339(&text)
             .map(|t| Arc::new(OffsetClock::starting_at(t.with_timezone(&Utc))) as Arc<dyn Clock>)
             .map_err(|_| {
                 IpcError::new(
                     "validation",
-                    format!("Nilai --clock '{text}' bukan waktu RFC 3339."),
+                    loket_domain::text!(
+                        "Nilai --clock '{text}' bukan waktu RFC 3339.",
+                        "The --clock value '{text}' is not an RFC 3339 time."
+                    ),
                 )
             }),
     }
@@ -64,8 +70,7 @@ fn demo_requested() -> bool {
 fn demo_counter() -> Result<loket_domain::CounterCode, IpcError> {
     match arg_value("--counter").or_else(|| std::env::var("LOKET_COUNTER").ok()) {
         None => Ok(loket_domain::CounterCode::first()),
-        Some(c) => loket_domain::CounterCode::parse(&c)
-            .map_err(|e| IpcError::new("validation", e.to_string())),
+        Some(c) => loket_domain::CounterCode::parse(&c).map_err(|e| IpcError::new("validation", e)),
     }
 }
 
@@ -113,26 +118,27 @@ async fn open(path: PathBuf) -> Result<Loket, IpcError> {
     let marker = path.with_file_name(MARKER);
     if marker.exists() && !path.exists() {
         let office = std::fs::read_to_string(&marker).unwrap_or_default();
-        return Err(IpcError::new(
-            "storage",
-            format!(
-                "File basis data {} tidak ditemukan, padahal PC ini sudah terdaftar ({}). Pulihkan \
-                 file dari cadangan (loket.db.*.bak di folder yang sama) atau hubungi admin. Loket \
-                 tidak membuat basis data kosong baru agar tidak ada data yang tertimpa.",
-                path.display(),
-                office.trim()
-            ),
-        ));
+        return Err(IpcError::new("storage", {
+            let (file, office) = (path.display(), office.trim());
+            loket_domain::text!(
+                "File basis data {file} tidak ditemukan, padahal PC ini sudah terdaftar ({office}). Pulihkan \
+                     file dari cadangan (loket.db.*.bak di folder yang sama) atau hubungi admin. Loket \
+                     tidak membuat basis data kosong baru agar tidak ada data yang tertimpa.",
+                "The database file {file} is missing, yet this PC is registered ({office}). Restore \
+                     the file from a backup (loket.db.*.bak in the same folder) or ask the admin. Loket \
+                     does not create a new empty database, so that nothing is overwritten."
+            )
+        }));
     }
     let store = Store::open(&path)
         .await
-        .map_err(|e| IpcError::new("storage", e.to_string()))?;
+        .map_err(|e| IpcError::new("storage", e))?;
     let vault = std::sync::Arc::new(loket_app::OsKeyVault::new("loket"));
     let demo = demo_requested()
         || store
             .device()
             .await
-            .map_err(|e| IpcError::new("storage", e.to_string()))?
+            .map_err(|e| IpcError::new("storage", e))?
             .demo;
     let loket =
         Loket::new(store, clock(cfg!(debug_assertions) || demo)?, vault).map_err(IpcError::from)?;

@@ -34,13 +34,13 @@ impl Actor {
     pub(crate) fn require(
         &self,
         permission: Permission,
-        action: &'static str,
+        action: crate::error::Action,
     ) -> Result<(), AppError> {
         if self.role.can(permission) {
             Ok(())
         } else {
             Err(AppError::Forbidden {
-                role: self.role.label(),
+                role: self.role,
                 action,
             })
         }
@@ -80,9 +80,10 @@ const DECOY_HASH: &str =
 impl Loket {
     pub async fn login(&self, req: &LoginRequest) -> Result<(Actor, UserView), AppError> {
         if req.username.trim().is_empty() || req.password.is_empty() {
-            return Err(AppError::Validation(
-                "Nama pengguna dan kata sandi wajib diisi.".into(),
-            ));
+            return Err(AppError::Validation(loket_domain::text!(
+                "Nama pengguna dan kata sandi wajib diisi.",
+                "Enter the username and the password."
+            )));
         }
         let office = self.office().await?;
         let Ok(username) = Username::parse(&req.username) else {

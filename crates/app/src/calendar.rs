@@ -22,14 +22,27 @@ impl Loket {
         year: i32,
         month: u32,
     ) -> Result<CalendarMonth, AppError> {
-        actor.require(Permission::ViewOperations, "melihat kalender")?;
+        actor.require(
+            Permission::ViewOperations,
+            ("melihat kalender", "view the calendar"),
+        )?;
         let first = NaiveDate::from_ymd_opt(year, month, 1)
             .filter(|_| (2000..=2100).contains(&year))
-            .ok_or_else(|| AppError::Validation(format!("Bulan {month}/{year} tidak valid.")))?;
+            .ok_or_else(|| {
+                AppError::Validation(loket_domain::text!(
+                    "Bulan {month}/{year} tidak valid.",
+                    "The month {month}/{year} is not valid."
+                ))
+            })?;
         let last = first
             .checked_add_months(chrono::Months::new(1))
             .and_then(|d| d.pred_opt())
-            .ok_or_else(|| AppError::Validation(format!("Bulan {month}/{year} tidak valid.")))?;
+            .ok_or_else(|| {
+                AppError::Validation(loket_domain::text!(
+                    "Bulan {month}/{year} tidak valid.",
+                    "The month {month}/{year} is not valid."
+                ))
+            })?;
         let office = self.office().await?;
         let days = self.days_between(&office, first, last).await?;
         Ok(CalendarMonth {

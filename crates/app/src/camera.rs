@@ -21,6 +21,7 @@ use loket_scan::{Camera, CameraError, FileFrames, Frame, FrameSource, decode_qr,
 use crate::counter::renewal::read_view;
 use crate::error::AppError;
 use crate::view::{CameraSnapshot, CameraView, PassportProgress, PassportRead, ScanKind};
+use loket_domain::{Bilingual, Text};
 
 /// Where frames come from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,10 +70,10 @@ struct Latest {
     frames: u32,
     decoded: Option<String>,
     decoded_count: u32,
-    error: Option<String>,
+    error: Option<Text>,
     passport: Option<PassportRead>,
     passport_count: u32,
-    passport_problem: Option<String>,
+    passport_problem: Option<Text>,
     progress: Option<PassportProgress>,
 }
 
@@ -155,7 +156,7 @@ enum Found {
     Qr(Option<String>),
     Passport {
         zone_in_view: bool,
-        accepted: Option<Result<PassportRead, String>>,
+        accepted: Option<Result<PassportRead, Text>>,
     },
 }
 
@@ -178,7 +179,7 @@ impl Reader {
                 }
                 let accepted = self.stream.push(read.as_ref()).map(|zone| {
                     tracing::info!(format = %zone.format, "passport zone accepted");
-                    passport_from(&zone).map_err(|e| e.to_string())
+                    passport_from(&zone).map_err(|e| e.text())
                 });
                 Found::Passport {
                     zone_in_view,
@@ -277,7 +278,7 @@ fn run(frames: &mut dyn FrameSource, mode: ScanMode, latest: &Mutex<Latest>, sto
             }
             Err(e) => {
                 tracing::warn!(error = %e, "camera frame failed");
-                latest.lock().unwrap_or_else(|p| p.into_inner()).error = Some(e.to_string());
+                latest.lock().unwrap_or_else(|p| p.into_inner()).error = Some(e.text());
                 // A camera that went away keeps failing; do not spin on it.
                 std::thread::sleep(Duration::from_millis(500));
             }
@@ -292,7 +293,10 @@ impl crate::Loket {
     /// The mode a scan of `kind` runs in: a passport's birth dates need the office-local date.
     /// Who may see and use this PC's camera (its frames show passports and proofs).
     pub fn may_use_camera(&self, actor: &crate::Actor) -> Result<(), AppError> {
-        actor.require(loket_domain::Permission::ServeCounter, "memakai kamera")
+        actor.require(
+            loket_domain::Permission::ServeCounter,
+            ("memakai kamera", "use the camera"),
+        )
     }
 
     pub async fn scan_mode(
@@ -303,7 +307,10 @@ impl crate::Loket {
         match kind {
             ScanKind::Qr => Ok(ScanMode::Qr),
             ScanKind::Passport => {
-                actor.require(loket_domain::Permission::ServeCounter, "memindai paspor")?;
+                actor.require(
+                    loket_domain::Permission::ServeCounter,
+                    ("memindai paspor", "scan passports"),
+                )?;
                 let office = self.office().await?;
                 Ok(ScanMode::Passport {
                     today: office.local_date(self.clock.now()),

@@ -9,7 +9,7 @@ use loket_domain::{Holiday, HolidayKind, Office, Permission, SessionKind};
 use loket_store::{AffectedBooking, StoreError};
 
 use crate::auth::Actor;
-use crate::error::AppError;
+use crate::error::{AppError, Missing};
 use crate::input::iso_date;
 use crate::loket::Loket;
 use crate::view::{AffectedBookingView, ClosureResult, HolidayInput};
@@ -17,7 +17,10 @@ use crate::view::{AffectedBookingView, ClosureResult, HolidayInput};
 fn required_reason(reason: &str) -> Result<&str, AppError> {
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(AppError::Validation("Alasan penutupan wajib diisi.".into()));
+        return Err(AppError::Validation(loket_domain::text!(
+            "Alasan penutupan wajib diisi.",
+            "Give the reason for the closure."
+        )));
     }
     Ok(reason)
 }
@@ -33,7 +36,10 @@ impl Loket {
         actor: &Actor,
         date: &str,
     ) -> Result<Vec<AffectedBookingView>, AppError> {
-        actor.require(Permission::CloseOffice, "menutup layanan kantor")?;
+        actor.require(
+            Permission::CloseOffice,
+            ("menutup layanan kantor", "close the office's service"),
+        )?;
         let office = self.office().await?;
         self.affected(&office, iso_date(date)?).await
     }
@@ -44,7 +50,10 @@ impl Loket {
         date: &str,
         reason: &str,
     ) -> Result<ClosureResult, AppError> {
-        actor.require(Permission::CloseOffice, "menutup layanan kantor")?;
+        actor.require(
+            Permission::CloseOffice,
+            ("menutup layanan kantor", "close the office's service"),
+        )?;
         let reason = required_reason(reason)?;
         let office = self.office().await?;
         let day = self.future_date(&office, date)?;
@@ -53,7 +62,11 @@ impl Loket {
             .await
             .map_err(|e| match e {
                 StoreError::AlreadyExists => {
-                    AppError::Conflict(format!("Tanggal {day} sudah ditutup."))
+                    let day = crate::wording::shown(day);
+                    AppError::Conflict(loket_domain::text!(
+                        "Tanggal {day} sudah ditutup.",
+                        "{day} is already closed."
+                    ))
                 }
                 e => e.into(),
             })?;
@@ -79,22 +92,27 @@ impl Loket {
         actor: &Actor,
         input: &HolidayInput,
     ) -> Result<ClosureResult, AppError> {
-        actor.require(Permission::ManageHolidays, "mengubah hari libur")?;
+        actor.require(
+            Permission::ManageHolidays,
+            ("mengubah hari libur", "change holidays"),
+        )?;
         let office = self.office().await?;
         let day = self.future_date(&office, &input.date)?;
-        let kind = HolidayKind::try_from(input.kind.as_str())
-            .map_err(|e| AppError::Validation(e.to_string()))?;
-        let holiday = Holiday::parse(day, kind, &input.name, &input.decree)
-            .map_err(|e| AppError::Validation(e.to_string()))?;
+        let kind = HolidayKind::try_from(input.kind.as_str()).map_err(AppError::invalid)?;
+        let holiday =
+            Holiday::parse(day, kind, &input.name, &input.decree).map_err(AppError::invalid)?;
         let reason = format!("{} ({})", holiday.name, kind_label(kind));
         let mut tx = self.store.begin().await?;
         tx.insert_holiday(day, kind.as_str(), &holiday.name, &holiday.decree)
             .await
             .map_err(|e| match e {
-                StoreError::AlreadyExists => AppError::Conflict(format!(
-                    "Hari libur '{}' pada {day} sudah ada.",
-                    holiday.name
-                )),
+                StoreError::AlreadyExists => {
+                    let (name, day) = (&holiday.name, crate::wording::shown(day));
+                    AppError::Conflict(loket_domain::text!(
+                        "Hari libur '{name}' pada {day} sudah ada.",
+                        "The holiday '{name}' on {day} already exists."
+                    ))
+                }
                 e => e.into(),
             })?;
         let cancelled = tx
@@ -122,12 +140,15 @@ impl Loket {
         date: &str,
         name: &str,
     ) -> Result<(), AppError> {
-        actor.require(Permission::ManageHolidays, "mengubah hari libur")?;
+        actor.require(
+            Permission::ManageHolidays,
+            ("mengubah hari libur", "change holidays"),
+        )?;
         let office = self.office().await?;
         let day = iso_date(date)?;
         let mut tx = self.store.begin().await?;
         if !tx.delete_holiday(day, name).await? {
-            return Err(AppError::NotFound("Hari libur"));
+            return Err(AppError::NotFound(Missing::Holiday));
         }
         let op = Op::HolidayRemoved(HolidayRemoved {
             date: day,
@@ -141,7 +162,13 @@ impl Loket {
     fn future_date(&self, office: &Office, text: &str) -> Result<NaiveDate, AppError> {
         let day = iso_date(text)?;
         if day < office.local_date(self.clock.now()) {
-            return Err(AppError::Validation(format!("Tanggal {day} sudah lewat.")));
+            return Err({
+                let day = crate::wording::shown(day);
+                AppError::Validation(loket_domain::text!(
+                    "Tanggal {day} sudah lewat.",
+                    "{day} has already passed."
+                ))
+            });
         }
         Ok(day)
     }
@@ -191,7 +218,13 @@ impl Loket {
         date: &str,
         dir: &std::path::Path,
     ) -> Result<std::path::PathBuf, AppError> {
-        actor.require(Permission::CloseOffice, "mengekspor daftar pembatalan")?;
+        actor.require(
+            Permission::CloseOffice,
+            (
+                "mengekspor daftar pembatalan",
+                "export the cancellation list",
+            ),
+        )?;
         let office = self.office().await?;
         let day = iso_date(date)?;
         let rows = self
@@ -199,9 +232,7 @@ impl Loket {
             .cancelled_by_office_on(office.slug.as_str(), day)
             .await?;
         if rows.is_empty() {
-            return Err(AppError::NotFound(
-                "Pemesanan yang dibatalkan kantor pada tanggal itu",
-            ));
+            return Err(AppError::NotFound(Missing::CancelledOnDate));
         }
         let field = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
         let mut csv =

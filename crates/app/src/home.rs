@@ -9,7 +9,10 @@ use crate::view::{HomeToday, OfficeView, SessionSummary};
 
 impl Loket {
     pub async fn home_today(&self, actor: &Actor) -> Result<HomeToday, AppError> {
-        actor.require(Permission::ViewOperations, "melihat beranda")?;
+        actor.require(
+            Permission::ViewOperations,
+            ("melihat beranda", "view the home screen"),
+        )?;
         let office = self.office().await?;
         let now = self.clock.now();
         let today = office.local_date(now);

@@ -7,7 +7,10 @@ use crate::error::AppError;
 /// A calendar date as the UI sends it: `YYYY-MM-DD`.
 pub(crate) fn iso_date(text: &str) -> Result<NaiveDate, AppError> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| {
-        AppError::Validation(format!("Tanggal '{text}' tidak valid (tulis HH/BB/TTTT)."))
+        AppError::Validation(loket_domain::text!(
+            "Tanggal '{text}' tidak valid (tulis HH/BB/TTTT).",
+            "The date '{text}' is not valid (write DD/MM/YYYY)."
+        ))
     })
 }
 

@@ -20,11 +20,12 @@ mod release;
 mod setup;
 mod users;
 mod view;
+mod wording;
 
 pub use audit::chain_check;
 pub use auth::Actor;
 pub use clock::{Clock, FixedClock, OffsetClock, SystemClock};
-pub use error::AppError;
+pub use error::{AppError, Missing};
 pub use keys::{DEMO_CENTRAL_KEY_ID, KeyVault, MemoryKeyVault, OsKeyVault};
 pub use loket::Loket;
 pub use view::*;

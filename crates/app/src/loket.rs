@@ -2,7 +2,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::NaiveTime;
 use loket_domain::{
-    Author, Office, OfficeCatalog, OfficeSchedule, Op, RegionCatalog, SessionHours,
+    Author, Office, OfficeCatalog, OfficeSchedule, Op, RegionCatalog, SessionHours, Text,
 };
 use loket_store::{OutboxRecord, Store, Tx};
 
@@ -23,7 +23,7 @@ pub struct Loket {
     pub(crate) signer: Arc<Mutex<Option<DeviceSigner>>>,
     /// Set when this start found the database restored from an older copy and began a new epoch;
     /// the window tells the officer.
-    pub(crate) restore_notice: Arc<Mutex<Option<String>>>,
+    pub(crate) restore_notice: Arc<Mutex<Option<Text>>>,
 }
 
 impl Loket {
@@ -115,7 +115,7 @@ impl Loket {
     /// When the store found the file restored from an older copy: starts a new epoch whose
     /// sequence numbers continue after the last one this PC had written, records it, and keeps a
     /// notice for the window. Does nothing on a PC not set up yet (nothing to number).
-    pub async fn start_epoch_if_restored(&self) -> Result<Option<String>, AppError> {
+    pub async fn start_epoch_if_restored(&self) -> Result<Option<Text>, AppError> {
         let Some(restored) = self.store.restored().cloned() else {
             return Ok(None);
         };
@@ -132,14 +132,20 @@ impl Loket {
         self.record(&mut tx, &office, &Author::system(), op).await?;
         tx.commit().await?;
         let lost = restored.known.seq - restored.restored_seq;
-        let notice = format!(
-            "Basis data ini dipulihkan dari salinan yang lebih lama: {lost} entri terakhir PC ini \
-             (no. {} sampai {}) tidak ada di dalamnya. Loket memulai epoch {epoch}; nomor entri \
-             berikutnya melanjutkan dari no. {}, jadi tidak ada nomor yang dipakai dua kali. \
-             Periksa kembali pemesanan dan kedatangan hari ini.",
+        let (first, last, next) = (
             restored.restored_seq + 1,
             restored.known.seq,
-            restored.known.seq + 1
+            restored.known.seq + 1,
+        );
+        let notice = loket_domain::text!(
+            "Basis data ini dipulihkan dari salinan yang lebih lama: {lost} entri terakhir PC ini \
+             (no. {first} sampai {last}) tidak ada di dalamnya. Loket memulai epoch {epoch}; nomor entri \
+             berikutnya melanjutkan dari no. {next}, jadi tidak ada nomor yang dipakai dua kali. \
+             Periksa kembali pemesanan dan kedatangan hari ini.",
+            "This database was restored from an older copy: this PC's last {lost} entries \
+             (no. {first} to {last}) are not in it. Loket starts epoch {epoch}; the next entry \
+             number continues from no. {next}, so no number is used twice. \
+             Check today's bookings and arrivals again."
         );
         tracing::warn!(
             epoch,

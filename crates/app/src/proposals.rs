@@ -16,16 +16,18 @@ use loket_domain::{
 use loket_store::{DayDecision, NewProposalDay, ProposalRow, ReleasedQuota};
 
 use crate::auth::Actor;
-use crate::error::AppError;
+use crate::error::{AppError, Missing};
 use crate::input::iso_date;
 use crate::loket::Loket;
 use crate::view::{
     DecisionInput, ProposalDayView, ProposalInput, ProposalSummary, ProposalView, SplitInput,
 };
+use crate::wording::{session, shown, shown_iso};
+use loket_domain::text;
 
 impl From<ProposalError> for AppError {
     fn from(e: ProposalError) -> Self {
-        AppError::Validation(e.to_string())
+        AppError::invalid(e)
     }
 }
 
@@ -79,11 +81,17 @@ fn recorded(
 
 /// The four-eyes rule: only a kepala kantor decides, and never on a proposal of their own.
 pub(crate) fn may_decide(actor: &Actor, proposal: &ProposalRow) -> Result<(), AppError> {
-    actor.require(Permission::ApproveQuota, "menyetujui kuota")?;
+    actor.require(
+        Permission::ApproveQuota,
+        ("menyetujui kuota", "approve quota"),
+    )?;
     if proposal.proposer_id == actor.user_id {
         return Err(AppError::Forbidden {
-            role: actor.role.label(),
-            action: "menyetujui atau menolak usulan kuota yang Anda ajukan sendiri",
+            role: actor.role,
+            action: (
+                "menyetujui atau menolak usulan kuota yang Anda ajukan sendiri",
+                "approve or reject a quota proposal you submitted yourself",
+            ),
         });
     }
     Ok(())
@@ -97,7 +105,10 @@ impl Loket {
         actor: &Actor,
         input: &ProposalInput,
     ) -> Result<ProposalView, AppError> {
-        actor.require(Permission::ProposeQuota, "mengusulkan kuota")?;
+        actor.require(
+            Permission::ProposeQuota,
+            ("mengusulkan kuota", "propose quota"),
+        )?;
         let office = self.office().await?;
         let (from, to, days) = self.plan(&office, input, None).await?;
         let rows = rows_of(&days);
@@ -124,7 +135,10 @@ impl Loket {
         id: &str,
         input: &ProposalInput,
     ) -> Result<ProposalView, AppError> {
-        actor.require(Permission::ProposeQuota, "mengubah usulan kuota")?;
+        actor.require(
+            Permission::ProposeQuota,
+            ("mengubah usulan kuota", "change quota proposals"),
+        )?;
         let office = self.office().await?;
         self.own_draft(actor, id).await?;
         let (from, to, days) = self.plan(&office, input, Some(id)).await?;
@@ -159,9 +173,10 @@ impl Loket {
             sessions.insert(SessionKind::Siang, split(s)?);
         }
         if sessions.is_empty() {
-            return Err(AppError::Validation(
-                "Pilih minimal satu sesi (pagi atau siang).".into(),
-            ));
+            return Err(AppError::Validation(text!(
+                "Pilih minimal satu sesi (pagi atau siang).",
+                "Choose at least one session (morning or afternoon)."
+            )));
         }
         let mut include = BTreeMap::new();
         for d in &input.include {
@@ -175,7 +190,7 @@ impl Loket {
             include,
         };
         let closed = self.closed_days(office, from, to).await?;
-        let days = request.expand(today, |d| closed.get(&d).cloned())?;
+        let days = request.expand(today, |d| closed.contains(&d))?;
 
         let wanted: BTreeSet<(String, SessionKind)> = days
             .iter()
@@ -193,11 +208,14 @@ impl Loket {
             .filter(|c| Some(c.proposal_id.as_str()) != editing)
             .find(|c| wanted.contains(&(c.date.clone(), c.session)))
         {
-            return Err(AppError::Conflict(format!(
-                "Tanggal {} sesi {} sudah ada dalam usulan lain yang belum diputuskan.",
-                clash.date,
-                clash.session.as_str()
-            )));
+            return Err({
+                let (date, name) = (shown_iso(&clash.date), session(clash.session));
+                let (id, en) = (&name.id, &name.en);
+                AppError::Conflict(text!(
+                    "Tanggal {date} sesi {id} sudah ada dalam usulan lain yang belum diputuskan.",
+                    "The {en} session of {date} is already in another proposal awaiting a decision."
+                ))
+            });
         }
         Ok((from, to, days))
     }
@@ -208,23 +226,28 @@ impl Loket {
             .store
             .proposal(id)
             .await?
-            .ok_or(AppError::NotFound("Usulan kuota"))?;
+            .ok_or(AppError::NotFound(Missing::Proposal))?;
         if p.proposer_id != actor.user_id {
-            return Err(AppError::Conflict(
-                "Hanya pengusul yang dapat mengubah atau mengajukan draf ini.".into(),
-            ));
+            return Err(AppError::Conflict(text!(
+                "Hanya pengusul yang dapat mengubah atau mengajukan draf ini.",
+                "Only its proposer can change or submit this draft."
+            )));
         }
         if p.status != ProposalStatus::Draft {
-            return Err(AppError::Conflict(
-                "Usulan yang sudah diajukan tidak dapat diubah lagi.".into(),
-            ));
+            return Err(AppError::Conflict(text!(
+                "Usulan yang sudah diajukan tidak dapat diubah lagi.",
+                "A submitted proposal can no longer be changed."
+            )));
         }
         Ok(p)
     }
 
     /// Sends a draft to the office head. Only the proposer submits their own draft.
     pub async fn submit_proposal(&self, actor: &Actor, id: &str) -> Result<ProposalView, AppError> {
-        actor.require(Permission::ProposeQuota, "mengajukan usulan kuota")?;
+        actor.require(
+            Permission::ProposeQuota,
+            ("mengajukan usulan kuota", "submit quota proposals"),
+        )?;
         let office = self.office().await?;
         self.own_draft(actor, id).await?;
         let mut tx = self.store.begin().await?;
@@ -249,14 +272,20 @@ impl Loket {
         actor: &Actor,
         input: &DecisionInput,
     ) -> Result<ProposalView, AppError> {
-        actor.require(Permission::ApproveQuota, "menyetujui kuota")?;
+        actor.require(
+            Permission::ApproveQuota,
+            ("menyetujui kuota", "approve quota"),
+        )?;
         let reason = input
             .reason
             .as_deref()
             .map(str::trim)
             .filter(|r| !r.is_empty());
         if !input.approve && reason.is_none() {
-            return Err(AppError::Validation("Alasan penolakan wajib diisi.".into()));
+            return Err(AppError::Validation(text!(
+                "Alasan penolakan wajib diisi.",
+                "Give the reason for the rejection."
+            )));
         }
         let office = self.office().await?;
         let schedule = self.schedule(&office).await?;
@@ -268,12 +297,13 @@ impl Loket {
         let p = tx
             .proposal(&input.proposal_id)
             .await?
-            .ok_or(AppError::NotFound("Usulan kuota"))?;
+            .ok_or(AppError::NotFound(Missing::Proposal))?;
         may_decide(actor, &p)?;
         if p.status != ProposalStatus::Submitted {
-            return Err(AppError::Conflict(
-                "Hanya usulan yang sudah diajukan yang dapat diputuskan.".into(),
-            ));
+            return Err(AppError::Conflict(text!(
+                "Hanya usulan yang sudah diajukan yang dapat diputuskan.",
+                "Only a submitted proposal can be decided."
+            )));
         }
         let all = tx.proposal_days(&p.id).await?;
         let days: Vec<_> = all
@@ -284,9 +314,10 @@ impl Loket {
             })
             .collect();
         if days.is_empty() {
-            return Err(AppError::Validation(
-                "Tidak ada tanggal yang menunggu keputusan pada usulan ini.".into(),
-            ));
+            return Err(AppError::Validation(text!(
+                "Tidak ada tanggal yang menunggu keputusan pada usulan ini.",
+                "No date of this proposal is waiting for a decision."
+            )));
         }
         let mut decided_days = Vec::new();
         for d in &days {
@@ -306,15 +337,18 @@ impl Loket {
                     .find(|r| r.session == d.session.as_str())
                     .map_or(0, |r| u32::try_from(r.booked).unwrap_or(u32::MAX));
                 if booked > capacity {
-                    return Err(AppError::Conflict(format!(
-                        "Kapasitas {} sesi {} tidak dapat diturunkan menjadi {capacity}: sudah {booked} pemohon terdaftar.",
-                        day.format("%d/%m/%Y"),
-                        d.session.as_str()
-                    )));
+                    return Err({
+                        let (date, name) = (shown(day), session(d.session));
+                        let (id, en) = (&name.id, &name.en);
+                        AppError::Conflict(text!(
+                            "Kapasitas {date} sesi {id} tidak dapat diturunkan menjadi {capacity}: sudah {booked} pemohon terdaftar.",
+                            "The capacity of the {en} session of {date} cannot go down to {capacity}: {booked} applicants are already booked."
+                        ))
+                    });
                 }
                 let opens = release
                     .window(day, office.tz, |x| schedule.is_working_day(x))
-                    .map_err(|e| AppError::Validation(e.to_string()))?
+                    .map_err(AppError::invalid)?
                     .opens;
                 let n = |v: i64| u32::try_from(v).unwrap_or(0);
                 let released = ReleasedQuota {
@@ -355,9 +389,10 @@ impl Loket {
             {
                 // Cannot happen under the write lock; refuse rather than record a decision that
                 // did not land.
-                return Err(AppError::Conflict(
-                    "Tanggal ini baru saja diputuskan oleh orang lain. Muat ulang usulan.".into(),
-                ));
+                return Err(AppError::Conflict(text!(
+                    "Tanggal ini baru saja diputuskan oleh orang lain. Muat ulang usulan.",
+                    "Someone else has just decided this date. Reload the proposal."
+                )));
             }
             decided_days.push(decided);
         }
@@ -418,7 +453,7 @@ impl Loket {
             .store
             .proposal(id)
             .await?
-            .ok_or(AppError::NotFound("Usulan kuota"))?;
+            .ok_or(AppError::NotFound(Missing::Proposal))?;
         let days = self
             .store
             .proposal_days(id)
@@ -446,17 +481,17 @@ impl Loket {
         })
     }
 
-    /// Why each date in the range is normally closed: holiday name, closure reason or weekend.
+    /// The dates in the range that are normally closed: a holiday, a closure or a weekend.
     async fn closed_days(
         &self,
         office: &Office,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> Result<BTreeMap<NaiveDate, String>, AppError> {
-        let mut closed = BTreeMap::new();
+    ) -> Result<BTreeSet<NaiveDate>, AppError> {
+        let mut closed = BTreeSet::new();
         for day in self.days_between(office, from, to).await? {
-            if let Some(reason) = day.reason {
-                closed.insert(iso_date(&day.date)?, reason);
+            if day.reason.is_some() {
+                closed.insert(iso_date(&day.date)?);
             }
         }
         Ok(closed)
@@ -480,8 +515,8 @@ fn may_see_proposals(actor: &Actor) -> Result<(), AppError> {
         Ok(())
     } else {
         Err(AppError::Forbidden {
-            role: actor.role.label(),
-            action: "melihat usulan kuota",
+            role: actor.role,
+            action: ("melihat usulan kuota", "view quota proposals"),
         })
     }
 }

@@ -12,8 +12,12 @@ use crate::loket::Loket;
 use crate::view::ReleaseSettings;
 
 fn time(text: &str) -> Result<NaiveTime, AppError> {
-    NaiveTime::parse_from_str(text.trim(), "%H:%M")
-        .map_err(|_| AppError::Validation(format!("Jam '{text}' tidak valid (format JJ:MM).")))
+    NaiveTime::parse_from_str(text.trim(), "%H:%M").map_err(|_| {
+        AppError::Validation(loket_domain::text!(
+            "Jam '{text}' tidak valid (format JJ:MM).",
+            "The time '{text}' is not valid (write HH:MM)."
+        ))
+    })
 }
 
 fn weekday(n: u32) -> Result<Weekday, AppError> {
@@ -21,7 +25,10 @@ fn weekday(n: u32) -> Result<Weekday, AppError> {
         .ok()
         .and_then(|n| Weekday::try_from(n).ok())
         .ok_or_else(|| {
-            AppError::Validation(format!("Hari ke-{n} tidak valid (0 = Senin … 6 = Minggu)."))
+            AppError::Validation(loket_domain::text!(
+                "Hari ke-{n} tidak valid (0 = Senin … 6 = Minggu).",
+                "Day {n} is not valid (0 = Monday … 6 = Sunday)."
+            ))
         })
 }
 
@@ -32,12 +39,13 @@ fn schedule_of(r: &ReleaseSettings) -> Result<ReleaseSchedule, AppError> {
             (weekday(r.open_day)?, time(&r.open_time)?),
             (weekday(r.close_day)?, time(&r.close_time)?),
         )
-        .map_err(|e| AppError::Validation(e.to_string())),
+        .map_err(AppError::invalid),
         "monthly" => Ok(ReleaseSchedule::MonthlyLastWorkingDay {
             at: time(&r.monthly_time)?,
         }),
-        other => Err(AppError::Validation(format!(
-            "Jenis jadwal rilis '{other}' tidak dikenal (weekly atau monthly)."
+        other => Err(AppError::Validation(loket_domain::text!(
+            "Jenis jadwal rilis '{other}' tidak dikenal (weekly atau monthly).",
+            "The release schedule kind '{other}' is not known (weekly or monthly)."
         ))),
     }
 }
@@ -67,7 +75,10 @@ fn settings_of(row: ReleaseRow) -> ReleaseSettings {
 
 impl Loket {
     pub async fn release_settings(&self, actor: &Actor) -> Result<ReleaseSettings, AppError> {
-        actor.require(Permission::ViewOperations, "melihat jadwal rilis")?;
+        actor.require(
+            Permission::ViewOperations,
+            ("melihat jadwal rilis", "view the release schedule"),
+        )?;
         let office = self.office().await?;
         self.stored_release(&office).await
     }
@@ -77,7 +88,13 @@ impl Loket {
         actor: &Actor,
         input: &ReleaseSettings,
     ) -> Result<ReleaseSettings, AppError> {
-        actor.require(Permission::ConfigureRelease, "mengubah jadwal rilis kuota")?;
+        actor.require(
+            Permission::ConfigureRelease,
+            (
+                "mengubah jadwal rilis kuota",
+                "change the quota release schedule",
+            ),
+        )?;
         schedule_of(input)?;
         let office = self.office().await?;
         let before = self.stored_release(&office).await?;

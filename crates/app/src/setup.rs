@@ -54,8 +54,7 @@ impl Loket {
             return Err(AppError::SetupDone);
         }
         let office = self.offices.get(req.office_slug.trim())?.clone();
-        let counter = CounterCode::parse(&req.counter_code)
-            .map_err(|e| AppError::Validation(e.to_string()))?;
+        let counter = CounterCode::parse(&req.counter_code).map_err(AppError::invalid)?;
         let username = Username::parse(&req.admin_username)?;
         let full_name = FullName::parse(&req.admin_full_name)?;
         let hash = hash_password(Password::parse(&req.admin_password)?).await?;

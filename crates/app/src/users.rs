@@ -6,13 +6,16 @@ use loket_domain::{FullName, Nip, Password, Permission, Username};
 use loket_store::NewUser;
 
 use crate::auth::{Actor, hash_password};
-use crate::error::AppError;
+use crate::error::{AppError, Missing};
 use crate::loket::Loket;
 use crate::view::{NewUserRequest, UserView};
 
 impl Loket {
     pub async fn list_users(&self, actor: &Actor) -> Result<Vec<UserView>, AppError> {
-        actor.require(Permission::ManageUsers, "mengelola pengguna")?;
+        actor.require(
+            Permission::ManageUsers,
+            ("mengelola pengguna", "manage users"),
+        )?;
         let office = self.office().await?;
         self.store
             .users()
@@ -27,7 +30,10 @@ impl Loket {
         actor: &Actor,
         req: &NewUserRequest,
     ) -> Result<UserView, AppError> {
-        actor.require(Permission::ManageUsers, "mengelola pengguna")?;
+        actor.require(
+            Permission::ManageUsers,
+            ("mengelola pengguna", "manage users"),
+        )?;
         let office = self.office().await?;
         let username = Username::parse(&req.username)?;
         let full_name = FullName::parse(&req.full_name)?;
@@ -65,16 +71,20 @@ impl Loket {
         user_id: &str,
         disabled: bool,
     ) -> Result<UserView, AppError> {
-        actor.require(Permission::ManageUsers, "mengelola pengguna")?;
+        actor.require(
+            Permission::ManageUsers,
+            ("mengelola pengguna", "manage users"),
+        )?;
         if disabled && user_id == actor.user_id {
-            return Err(AppError::Conflict(
-                "Anda tidak dapat menonaktifkan akun Anda sendiri.".into(),
-            ));
+            return Err(AppError::Conflict(loket_domain::text!(
+                "Anda tidak dapat menonaktifkan akun Anda sendiri.",
+                "You cannot disable your own account."
+            )));
         }
         let office = self.office().await?;
         let mut tx = self.store.begin().await?;
         if !tx.set_user_disabled(user_id, disabled).await? {
-            return Err(AppError::NotFound("Pengguna"));
+            return Err(AppError::NotFound(Missing::User));
         }
         let user = UserRef {
             user_id: crate::auth::id(user_id)?,
@@ -95,12 +105,15 @@ impl Loket {
         user_id: &str,
         new_password: &str,
     ) -> Result<(), AppError> {
-        actor.require(Permission::ManageUsers, "mengelola pengguna")?;
+        actor.require(
+            Permission::ManageUsers,
+            ("mengelola pengguna", "manage users"),
+        )?;
         let office = self.office().await?;
         let hash = hash_password(Password::parse(new_password)?).await?;
         let mut tx = self.store.begin().await?;
         if !tx.set_password_hash(user_id, &hash).await? {
-            return Err(AppError::NotFound("Pengguna"));
+            return Err(AppError::NotFound(Missing::User));
         }
         let op = Op::PasswordReset(UserRef {
             user_id: crate::auth::id(user_id)?,
@@ -115,7 +128,7 @@ impl Loket {
             .store
             .user_by_id(id)
             .await?
-            .ok_or(AppError::NotFound("Pengguna"))?;
+            .ok_or(AppError::NotFound(Missing::User))?;
         self.user_view(office, row)
     }
 }

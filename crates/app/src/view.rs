@@ -1,7 +1,7 @@
 //! What the use cases hand to the UI. Plain data, serialised in camelCase; with the `specta` feature
 //! the TypeScript bindings are generated from these very types.
 
-use loket_domain::{DateColour, Role, SessionKind, Zone};
+use loket_domain::{DateColour, Role, SessionKind, Text, Zone};
 use serde::{Deserialize, Serialize};
 
 macro_rules! view {
@@ -55,7 +55,7 @@ view! {
         /// This PC's counter within its office (A, B, …), shown in the header.
         pub counter_code: String,
         /// Set when this start found the database restored from an older copy (a new epoch).
-        pub restore_notice: Option<String>,
+        pub restore_notice: Option<Text>,
         pub version: String,
         pub user: Option<UserView>,
         pub demo_accounts: Vec<DemoAccount>,
@@ -109,7 +109,7 @@ view! {
         pub now_local: String,
         pub office: OfficeView,
         pub colour: DateColour,
-        pub holiday_name: Option<String>,
+        pub holiday_name: Option<Text>,
         pub sessions: Vec<SessionSummary>,
     }
 }
@@ -137,7 +137,7 @@ view! {
     pub struct CalendarDay {
         pub date: String,
         pub colour: DateColour,
-        pub reason: Option<String>,
+        pub reason: Option<Text>,
         /// Where the office's work on this date stands: `not_set`, `draft`, `submitted` (waiting for
         /// the kepala kantor), `approved` (waiting for release), `open` or `closed`.
         pub workflow: String,
@@ -168,7 +168,7 @@ view! {
         pub occurred_local: String,
         pub occurred_utc: String,
         pub op_type: String,
-        pub summary: String,
+        pub summary: Text,
     }
 }
 
@@ -191,7 +191,7 @@ view! {
         pub entries: u32,
         pub intact: bool,
         pub broken_seq: Option<u32>,
-        pub message: String,
+        pub message: Text,
     }
 }
 

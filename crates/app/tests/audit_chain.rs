@@ -74,7 +74,11 @@ async fn an_edit_re_chained_with_fresh_hashes_is_found_by_the_signed_head() {
     );
     let check = loket.chain_check().await.unwrap();
     assert!(!check.intact);
-    assert!(check.message.contains("tanda tangan"), "{}", check.message);
+    assert!(
+        check.message.id.contains("tanda tangan"),
+        "{}",
+        check.message
+    );
 }
 
 #[tokio::test]
@@ -143,7 +147,8 @@ async fn an_older_copy_put_back_starts_a_new_epoch_and_never_reuses_a_number() {
 
     let loket = open(dir.path(), &vault).await;
     let notice = loket.start_epoch_if_restored().await.unwrap().unwrap();
-    assert!(notice.contains("epoch 2"), "{notice}");
+    assert!(notice.id.contains("epoch 2"), "{notice}");
+    assert!(notice.en.contains("starts epoch 2"), "{}", notice.en);
     assert_eq!(
         loket.status(None).await.unwrap().restore_notice,
         Some(notice)

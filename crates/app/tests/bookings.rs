@@ -29,7 +29,7 @@ async fn an_applicant_may_cancel_until_h_minus_2_and_the_office_any_time_with_a_
     assert_eq!(err.code(), "cancel.too_late");
     assert_eq!(
         err.to_string(),
-        "Pembatalan oleh pemohon paling lambat H-2 (2026-11-24); untuk tanggal ini sudah lewat."
+        "Pembatalan oleh pemohon paling lambat H-2 (24/11/2026); untuk tanggal ini sudah lewat."
     );
     let no_reason = CancelRequest {
         code: thursday.code.clone(),

@@ -43,7 +43,7 @@ async fn closing_a_booked_date_needs_a_reason_cancels_its_bookings_and_lists_the
             .await
             .unwrap_err()
             .to_string(),
-        "Tanggal 2026-11-20 sudah lewat."
+        "Tanggal 20/11/2026 sudah lewat."
     );
 
     let preview = o
@@ -98,7 +98,7 @@ async fn closing_a_booked_date_needs_a_reason_cancels_its_bookings_and_lists_the
         .unwrap()
         .days[25];
     assert_eq!(
-        (day.colour, day.reason.as_deref()),
+        (day.colour, day.reason.as_ref().map(|r| r.id.as_str())),
         (DateColour::Grey, Some("Banjir di sekitar kantor"))
     );
     assert_eq!(
@@ -161,7 +161,10 @@ async fn a_holiday_added_by_decree_turns_the_date_grey_and_cancels_its_bookings(
     );
     let dec = o.loket.calendar_month(&admin, 2026, 12).await.unwrap();
     assert_eq!(
-        (dec.days[1].colour, dec.days[1].reason.as_deref()),
+        (
+            dec.days[1].colour,
+            dec.days[1].reason.as_ref().map(|r| r.id.as_str())
+        ),
         (DateColour::Grey, Some("Cuti bersama tambahan"))
     );
     assert_eq!(dec.days[1].grey_kind.as_deref(), Some("holiday"));

@@ -271,7 +271,7 @@ async fn bad_proposals_are_refused_and_nothing_is_half_saved() {
         .unwrap_err();
     assert_eq!(
         past.to_string(),
-        "Tanggal 2026-11-20 sudah lewat; usulan hanya untuk hari ini dan seterusnya."
+        "Tanggal 20/11/2026 sudah lewat; usulan hanya untuk hari ini dan seterusnya."
     );
     let mut bad_split = december("2026-12-01", "2026-12-04");
     bad_split.pagi = Some(SplitInput {
@@ -312,7 +312,7 @@ async fn bad_proposals_are_refused_and_nothing_is_half_saved() {
         .unwrap_err();
     assert_eq!(
         overlap.to_string(),
-        "Tanggal 2026-12-07 sesi pagi sudah ada dalam usulan lain yang belum diputuskan."
+        "Tanggal 07/12/2026 sesi pagi sudah ada dalam usulan lain yang belum diputuskan."
     );
     let proposals: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM proposals")
         .fetch_one(o.loket.store().pool())

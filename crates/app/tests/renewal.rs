@@ -81,7 +81,7 @@ async fn a_scanned_passport_is_recorded_on_a_renewal_at_check_in_once_its_flags_
     let check = o.loket.check_old_passport(&p, &req).await.unwrap();
     assert_eq!(kinds(&check), ["passport_expires_soon"]);
     assert_eq!(
-        check.flags[0].message,
+        check.flags[0].message.id,
         "Paspor lama habis berlaku 23/02/2027, kurang dari 6 bulan lagi."
     );
     assert!(!check.ready);
@@ -192,11 +192,11 @@ async fn a_passport_that_disagrees_with_the_nik_or_is_foreign_is_flagged() {
             "passport_not_indonesian"
         ]
     );
-    assert!(check.flags[0].message.contains("01/01/1901"));
-    assert!(check.flags[2].message.contains("MYS"));
+    assert!(check.flags[0].message.id.contains("01/01/1901"));
+    assert!(check.flags[2].message.id.contains("MYS"));
     // A number that is no Indonesian passport number cannot be recorded as one, ticks or not.
     assert_eq!(
-        check.problem.as_deref(),
+        check.problem.as_ref().map(|p| p.id.as_str()),
         Some("Nomor paspor lama tidak valid: 1–2 huruf diikuti 6–7 angka (contoh: C1234567).")
     );
     assert!(!check.ready);
@@ -281,7 +281,7 @@ async fn a_walk_in_renewal_is_saved_with_its_old_passports_expiry_once_the_flags
         "applicants.0.oldPassportExpiry:passport_expires_soon"
     );
     assert_eq!(
-        expiry.message,
+        expiry.message.id,
         "Paspor lama habis berlaku 23/02/2027, kurang dari 6 bulan lagi."
     );
     assert_eq!(check.issues.len(), 1, "{:?}", check.issues);
@@ -374,11 +374,15 @@ async fn a_walk_in_renewals_expiry_must_be_a_date_and_a_damaged_scan_is_refused(
     assert_eq!(
         issue(&check, "applicants.0.oldPassportExpiry")
             .unwrap()
-            .message,
+            .message
+            .id,
         "Tanggal habis berlaku paspor lama tidak valid (HH/BB/TTTT)."
     );
     assert_eq!(
-        issue(&check, "applicants.0.oldPassport").unwrap().message,
+        issue(&check, "applicants.0.oldPassport")
+            .unwrap()
+            .message
+            .id,
         "Kode kewarganegaraan pada paspor tidak valid; pindai ulang halaman data paspor."
     );
     // A new passport (baru) has no old one to judge: what was scanned is not sent at all, and
@@ -530,7 +534,11 @@ async fn an_id_card_held_up_for_a_passport_is_named_not_taken() {
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     };
     assert_eq!(
-        problem,
+        problem.id,
         "Dokumen yang terbaca bukan paspor (kode dokumen I); pindai halaman data paspor."
+    );
+    assert_eq!(
+        problem.en,
+        "The document read is not a passport (document code I); scan the passport's data page."
     );
 }

@@ -312,10 +312,17 @@ async fn the_calendar_greys_weekends_and_the_real_holidays() {
     assert_eq!(dec.days.len(), 31);
     let christmas = &dec.days[24];
     assert_eq!(
-        (christmas.colour, christmas.reason.as_deref()),
+        (
+            christmas.colour,
+            christmas.reason.as_ref().map(|r| r.id.as_str())
+        ),
         (DateColour::Grey, Some("Kelahiran Yesus Kristus"))
     );
-    assert_eq!(dec.days[5].reason.as_deref(), Some("Akhir pekan")); // Sunday 6 December
+    // Sunday 6 December, in both languages.
+    assert_eq!(
+        dec.days[5].reason,
+        Some(loket_domain::Text::new("Akhir pekan", "Weekend"))
+    );
     assert_eq!(dec.days[1].colour, DateColour::Yellow); // Wednesday 2 December, no quota yet
     assert_eq!(
         o.loket

@@ -9,7 +9,7 @@ use common::counter::*;
 use common::monday_morning;
 use loket_app::CancelRequest;
 use loket_domain::op::CancelOrigin;
-use loket_domain::{Category, Channel, Op, OpType, Severity};
+use loket_domain::{Bilingual, Category, Channel, Op, OpType, Severity};
 use loket_domain::{DateColour, Relation, SessionKind};
 
 #[tokio::test]
@@ -23,12 +23,26 @@ async fn a_walk_in_form_puts_each_problem_next_to_its_field_and_saves_once_corre
     let check = o.loket.check_walk_in(&p, &req).await.unwrap();
     assert!(!check.ready);
     assert_eq!(
-        issue(&check, "applicants.0.nik").unwrap().message,
+        issue(&check, "applicants.0.nik").unwrap().message.id,
         "NIK harus 16 digit angka; yang diisi 15 digit."
     );
     assert_eq!(
-        issue(&check, "kk").unwrap().message,
+        issue(&check, "kk").unwrap().message.id,
         "Nomor KK harus 16 digit angka."
+    );
+    // The English window reads the same issues in English, written beside the Indonesian.
+    assert_eq!(
+        issue(&check, "applicants.0.nik").unwrap().message.en,
+        "A NIK has 16 digits; 15 were entered."
+    );
+    let refused = o.loket.create_walk_in(&p, &req).await.unwrap_err();
+    assert_eq!(
+        (refused.to_string(), refused.en()),
+        (
+            "Nomor KK harus 16 digit angka.".to_owned(),
+            "A KK (family card) number has 16 digits.".to_owned()
+        ),
+        "the refusal names the form's first error in both languages"
     );
     assert_eq!(
         o.loket.create_walk_in(&p, &req).await.unwrap_err().code(),
@@ -50,6 +64,7 @@ async fn a_walk_in_form_puts_each_problem_next_to_its_field_and_saves_once_corre
         issue(&check, "applicants.1.relation")
             .unwrap()
             .message
+            .id
             .contains("wajib dipilih")
     );
     req.applicants[1].relation = Some(Relation::SuamiIstri);
@@ -65,7 +80,7 @@ async fn a_walk_in_form_puts_each_problem_next_to_its_field_and_saves_once_corre
     }
     let check = o.loket.check_walk_in(&p, &six).await.unwrap();
     assert_eq!(
-        issue(&check, "applicants").unwrap().message,
+        issue(&check, "applicants").unwrap().message.id,
         "Satu pemesanan berisi 1 sampai 5 pemohon; yang diisi 6."
     );
     let mut past = req.clone();
@@ -75,6 +90,7 @@ async fn a_walk_in_form_puts_each_problem_next_to_its_field_and_saves_once_corre
         issue(&check, "date")
             .unwrap()
             .message
+            .id
             .contains("sudah lewat")
     );
 
@@ -84,7 +100,7 @@ async fn a_walk_in_form_puts_each_problem_next_to_its_field_and_saves_once_corre
     let warning = issue(&check, "applicants.1.nik").unwrap().clone();
     assert_eq!(warning.severity, Severity::Warning);
     assert_eq!(
-        warning.message,
+        warning.message.id,
         "Tanggal lahir pada NIK (17/05/1990) berbeda dengan dokumen (18/05/1990)."
     );
     assert!(!check.ready);
@@ -182,8 +198,8 @@ async fn a_walk_in_form_puts_each_problem_next_to_its_field_and_saves_once_corre
     );
     let check = o.loket.check_walk_in(&p, &again).await.unwrap();
     assert_eq!(
-        issue(&check, "applicants.0.nik").unwrap().message,
-        "NIK ini sudah memesan antrean pada 2026-11-23; pemesanan baru dapat dilakukan mulai 2026-12-23."
+        issue(&check, "applicants.0.nik").unwrap().message.id,
+        "NIK ini sudah memesan antrean pada 23/11/2026; pemesanan baru dapat dilakukan mulai 23/12/2026."
     );
 }
 
@@ -220,7 +236,8 @@ async fn the_thirty_day_rule_counts_cancelled_bookings_and_ends_on_the_thirtieth
         issue(&check, "applicants.0.nik")
             .unwrap()
             .message
-            .contains("mulai 2026-12-23")
+            .id
+            .contains("mulai 23/12/2026")
     );
     // 23 December: free again.
     o.clock
@@ -269,6 +286,7 @@ async fn a_full_session_offers_the_next_one_with_room_and_only_the_head_may_over
         issue(&check, "session")
             .unwrap()
             .message
+            .id
             .contains("Sesi berikutnya yang masih ada kuota")
     );
     assert_eq!(

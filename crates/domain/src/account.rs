@@ -82,23 +82,29 @@ impl TryFrom<&str> for Role {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AccountError {
-    #[error("Nama pengguna wajib diisi.")]
     UsernameEmpty,
-    #[error(
-        "Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung."
-    )]
     UsernameInvalid,
-    #[error("Kata sandi minimal 10 karakter.")]
     PasswordTooShort,
-    #[error("Kata sandi maksimal 128 karakter.")]
     PasswordTooLong,
-    #[error("Nama lengkap wajib diisi (maksimal 100 karakter).")]
     FullNameInvalid,
-    #[error("NIP harus 18 digit angka.")]
     NipInvalid,
-    #[error("Peran '{0}' tidak dikenal.")]
     UnknownRole(String),
 }
+
+crate::bilingual!(AccountError {
+    Self::UsernameEmpty => ["Nama pengguna wajib diisi."] ["The username is required."],
+    Self::UsernameInvalid =>
+        ["Nama pengguna 3–32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung."]
+        ["A username has 3–32 characters: lower-case letters, digits, dots, underscores or hyphens."],
+    Self::PasswordTooShort => ["Kata sandi minimal 10 karakter."]
+        ["A password has at least 10 characters."],
+    Self::PasswordTooLong => ["Kata sandi maksimal 128 karakter."]
+        ["A password has at most 128 characters."],
+    Self::FullNameInvalid => ["Nama lengkap wajib diisi (maksimal 100 karakter)."]
+        ["The full name is required (at most 100 characters)."],
+    Self::NipInvalid => ["NIP harus 18 digit angka."] ["A NIP has 18 digits."],
+    Self::UnknownRole(role) => ["Peran '{role}' tidak dikenal."] ["Unknown role '{role}'."],
+});
 
 /// A login name: lower-case, 3–32 of `a-z 0-9 . _ -`. Typed case is folded so "Budi" and "budi" are one account.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]

@@ -61,29 +61,38 @@ impl TryFrom<String> for Relation {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BookingError {
-    #[error("Hubungan keluarga wajib dipilih (suami/istri, anak atau ayah/ibu).")]
     RelationMissing,
-    #[error("Nomor KK harus 16 digit angka.")]
     KkInvalid,
-    #[error("Satu pemesanan berisi 1 sampai 5 pemohon; yang diisi {0}.")]
     FamilySize(usize),
-    #[error("Pemohon pertama harus pemilik akun (pemohon utama).")]
     PrincipalNotFirst,
-    #[error(
-        "Hanya pemohon pertama yang boleh berstatus pemohon utama; pemohon ke-{0} harus suami/istri, anak atau ayah/ibu."
-    )]
     SecondPrincipal(usize),
-    #[error("NIK yang sama diisi dua kali (pemohon ke-{first} dan ke-{second}).")]
     DuplicateNik { first: usize, second: usize },
-    #[error(
-        "NIK ini sudah memesan antrean pada {last}; pemesanan baru dapat dilakukan mulai {from}."
-    )]
     Frozen { last: NaiveDate, from: NaiveDate },
-    #[error(
-        "Pembatalan oleh pemohon paling lambat H-2 ({deadline}); untuk tanggal ini sudah lewat."
-    )]
     TooLateToCancel { deadline: NaiveDate },
 }
+
+crate::bilingual!(BookingError {
+    Self::RelationMissing =>
+        ["Hubungan keluarga wajib dipilih (suami/istri, anak atau ayah/ibu)."]
+        ["Choose the family relation (husband/wife, child or father/mother)."],
+    Self::KkInvalid => ["Nomor KK harus 16 digit angka."] ["A KK (family card) number has 16 digits."],
+    Self::FamilySize(n) => ["Satu pemesanan berisi 1 sampai 5 pemohon; yang diisi {n}."]
+        ["A booking holds 1 to 5 applicants; {n} were entered."],
+    Self::PrincipalNotFirst => ["Pemohon pertama harus pemilik akun (pemohon utama)."]
+        ["The first applicant must be the account holder (main applicant)."],
+    Self::SecondPrincipal(n) =>
+        ["Hanya pemohon pertama yang boleh berstatus pemohon utama; pemohon ke-{n} harus suami/istri, anak atau ayah/ibu."]
+        ["Only the first applicant can be the main applicant; applicant {n} must be a husband/wife, child or father/mother."],
+    Self::DuplicateNik { first, second } =>
+        ["NIK yang sama diisi dua kali (pemohon ke-{first} dan ke-{second})."]
+        ["The same NIK was entered twice (applicants {first} and {second})."],
+    Self::Frozen { last, from } =>
+        ["NIK ini sudah memesan antrean pada {}; pemesanan baru dapat dilakukan mulai {}.", last.format("%d/%m/%Y"), from.format("%d/%m/%Y")]
+        ["This NIK already booked a queue on {}; a new booking can be made from {}.", last.format("%d/%m/%Y"), from.format("%d/%m/%Y")],
+    Self::TooLateToCancel { deadline } =>
+        ["Pembatalan oleh pemohon paling lambat H-2 ({}); untuk tanggal ini sudah lewat.", deadline.format("%d/%m/%Y")]
+        ["Applicants can cancel until H-2, two days before ({}); for this date that has passed.", deadline.format("%d/%m/%Y")],
+});
 
 /// A Kartu Keluarga number: 16 digits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -264,7 +273,7 @@ mod tests {
             check_freeze(Some(last), d(2026, 11, 30))
                 .unwrap_err()
                 .to_string(),
-            "NIK ini sudah memesan antrean pada 2026-11-01; pemesanan baru dapat dilakukan mulai 2026-12-01."
+            "NIK ini sudah memesan antrean pada 01/11/2026; pemesanan baru dapat dilakukan mulai 01/12/2026."
         );
         assert!(check_freeze(Some(last), d(2026, 12, 1)).is_ok());
         assert!(check_freeze(None, d(2026, 12, 1)).is_ok());

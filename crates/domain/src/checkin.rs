@@ -8,33 +8,39 @@ use crate::session::{OfficeSchedule, SessionKind};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CheckInError {
-    #[error("Bukti ini untuk kantor imigrasi lain ({0}), bukan kantor ini.")]
     WrongOffice(String),
-    #[error("Bukti ini untuk tanggal {date} sesi {session}; hari ini {today}.")]
     WrongDate {
         date: String,
-        session: &'static str,
+        session: SessionKind,
         today: String,
     },
-    #[error("Bukti ini untuk sesi {booked}, bukan sesi {open} yang sedang dilayani.")]
     WrongSession {
-        booked: &'static str,
-        open: &'static str,
+        booked: SessionKind,
+        open: SessionKind,
     },
-    #[error("Pemesanan {0} sudah dibatalkan; pemohon tidak dapat dilayani dengan bukti ini.")]
     Cancelled(String),
-    #[error(
-        "Bukti menyebut {on_proof} pemohon, data kantor {on_record}. Periksa manual dengan kode pemesanan."
-    )]
-    CountMismatch { on_proof: u8, on_record: usize },
+    CountMismatch {
+        on_proof: u8,
+        on_record: usize,
+    },
 }
 
-fn session_name(s: SessionKind) -> &'static str {
-    match s {
-        SessionKind::Pagi => "pagi",
-        SessionKind::Siang => "siang",
-    }
-}
+crate::bilingual!(CheckInError {
+    Self::WrongOffice(office) => ["Bukti ini untuk kantor imigrasi lain ({office}), bukan kantor ini."]
+        ["This proof is for another immigration office ({office}), not this one."],
+    Self::WrongDate { date, session, today } =>
+        ["Bukti ini untuk tanggal {date} sesi {session}; hari ini {today}."]
+        ["This proof is for the {} session on {date}; today is {today}.", session.en()],
+    Self::WrongSession { booked, open } =>
+        ["Bukti ini untuk sesi {booked}, bukan sesi {open} yang sedang dilayani."]
+        ["This proof is for the {} session, not the {} session now being served.", booked.en(), open.en()],
+    Self::Cancelled(code) =>
+        ["Pemesanan {code} sudah dibatalkan; pemohon tidak dapat dilayani dengan bukti ini."]
+        ["Booking {code} has been cancelled; the applicant cannot be served with this proof."],
+    Self::CountMismatch { on_proof, on_record } =>
+        ["Bukti menyebut {on_proof} pemohon, data kantor {on_record}. Periksa manual dengan kode pemesanan."]
+        ["The proof lists {on_proof} applicants but the office's records have {on_record}. Check by hand with the booking code."],
+});
 
 /// Whether a verified proof may be checked in at `office` in `open` session of `today`.
 pub fn check_claim(
@@ -50,14 +56,14 @@ pub fn check_claim(
     if claim.date != today {
         return Err(CheckInError::WrongDate {
             date: claim.date.format("%d/%m/%Y").to_string(),
-            session: session_name(claim.session),
+            session: claim.session,
             today: today.format("%d/%m/%Y").to_string(),
         });
     }
     if claim.session != open {
         return Err(CheckInError::WrongSession {
-            booked: session_name(claim.session),
-            open: session_name(open),
+            booked: claim.session,
+            open,
         });
     }
     Ok(())
@@ -146,8 +152,8 @@ mod tests {
         assert!(matches!(
             check_claim(&c, "jakartaselatan", "-", today, SessionKind::Siang).unwrap_err(),
             CheckInError::WrongSession {
-                booked: "pagi",
-                open: "siang"
+                booked: SessionKind::Pagi,
+                open: SessionKind::Siang
             }
         ));
     }

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::holiday::Holiday;
 use crate::quota::DayQuota;
+use crate::text::Text;
 
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,24 +32,25 @@ pub struct DayFacts<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DayVerdict {
     pub colour: DateColour,
-    /// Why a date is grey, in Indonesian: the holiday's name, the closure reason or "Akhir pekan".
-    pub reason: Option<String>,
+    /// Why a date is grey: the holiday's official name and the closure reason as the office typed
+    /// it (the same in both languages), or "Akhir pekan" / "Weekend".
+    pub reason: Option<Text>,
 }
 
 impl DayFacts<'_> {
     pub fn verdict(&self) -> DayVerdict {
-        let grey = |reason: String| DayVerdict {
+        let grey = |reason: Text| DayVerdict {
             colour: DateColour::Grey,
             reason: Some(reason),
         };
         if let Some(h) = self.holiday {
-            return grey(h.name.clone());
+            return grey(Text::same(&h.name));
         }
         if let Some(reason) = self.closure {
-            return grey(reason.to_owned());
+            return grey(Text::same(reason));
         }
         if !self.working_day {
-            return grey("Akhir pekan".to_owned());
+            return grey(Text::new("Akhir pekan", "Weekend"));
         }
         let colour = if !self.quota.is_provided() {
             DateColour::Yellow
@@ -170,7 +172,7 @@ mod tests {
             holiday,
             DayVerdict {
                 colour: DateColour::Grey,
-                reason: Some("Hari Kemerdekaan".into())
+                reason: Some(Text::same("Hari Kemerdekaan"))
             }
         );
         let closed = DayFacts {
@@ -178,7 +180,7 @@ mod tests {
             ..facts(full)
         }
         .verdict();
-        assert_eq!(closed.reason.as_deref(), Some("Pemadaman listrik"));
+        assert_eq!(closed.reason, Some(Text::same("Pemadaman listrik")));
         let weekend = DayFacts {
             working_day: false,
             ..facts(full)
@@ -188,7 +190,7 @@ mod tests {
             weekend,
             DayVerdict {
                 colour: DateColour::Grey,
-                reason: Some("Akhir pekan".into())
+                reason: Some(Text::new("Akhir pekan", "Weekend"))
             }
         );
     }

@@ -21,13 +21,20 @@ pub struct CounterCode(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CounterError {
-    #[error("Kode loket harus satu atau dua huruf kapital (misalnya A, B atau AA).")]
     Invalid,
-    #[error("Nomor antrean tidak valid: '{0}'.")]
     BadQueueNumber(String),
-    #[error("Nomor walk-in untuk sesi ini di loket {0} sudah habis (99).")]
     WalkInCodesExhausted(CounterCode),
 }
+
+crate::bilingual!(CounterError {
+    Self::Invalid => ["Kode loket harus satu atau dua huruf kapital (misalnya A, B atau AA)."]
+        ["A counter code is one or two capital letters (e.g. A, B or AA)."],
+    Self::BadQueueNumber(n) => ["Nomor antrean tidak valid: '{n}'."]
+        ["The queue number is not valid: '{n}'."],
+    Self::WalkInCodesExhausted(counter) =>
+        ["Nomor walk-in untuk sesi ini di loket {counter} sudah habis (99)."]
+        ["Counter {counter} has used up its walk-in numbers for this session (99)."],
+});
 
 impl CounterCode {
     pub fn parse(s: &str) -> Result<Self, CounterError> {

@@ -34,13 +34,17 @@ impl TryFrom<&str> for HolidayKind {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HolidayError {
-    #[error("Jenis hari libur '{0}' tidak dikenal.")]
     UnknownKind(String),
-    #[error("Nama hari libur wajib diisi.")]
     EmptyName,
-    #[error("Tanggal '{0}' tidak valid.")]
     BadDate(String),
 }
+
+crate::bilingual!(HolidayError {
+    Self::UnknownKind(kind) => ["Jenis hari libur '{kind}' tidak dikenal."]
+        ["Unknown holiday kind '{kind}'."],
+    Self::EmptyName => ["Nama hari libur wajib diisi."] ["The holiday's name is required."],
+    Self::BadDate(date) => ["Tanggal '{date}' tidak valid."] ["The date '{date}' is not valid."],
+});
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Holiday {

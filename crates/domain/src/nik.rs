@@ -16,7 +16,7 @@ pub struct Nik(String);
 
 crate::text_enum! {
     /// Sex as encoded in a NIK (day of birth + 40 for women) and written on documents.
-    pub enum Sex ("jenis kelamin") {
+    pub enum Sex ("jenis kelamin", "sex") {
         /// Laki-laki.
         L = "L",
         /// Perempuan.
@@ -26,21 +26,28 @@ crate::text_enum! {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NikError {
-    #[error("NIK wajib diisi.")]
     Empty,
-    #[error("NIK harus 16 digit angka; yang diisi {0} digit.")]
     WrongLength(usize),
-    #[error("NIK hanya boleh berisi angka.")]
     NotDigits,
-    #[error("Kode provinsi {0} pada NIK tidak dikenal.")]
     UnknownProvince(String),
-    #[error("Kode kabupaten/kota atau kecamatan pada NIK tidak boleh 00.")]
     ZeroRegion,
-    #[error("Tanggal lahir pada NIK tidak valid (digit 7–12: {0}).")]
     ImpossibleDate(String),
-    #[error("Nomor urut NIK tidak boleh 0000.")]
     ZeroSerial,
 }
+
+crate::bilingual!(NikError {
+    Self::Empty => ["NIK wajib diisi."] ["The NIK is required."],
+    Self::WrongLength(n) => ["NIK harus 16 digit angka; yang diisi {n} digit."]
+        ["A NIK has 16 digits; {n} were entered."],
+    Self::NotDigits => ["NIK hanya boleh berisi angka."] ["A NIK contains digits only."],
+    Self::UnknownProvince(code) => ["Kode provinsi {code} pada NIK tidak dikenal."]
+        ["The NIK's province code {code} is not known."],
+    Self::ZeroRegion => ["Kode kabupaten/kota atau kecamatan pada NIK tidak boleh 00."]
+        ["The NIK's regency/city or district code cannot be 00."],
+    Self::ImpossibleDate(digits) => ["Tanggal lahir pada NIK tidak valid (digit 7–12: {digits})."]
+        ["The NIK's birth date is not a real date (digits 7–12: {digits})."],
+    Self::ZeroSerial => ["Nomor urut NIK tidak boleh 0000."] ["The NIK's serial number cannot be 0000."],
+});
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NikWarning {
@@ -64,34 +71,23 @@ pub enum NikWarning {
     },
 }
 
-impl std::fmt::Display for NikWarning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::HistoricRegion { code } => write!(
-                f,
-                "Kode wilayah {code} adalah kode lama (pemekaran/perubahan kode); NIK tetap berlaku."
-            ),
-            Self::UnknownRegion { code } => write!(
-                f,
-                "Kode wilayah {code} tidak ada di daftar Kemendagri; periksa kembali dengan KTP/KK."
-            ),
-            Self::PlaceholderBirthDate => write!(
-                f,
-                "Tanggal lahir pada NIK adalah tanggal pengganti (31-12, 01-07 atau tanggal 15); cocokkan dengan dokumen."
-            ),
-            Self::BirthDateDiffers { nik, document } => write!(
-                f,
-                "Tanggal lahir pada NIK ({}) berbeda dengan dokumen ({}).",
-                nik.format("%d/%m/%Y"),
-                document.format("%d/%m/%Y")
-            ),
-            Self::SexDiffers { nik, document } => write!(
-                f,
-                "Jenis kelamin pada NIK ({nik:?}) berbeda dengan dokumen ({document:?})."
-            ),
-        }
-    }
-}
+crate::bilingual!(NikWarning {
+    Self::HistoricRegion { code } =>
+        ["Kode wilayah {code} adalah kode lama (pemekaran/perubahan kode); NIK tetap berlaku."]
+        ["Region code {code} is an old code (the region was split or renumbered); the NIK is still valid."],
+    Self::UnknownRegion { code } =>
+        ["Kode wilayah {code} tidak ada di daftar Kemendagri; periksa kembali dengan KTP/KK."]
+        ["Region code {code} is not in the Ministry of Home Affairs list; check it against the KTP/KK."],
+    Self::PlaceholderBirthDate =>
+        ["Tanggal lahir pada NIK adalah tanggal pengganti (31-12, 01-07 atau tanggal 15); cocokkan dengan dokumen."]
+        ["The NIK's birth date is a placeholder (31-12, 01-07 or the 15th); check it against the documents."],
+    Self::BirthDateDiffers { nik, document } =>
+        ["Tanggal lahir pada NIK ({}) berbeda dengan dokumen ({}).", nik.format("%d/%m/%Y"), document.format("%d/%m/%Y")]
+        ["The NIK's birth date ({}) differs from the documents ({}).", nik.format("%d/%m/%Y"), document.format("%d/%m/%Y")],
+    Self::SexDiffers { nik, document } =>
+        ["Jenis kelamin pada NIK ({nik:?}) berbeda dengan dokumen ({document:?})."]
+        ["The sex in the NIK ({nik:?}) differs from the documents ({document:?})."],
+});
 
 /// A parsed NIK with the warnings the officer has to acknowledge.
 #[derive(Debug, Clone, PartialEq, Eq)]

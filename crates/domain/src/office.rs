@@ -40,13 +40,19 @@ impl Zone {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OfficeError {
-    #[error("Kantor imigrasi '{0}' tidak dikenal.")]
     UnknownOffice(String),
-    #[error("Zona waktu '{0}' tidak dikenal (WIB, WITA atau WIT).")]
     UnknownZone(String),
-    #[error("Zona waktu IANA '{0}' tidak dikenal.")]
     UnknownTimeZone(String),
 }
+
+crate::bilingual!(OfficeError {
+    Self::UnknownOffice(slug) => ["Kantor imigrasi '{slug}' tidak dikenal."]
+        ["Unknown immigration office '{slug}'."],
+    Self::UnknownZone(zone) => ["Zona waktu '{zone}' tidak dikenal (WIB, WITA atau WIT)."]
+        ["Unknown time zone '{zone}' (WIB, WITA or WIT)."],
+    Self::UnknownTimeZone(tz) => ["Zona waktu IANA '{tz}' tidak dikenal."]
+        ["Unknown IANA time zone '{tz}'."],
+});
 
 /// The short stable identifier of an office (its subdomain at imigrasi.go.id, e.g. `jakartaselatan`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]

@@ -17,19 +17,33 @@ pub const VALIDITY_MONTHS: u32 = 6;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OldPassportError {
-    #[error("Dokumen yang terbaca bukan paspor (kode dokumen {0}); pindai halaman data paspor.")]
     NotPassport(String),
-    #[error("Nomor paspor pada hasil pindai tidak valid; pindai ulang halaman data paspor.")]
     NumberInvalid,
-    #[error("Nama pemegang paspor tidak terbaca; pindai ulang halaman data paspor.")]
     NameMissing,
-    #[error("Kode kewarganegaraan pada paspor tidak valid; pindai ulang halaman data paspor.")]
     NationalityInvalid,
-    #[error("Tanggal lahir pada paspor tidak terbaca; pindai ulang halaman data paspor.")]
     BirthDateMissing,
-    #[error("Tanggal habis berlaku paspor tidak terbaca; pindai ulang halaman data paspor.")]
     ExpiryMissing,
 }
+
+crate::bilingual!(OldPassportError {
+    Self::NotPassport(code) =>
+        ["Dokumen yang terbaca bukan paspor (kode dokumen {code}); pindai halaman data paspor."]
+        ["The document read is not a passport (document code {code}); scan the passport's data page."],
+    Self::NumberInvalid =>
+        ["Nomor paspor pada hasil pindai tidak valid; pindai ulang halaman data paspor."]
+        ["The scanned passport number is not valid; rescan the passport data page."],
+    Self::NameMissing => ["Nama pemegang paspor tidak terbaca; pindai ulang halaman data paspor."]
+        ["The holder's name could not be read; rescan the passport data page."],
+    Self::NationalityInvalid =>
+        ["Kode kewarganegaraan pada paspor tidak valid; pindai ulang halaman data paspor."]
+        ["The passport's nationality code is not valid; rescan the passport data page."],
+    Self::BirthDateMissing =>
+        ["Tanggal lahir pada paspor tidak terbaca; pindai ulang halaman data paspor."]
+        ["The passport's birth date could not be read; rescan the passport data page."],
+    Self::ExpiryMissing =>
+        ["Tanggal habis berlaku paspor tidak terbaca; pindai ulang halaman data paspor."]
+        ["The passport's expiry date could not be read; rescan the passport data page."],
+});
 
 /// What a reader found on the data page, as plain fields (the MRZ with its fillers removed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -219,35 +233,33 @@ fn sex_word(s: Sex) -> &'static str {
     }
 }
 
-impl std::fmt::Display for RenewalFlag {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let date = |d: &NaiveDate| d.format("%d/%m/%Y").to_string();
-        match self {
-            Self::BirthDateDiffers { nik, passport } => write!(
-                f,
-                "Tanggal lahir di paspor lama ({}) berbeda dengan tanggal lahir pada NIK ({}); cocokkan dengan e-KTP dan akta kelahiran.",
-                date(passport),
-                date(nik)
-            ),
-            Self::SexDiffers { nik, passport } => write!(
-                f,
-                "Jenis kelamin di paspor lama ({}) berbeda dengan NIK ({}); cocokkan dengan e-KTP.",
-                sex_word(*passport),
-                sex_word(*nik)
-            ),
-            Self::Expired { on } => write!(f, "Paspor lama sudah habis berlaku pada {}.", date(on)),
-            Self::ExpiresSoon { on } => write!(
-                f,
-                "Paspor lama habis berlaku {}, kurang dari {VALIDITY_MONTHS} bulan lagi.",
-                date(on)
-            ),
-            Self::NotIndonesian { nationality } => write!(
-                f,
-                "Paspor ini bukan paspor Indonesia (kewarganegaraan {nationality}); penggantian hanya untuk paspor RI."
-            ),
-        }
+fn sex_word_en(s: Sex) -> &'static str {
+    match s {
+        Sex::L => "male",
+        Sex::P => "female",
     }
 }
+
+fn date(d: &NaiveDate) -> impl std::fmt::Display {
+    d.format("%d/%m/%Y")
+}
+
+crate::bilingual!(RenewalFlag {
+    Self::BirthDateDiffers { nik, passport } =>
+        ["Tanggal lahir di paspor lama ({}) berbeda dengan tanggal lahir pada NIK ({}); cocokkan dengan e-KTP dan akta kelahiran.", date(passport), date(nik)]
+        ["The birth date in the old passport ({}) differs from the one in the NIK ({}); check the e-KTP and the birth certificate.", date(passport), date(nik)],
+    Self::SexDiffers { nik, passport } =>
+        ["Jenis kelamin di paspor lama ({}) berbeda dengan NIK ({}); cocokkan dengan e-KTP.", sex_word(*passport), sex_word(*nik)]
+        ["The sex in the old passport ({}) differs from the NIK ({}); check the e-KTP.", sex_word_en(*passport), sex_word_en(*nik)],
+    Self::Expired { on } => ["Paspor lama sudah habis berlaku pada {}.", date(on)]
+        ["The old passport expired on {}.", date(on)],
+    Self::ExpiresSoon { on } =>
+        ["Paspor lama habis berlaku {}, kurang dari {VALIDITY_MONTHS} bulan lagi.", date(on)]
+        ["The old passport expires on {}, less than {VALIDITY_MONTHS} months from now.", date(on)],
+    Self::NotIndonesian { nationality } =>
+        ["Paspor ini bukan paspor Indonesia (kewarganegaraan {nationality}); penggantian hanya untuk paspor RI."]
+        ["This is not an Indonesian passport (nationality {nationality}); only Indonesian passports can be renewed."],
+});
 
 /// Whether a passport valid through `expiry` has expired by `today` (office-local), or has less
 /// than six months left: a passport expiring exactly six months from today is not flagged.

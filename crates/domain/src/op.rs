@@ -46,7 +46,7 @@ impl Author {
 
 crate::text_enum! {
     /// The outbox's `op_type` column: which [`Op`] an entry holds.
-    pub enum OpType ("jenis operasi") {
+    pub enum OpType ("jenis operasi", "operation type") {
         SetupDone = "setup.selesai",
         SignedIn = "auth.masuk",
         SignInFailed = "auth.gagal_masuk",
@@ -382,7 +382,7 @@ pub struct OldPassportRecorded {
 
 crate::text_enum! {
     /// Who asked for a cancellation.
-    pub enum CancelOrigin ("asal pembatalan") {
+    pub enum CancelOrigin ("asal pembatalan", "cancellation origin") {
         /// The applicant, until H-2.
         Pemohon = "pemohon",
         /// The office, any time, with a reason.
@@ -400,17 +400,21 @@ pub struct BookingCancelled {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OpError {
-    #[error("Entri outbox tidak dapat dibaca: {0}")]
     Malformed(String),
-    #[error(
-        "Entri outbox {op_type} versi {found} lebih baru dari yang dikenal aplikasi ini (versi {known})."
-    )]
     NewerVersion {
         op_type: &'static str,
         found: u64,
         known: u16,
     },
 }
+
+crate::bilingual!(OpError {
+    Self::Malformed(detail) => ["Entri outbox tidak dapat dibaca: {detail}"]
+        ["An outbox entry cannot be read: {detail}"],
+    Self::NewerVersion { op_type, found, known } =>
+        ["Entri outbox {op_type} versi {found} lebih baru dari yang dikenal aplikasi ini (versi {known})."]
+        ["Outbox entry {op_type} version {found} is newer than this app knows (version {known})."],
+});
 
 impl Op {
     pub fn op_type(&self) -> OpType {

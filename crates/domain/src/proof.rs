@@ -42,25 +42,65 @@ pub struct SignedProof {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProofError {
-    #[error(
-        "Kode QR ini bukan bukti antrean paspor. Minta pemohon menunjukkan bukti pendaftaran antrean."
-    )]
     Foreign,
-    #[error(
-        "Kode QR bukti antrean versi {0} belum dikenal aplikasi ini. Perbarui Loket atau periksa manual dengan kode pemesanan."
-    )]
     UnknownVersion(String),
-    #[error("Kode QR rusak atau tidak lengkap ({0}). Pindai ulang, atau ketik kode pemesanan.")]
-    Damaged(&'static str),
-    #[error(
-        "Bukti ini ditandatangani kunci '{0}' yang tidak dikenal kantor ini. Periksa manual dengan kode pemesanan."
-    )]
+    Damaged(ProofPart),
     UnknownKey(String),
-    #[error("Tanda tangan kode QR tidak sah: bukti ini palsu atau telah diubah.")]
     BadSignature,
-    #[error("Data bukti tidak valid: {0}")]
-    InvalidClaim(&'static str),
+    InvalidClaim(ProofPart),
 }
+
+crate::bilingual!(ProofError {
+    Self::Foreign =>
+        ["Kode QR ini bukan bukti antrean paspor. Minta pemohon menunjukkan bukti pendaftaran antrean."]
+        ["This QR code is not a passport queue proof. Ask the applicant for their queue registration proof."],
+    Self::UnknownVersion(v) =>
+        ["Kode QR bukti antrean versi {v} belum dikenal aplikasi ini. Perbarui Loket atau periksa manual dengan kode pemesanan."]
+        ["This app does not know version {v} of the queue proof QR code. Update Loket or check by hand with the booking code."],
+    Self::Damaged(part) =>
+        ["Kode QR rusak atau tidak lengkap ({part}). Pindai ulang, atau ketik kode pemesanan."]
+        ["The QR code is damaged or incomplete ({}). Scan it again, or type the booking code.", part.en()],
+    Self::UnknownKey(id) =>
+        ["Bukti ini ditandatangani kunci '{id}' yang tidak dikenal kantor ini. Periksa manual dengan kode pemesanan."]
+        ["This proof is signed with key '{id}', which this office does not know. Check by hand with the booking code."],
+    Self::BadSignature =>
+        ["Tanda tangan kode QR tidak sah: bukti ini palsu atau telah diubah."]
+        ["The QR code's signature is not valid: this proof is forged or has been altered."],
+    Self::InvalidClaim(part) => ["Data bukti tidak valid: {part}"]
+        ["The proof's data is not valid: {}", part.en()],
+});
+
+/// Which part of a proof is damaged or invalid, as named in [`ProofError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProofPart {
+    Signature,
+    SignatureMissing,
+    PartCount,
+    Date,
+    Session,
+    ApplicantCount,
+    ApplicantRange,
+    Office,
+    BookingCode,
+    KeyId,
+    KeyLength,
+    Key,
+}
+
+crate::bilingual!(ProofPart {
+    Self::Signature => ["tanda tangan"] ["signature"],
+    Self::SignatureMissing => ["tanda tangan tidak ada"] ["no signature"],
+    Self::PartCount => ["jumlah bagian salah"] ["wrong number of parts"],
+    Self::Date => ["tanggal"] ["date"],
+    Self::Session => ["sesi"] ["session"],
+    Self::ApplicantCount => ["jumlah pemohon"] ["number of applicants"],
+    Self::ApplicantRange => ["jumlah pemohon 1–5"] ["1–5 applicants"],
+    Self::Office => ["kantor"] ["office"],
+    Self::BookingCode => ["kode pemesanan"] ["booking code"],
+    Self::KeyId => ["id kunci"] ["key id"],
+    Self::KeyLength => ["kunci publik harus 32 byte"] ["a public key has 32 bytes"],
+    Self::Key => ["kunci publik tidak valid"] ["the public key is not valid"],
+});
 
 /// The public keys this PC trusts, by key id.
 #[derive(Debug, Clone, Default)]
@@ -77,9 +117,9 @@ impl TrustedKeys {
     pub fn add(&mut self, key_id: &str, public: &[u8]) -> Result<(), ProofError> {
         let bytes: [u8; 32] = public
             .try_into()
-            .map_err(|_| ProofError::InvalidClaim("kunci publik harus 32 byte"))?;
+            .map_err(|_| ProofError::InvalidClaim(ProofPart::KeyLength))?;
         let key = VerifyingKey::from_bytes(&bytes)
-            .map_err(|_| ProofError::InvalidClaim("kunci publik tidak valid"))?;
+            .map_err(|_| ProofError::InvalidClaim(ProofPart::Key))?;
         check_key_id(key_id)?;
         self.keys.retain(|(id, _)| id != key_id);
         self.keys.push((key_id.to_owned(), key));
@@ -97,12 +137,12 @@ impl TrustedKeys {
 fn check_key_id(id: &str) -> Result<(), ProofError> {
     if id.is_empty() || id.len() > 16 || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
     {
-        return Err(ProofError::InvalidClaim("id kunci"));
+        return Err(ProofError::InvalidClaim(ProofPart::KeyId));
     }
     Ok(())
 }
 
-fn check_field(s: &str, what: &'static str) -> Result<(), ProofError> {
+fn check_field(s: &str, what: ProofPart) -> Result<(), ProofError> {
     if s.is_empty()
         || s.len() > 40
         || !s
@@ -117,11 +157,11 @@ fn check_field(s: &str, what: &'static str) -> Result<(), ProofError> {
 impl ProofClaim {
     /// The claim as the text that gets signed, without the signature.
     fn signed_text(&self, key_id: &str) -> Result<String, ProofError> {
-        check_field(&self.office, "kantor")?;
-        check_field(&self.code, "kode pemesanan")?;
+        check_field(&self.office, ProofPart::Office)?;
+        check_field(&self.code, ProofPart::BookingCode)?;
         check_key_id(key_id)?;
         if !(1..=5).contains(&self.applicants) {
-            return Err(ProofError::InvalidClaim("jumlah pemohon 1–5"));
+            return Err(ProofError::InvalidClaim(ProofPart::ApplicantRange));
         }
         let session = match self.session {
             SessionKind::Pagi => 'P',
@@ -160,31 +200,33 @@ impl SignedProof {
         }
         let (signed_text, sig) = text
             .rsplit_once('.')
-            .ok_or(ProofError::Damaged("tanda tangan tidak ada"))?;
+            .ok_or(ProofError::Damaged(ProofPart::SignatureMissing))?;
         let fields: Vec<&str> = signed_text.split('.').collect();
         let [_, office, code, date, session, count, key_id] = fields[..] else {
-            return Err(ProofError::Damaged("jumlah bagian salah"));
+            return Err(ProofError::Damaged(ProofPart::PartCount));
         };
         let date = NaiveDate::parse_from_str(date, "%Y%m%d")
-            .map_err(|_| ProofError::Damaged("tanggal"))?;
+            .map_err(|_| ProofError::Damaged(ProofPart::Date))?;
         let session = match session {
             "P" => SessionKind::Pagi,
             "S" => SessionKind::Siang,
-            _ => return Err(ProofError::Damaged("sesi")),
+            _ => return Err(ProofError::Damaged(ProofPart::Session)),
         };
         let applicants: u8 = count
             .parse()
             .ok()
             .filter(|n| (1..=5).contains(n))
-            .ok_or(ProofError::Damaged("jumlah pemohon"))?;
+            .ok_or(ProofError::Damaged(ProofPart::ApplicantCount))?;
         let sig_bytes: [u8; 64] = URL_SAFE_NO_PAD
             .decode(sig)
             .ok()
             .and_then(|b| b.try_into().ok())
-            .ok_or(ProofError::Damaged("tanda tangan"))?;
-        check_field(office, "kantor").map_err(|_| ProofError::Damaged("kantor"))?;
-        check_field(code, "kode").map_err(|_| ProofError::Damaged("kode pemesanan"))?;
-        check_key_id(key_id).map_err(|_| ProofError::Damaged("id kunci"))?;
+            .ok_or(ProofError::Damaged(ProofPart::Signature))?;
+        check_field(office, ProofPart::Office)
+            .map_err(|_| ProofError::Damaged(ProofPart::Office))?;
+        check_field(code, ProofPart::BookingCode)
+            .map_err(|_| ProofError::Damaged(ProofPart::BookingCode))?;
+        check_key_id(key_id).map_err(|_| ProofError::Damaged(ProofPart::KeyId))?;
         Ok(Self {
             claim: ProofClaim {
                 office: office.to_owned(),
@@ -331,15 +373,15 @@ mod tests {
         let short = &text[..text.len() - 4];
         assert_eq!(
             SignedProof::parse(short).unwrap_err(),
-            ProofError::Damaged("tanda tangan")
+            ProofError::Damaged(ProofPart::Signature)
         );
         assert_eq!(
             SignedProof::parse(&text.replace(".P.5.", ".X.5.")).unwrap_err(),
-            ProofError::Damaged("sesi")
+            ProofError::Damaged(ProofPart::Session)
         );
         assert_eq!(
             SignedProof::parse(&text.replace(".P.5.", ".P.6.")).unwrap_err(),
-            ProofError::Damaged("jumlah pemohon")
+            ProofError::Damaged(ProofPart::ApplicantCount)
         );
     }
 

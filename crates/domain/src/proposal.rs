@@ -21,11 +21,7 @@ pub struct QuotaSplit {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ProposalError {
-    #[error("Kapasitas per sesi maksimal 1000; yang diisi {0}.")]
     TooLarge(u32),
-    #[error(
-        "Pembagian kuota tidak sesuai: online {online} + loket {counter} + prioritas {priority} = {sum}, bukan {total}."
-    )]
     SplitMismatch {
         online: u32,
         counter: u32,
@@ -33,19 +29,35 @@ pub enum ProposalError {
         sum: u32,
         total: u32,
     },
-    #[error("Tanggal akhir ({to}) sebelum tanggal awal ({from}).")]
-    Reversed { from: NaiveDate, to: NaiveDate },
-    #[error("Tanggal {0} sudah lewat; usulan hanya untuk hari ini dan seterusnya.")]
+    Reversed {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
     InPast(NaiveDate),
-    #[error("Rentang usulan maksimal 180 hari.")]
     TooLong,
-    #[error("Tidak ada tanggal yang cocok dengan pola hari yang dipilih.")]
     NoDates,
-    #[error(
-        "Tanggal {0} adalah hari libur atau akhir pekan; sertakan alasan untuk tetap membuka layanan."
-    )]
     MissingReason(NaiveDate),
 }
+
+crate::bilingual!(ProposalError {
+    Self::TooLarge(n) => ["Kapasitas per sesi maksimal 1000; yang diisi {n}."]
+        ["A session holds at most 1000; {n} was entered."],
+    Self::SplitMismatch { online, counter, priority, sum, total } =>
+        ["Pembagian kuota tidak sesuai: online {online} + loket {counter} + prioritas {priority} = {sum}, bukan {total}."]
+        ["The quota split does not add up: online {online} + counter {counter} + priority {priority} = {sum}, not {total}."],
+    Self::Reversed { from, to } =>
+        ["Tanggal akhir ({}) sebelum tanggal awal ({}).", to.format("%d/%m/%Y"), from.format("%d/%m/%Y")]
+        ["The end date ({}) is before the start date ({}).", to.format("%d/%m/%Y"), from.format("%d/%m/%Y")],
+    Self::InPast(date) =>
+        ["Tanggal {} sudah lewat; usulan hanya untuk hari ini dan seterusnya.", date.format("%d/%m/%Y")]
+        ["{} has already passed; a proposal starts today or later.", date.format("%d/%m/%Y")],
+    Self::TooLong => ["Rentang usulan maksimal 180 hari."] ["A proposal covers at most 180 days."],
+    Self::NoDates => ["Tidak ada tanggal yang cocok dengan pola hari yang dipilih."]
+        ["No date matches the chosen days of the week."],
+    Self::MissingReason(date) =>
+        ["Tanggal {} adalah hari libur atau akhir pekan; sertakan alasan untuk tetap membuka layanan.", date.format("%d/%m/%Y")]
+        ["{} is a holiday or a weekend; give a reason to open the service anyway.", date.format("%d/%m/%Y")],
+});
 
 impl QuotaSplit {
     pub fn parse(
@@ -122,12 +134,12 @@ pub struct ProposedDay {
 }
 
 impl ProposalRequest {
-    /// The dates the proposal covers. `closed` names why a date is normally closed (a holiday's
-    /// name, "Akhir pekan"), or `None` for a working day.
+    /// The dates the proposal covers. `is_closed` says whether a date is normally closed (a
+    /// holiday, a closure, a weekend): such a date is covered only when included with a reason.
     pub fn expand(
         &self,
         today: NaiveDate,
-        closed: impl Fn(NaiveDate) -> Option<String>,
+        is_closed: impl Fn(NaiveDate) -> bool,
     ) -> Result<Vec<ProposedDay>, ProposalError> {
         if self.to < self.from {
             return Err(ProposalError::Reversed {
@@ -157,7 +169,7 @@ impl ProposalRequest {
                 continue;
             }
             let wanted = self.weekdays[date.weekday().num_days_from_monday() as usize];
-            if wanted && closed(date).is_none() {
+            if wanted && !is_closed(date) {
                 days.push(ProposedDay {
                     date,
                     sessions: sessions.clone(),
@@ -194,12 +206,9 @@ mod tests {
         }
     }
 
-    fn closed(date: NaiveDate) -> Option<String> {
-        match (date.weekday().num_days_from_monday(), date) {
-            (5 | 6, _) => Some("Akhir pekan".into()),
-            (_, x) if x == d(12, 25) => Some("Kelahiran Yesus Kristus".into()),
-            _ => None,
-        }
+    /// Weekends and Christmas.
+    fn closed(date: NaiveDate) -> bool {
+        date.weekday().num_days_from_monday() >= 5 || date == d(12, 25)
     }
 
     #[test]

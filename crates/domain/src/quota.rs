@@ -17,11 +17,15 @@ impl Capacity {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum QuotaError {
-    #[error("Kapasitas tidak boleh negatif.")]
     Negative,
-    #[error("Kapasitas {0} tidak masuk akal; maksimal 1000 per sesi.")]
     TooLarge(i64),
 }
+
+crate::bilingual!(QuotaError {
+    Self::Negative => ["Kapasitas tidak boleh negatif."] ["The capacity cannot be negative."],
+    Self::TooLarge(n) => ["Kapasitas {n} tidak masuk akal; maksimal 1000 per sesi."]
+        ["A capacity of {n} is not plausible; a session holds at most 1000."],
+});
 
 impl TryFrom<i64> for Capacity {
     type Error = QuotaError;

@@ -25,8 +25,13 @@ pub(crate) fn records(name: &str, text: &str) -> Result<Vec<csv::StringRecord>, 
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("data referensi {file} rusak: {detail}")]
 pub struct ReferenceError {
     pub file: String,
+    /// The reader's own words, a technical detail left untranslated.
     pub detail: String,
 }
+
+crate::bilingual!(ReferenceError {
+    Self { file, detail } => ["data referensi {file} rusak: {detail}"]
+        ["reference data {file} is damaged: {detail}"],
+});

@@ -22,11 +22,17 @@ pub enum ReleaseSchedule {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReleaseError {
-    #[error("Jadwal rilis tidak valid: jendela pemesanan harus ditutup setelah dibuka.")]
     CloseBeforeOpen,
-    #[error("Waktu {0} tidak ada di zona waktu kantor.")]
     NoSuchLocalTime(String),
 }
+
+crate::bilingual!(ReleaseError {
+    Self::CloseBeforeOpen =>
+        ["Jadwal rilis tidak valid: jendela pemesanan harus ditutup setelah dibuka."]
+        ["The release schedule is not valid: the booking window must close after it opens."],
+    Self::NoSuchLocalTime(at) => ["Waktu {at} tidak ada di zona waktu kantor."]
+        ["The time {at} does not exist in the office's time zone."],
+});
 
 /// The booking window of one date: from `opens` until `closes` (None: stays open until the date).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -22,6 +22,12 @@ impl SessionKind {
     }
 }
 
+// The session's name inside a sentence: "Sesi pagi", "the morning session".
+crate::bilingual!(SessionKind {
+    Self::Pagi => ["pagi"] ["morning"],
+    Self::Siang => ["siang"] ["afternoon"],
+});
+
 impl TryFrom<&str> for SessionKind {
     type Error = ScheduleError;
     fn try_from(s: &str) -> Result<Self, ScheduleError> {
@@ -42,13 +48,19 @@ impl TryFrom<String> for SessionKind {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ScheduleError {
-    #[error("Sesi '{0}' tidak dikenal (pagi atau siang).")]
     UnknownSession(String),
-    #[error("Jam sesi tidak valid: jam mulai harus sebelum jam selesai.")]
     StartNotBeforeEnd,
-    #[error("Sesi pagi harus selesai sebelum sesi siang dimulai.")]
     SessionsOverlap,
 }
+
+crate::bilingual!(ScheduleError {
+    Self::UnknownSession(s) => ["Sesi '{s}' tidak dikenal (pagi atau siang)."]
+        ["Unknown session '{s}' (pagi or siang)."],
+    Self::StartNotBeforeEnd => ["Jam sesi tidak valid: jam mulai harus sebelum jam selesai."]
+        ["The session hours are not valid: the start must be before the end."],
+    Self::SessionsOverlap => ["Sesi pagi harus selesai sebelum sesi siang dimulai."]
+        ["The morning session must end before the afternoon session starts."],
+});
 
 /// Opening hours of one session, office-local.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

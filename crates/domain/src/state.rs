@@ -12,7 +12,7 @@
 macro_rules! text_enum {
     (
         $(#[$meta:meta])*
-        pub enum $name:ident ($what:literal) {
+        pub enum $name:ident ($what:literal, $what_en:literal) {
             $( $(#[$vmeta:meta])* $variant:ident = $text:literal, )+
         }
     ) => {
@@ -47,6 +47,7 @@ macro_rules! text_enum {
                     $($text => Ok($name::$variant),)+
                     other => Err($crate::state::UnknownValue {
                         what: $what,
+                        what_en: $what_en,
                         value: other.chars().take(40).collect(),
                     }),
                 }
@@ -71,15 +72,21 @@ macro_rules! text_enum {
 
 /// A stored or received text that names none of a set's values.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("Nilai {what} tidak dikenal: '{value}'.")]
 pub struct UnknownValue {
+    /// What the text should have named, in Indonesian ("status pemohon") and English.
     pub what: &'static str,
+    pub what_en: &'static str,
     pub value: String,
 }
 
+crate::bilingual!(UnknownValue {
+    Self { what, what_en, value } => ["Nilai {what} tidak dikenal: '{value}'."]
+        ["Unknown {what_en} value: '{value}'."],
+});
+
 text_enum! {
     /// Whether a booking still holds its seats.
-    pub enum BookingStatus ("status pemesanan") {
+    pub enum BookingStatus ("status pemesanan", "booking status") {
         Active = "active",
         Cancelled = "cancelled",
     }
@@ -87,7 +94,7 @@ text_enum! {
 
 text_enum! {
     /// Where one applicant of a booking stands on the day.
-    pub enum ApplicantStatus ("status pemohon") {
+    pub enum ApplicantStatus ("status pemohon", "applicant status") {
         /// Booked, not yet come.
         Expected = "expected",
         /// Checked in, with a queue number.
@@ -100,7 +107,7 @@ text_enum! {
 
 text_enum! {
     /// A first passport or a renewal (which brings the old passport).
-    pub enum ApplicationType ("jenis permohonan") {
+    pub enum ApplicationType ("jenis permohonan", "application type") {
         Baru = "baru",
         Penggantian = "penggantian",
     }
@@ -108,7 +115,7 @@ text_enum! {
 
 text_enum! {
     /// How a booking was made: online by the citizen, or at the counter.
-    pub enum Channel ("kanal pemesanan") {
+    pub enum Channel ("kanal pemesanan", "booking channel") {
         Online = "online",
         Loket = "loket",
     }
@@ -116,7 +123,7 @@ text_enum! {
 
 text_enum! {
     /// Regular applicants, or the priority groups (elderly, under-fives, disability, pregnancy).
-    pub enum Category ("kategori") {
+    pub enum Category ("kategori", "category") {
         Reguler = "reguler",
         Prioritas = "prioritas",
     }
@@ -124,7 +131,7 @@ text_enum! {
 
 text_enum! {
     /// A quota proposal's life: written, sent to the kepala kantor, every date decided.
-    pub enum ProposalStatus ("status usulan") {
+    pub enum ProposalStatus ("status usulan", "proposal status") {
         Draft = "draft",
         Submitted = "submitted",
         Decided = "decided",
@@ -133,7 +140,7 @@ text_enum! {
 
 text_enum! {
     /// The kepala kantor's decision on one date and session of a proposal.
-    pub enum Decision ("keputusan") {
+    pub enum Decision ("keputusan", "decision") {
         Pending = "pending",
         Approved = "approved",
         Rejected = "rejected",
@@ -142,7 +149,7 @@ text_enum! {
 
 text_enum! {
     /// A problem in a form: an error blocks saving, a warning is acknowledged by the officer.
-    pub enum Severity ("tingkat masalah") {
+    pub enum Severity ("tingkat masalah", "severity") {
         Error = "error",
         Warning = "warning",
     }
@@ -150,7 +157,7 @@ text_enum! {
 
 text_enum! {
     /// Who a trusted proof-signing key belongs to.
-    pub enum KeyOrigin ("asal kunci") {
+    pub enum KeyOrigin ("asal kunci", "key origin") {
         /// The central service (online bookings).
         Central = "central",
         /// A counter PC of this office (walk-ins).

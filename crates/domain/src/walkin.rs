@@ -7,17 +7,26 @@ use crate::session::{OfficeSchedule, SessionKind};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WalkInError {
-    #[error("Nomor paspor lama wajib diisi untuk penggantian.")]
     PassportMissing,
-    #[error("Nomor paspor lama tidak valid: 1–2 huruf diikuti 6–7 angka (contoh: C1234567).")]
     PassportInvalid,
-    #[error("Tanggal {0} sudah lewat; pilih hari ini atau tanggal berikutnya.")]
     DateInPast(String),
-    #[error("Sesi {0} hari ini sudah selesai; pilih sesi atau tanggal berikutnya.")]
-    SessionOver(&'static str),
-    #[error("Alasan wajib diisi.")]
+    SessionOver(SessionKind),
     ReasonMissing,
 }
+
+crate::bilingual!(WalkInError {
+    Self::PassportMissing => ["Nomor paspor lama wajib diisi untuk penggantian."]
+        ["A renewal needs the old passport number."],
+    Self::PassportInvalid =>
+        ["Nomor paspor lama tidak valid: 1–2 huruf diikuti 6–7 angka (contoh: C1234567)."]
+        ["The old passport number is not valid: 1–2 letters then 6–7 digits (e.g. C1234567)."],
+    Self::DateInPast(date) => ["Tanggal {date} sudah lewat; pilih hari ini atau tanggal berikutnya."]
+        ["{date} has already passed; choose today or a later date."],
+    Self::SessionOver(session) =>
+        ["Sesi {session} hari ini sudah selesai; pilih sesi atau tanggal berikutnya."]
+        ["Today's {} session is over; choose the next session or a later date.", session.en()],
+    Self::ReasonMissing => ["Alasan wajib diisi."] ["A reason is required."],
+});
 
 /// An Indonesian passport number as printed: one or two letters then six or seven digits.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +61,7 @@ impl PassportNumber {
 crate::text_enum! {
     /// Why a booking is in the priority category. The first two follow from birth dates; the others
     /// the officer sees and chooses.
-    pub enum PriorityReason ("alasan prioritas") {
+    pub enum PriorityReason ("alasan prioritas", "priority reason") {
         Lansia = "lansia",
         Balita = "balita",
         Disabilitas = "disabilitas",
@@ -113,7 +122,7 @@ pub fn check_session_open(
         return Err(WalkInError::DateInPast(date.format("%d/%m/%Y").to_string()));
     }
     if date == today && now_local.time() >= schedule.hours(session).end() {
-        return Err(WalkInError::SessionOver(session.as_str()));
+        return Err(WalkInError::SessionOver(session));
     }
     Ok(())
 }
@@ -206,7 +215,7 @@ mod tests {
         );
         assert_eq!(
             check_session_open(&s, d(2026, 11, 23), SessionKind::Pagi, now).unwrap_err(),
-            WalkInError::SessionOver("pagi")
+            WalkInError::SessionOver(SessionKind::Pagi)
         );
         assert!(check_session_open(&s, d(2026, 11, 23), SessionKind::Siang, now).is_ok());
         assert!(check_session_open(&s, d(2026, 11, 24), SessionKind::Pagi, now).is_ok());

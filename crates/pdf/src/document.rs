@@ -11,6 +11,8 @@ use std::hash::{Hash, Hasher};
 
 use printpdf::{PdfDocument, PdfPage, PdfSaveOptions, PdfWarnMsg};
 
+use loket_domain::{Text, text};
+
 use crate::PdfError;
 
 /// Info dictionary entries printpdf always writes that we do not want: the two dates, and
@@ -55,11 +57,11 @@ pub(crate) fn write<T: Hash>(
         .trailer
         .get_mut(b"ID")
         .and_then(|o| o.as_array_mut())
-        .map_err(|e| PdfError::Write(format!("/ID tidak ada: {e}")))?;
+        .map_err(|e| PdfError::Write(text!("/ID tidak ada: {e}", "/ID is missing: {e}")))?;
     for entry in ids.iter_mut() {
-        let bytes = entry
-            .as_str_mut()
-            .map_err(|e| PdfError::Write(format!("/ID bukan string: {e}")))?;
+        let bytes = entry.as_str_mut().map_err(|e| {
+            PdfError::Write(text!("/ID bukan string: {e}", "/ID is not a string: {e}"))
+        })?;
         bytes.clear();
         bytes.extend_from_slice(id.as_bytes());
     }
@@ -68,11 +70,16 @@ pub(crate) fn write<T: Hash>(
         .trailer
         .get(b"Info")
         .and_then(|o| o.as_reference())
-        .map_err(|e| PdfError::Write(format!("/Info tidak ada: {e}")))?;
+        .map_err(|e| PdfError::Write(text!("/Info tidak ada: {e}", "/Info is missing: {e}")))?;
     let info = doc
         .get_object_mut(info)
         .and_then(|o| o.as_dict_mut())
-        .map_err(|e| PdfError::Write(format!("/Info tidak terbaca: {e}")))?;
+        .map_err(|e| {
+            PdfError::Write(text!(
+                "/Info tidak terbaca: {e}",
+                "/Info cannot be read: {e}"
+            ))
+        })?;
     for key in DROPPED_INFO_KEYS {
         info.remove(key);
     }
@@ -80,7 +87,7 @@ pub(crate) fn write<T: Hash>(
     doc.compress();
     let mut bytes = Vec::new();
     doc.save_to(&mut bytes)
-        .map_err(|e| PdfError::Write(e.to_string()))?;
+        .map_err(|e| PdfError::Write(Text::same(e.to_string())))?;
     Ok(bytes)
 }
 

@@ -3,6 +3,8 @@
 use rxing::qrcode::QRCodeWriter;
 use rxing::{BarcodeFormat, EncodeHints, Writer};
 
+use loket_domain::{Text, text};
+
 use crate::PdfError;
 use crate::canvas::Canvas;
 
@@ -22,7 +24,10 @@ impl QrMatrix {
     /// proof carried folded in a wallet, and ~150 characters still fit in a small symbol.
     pub(crate) fn encode(payload: &str) -> Result<Self, PdfError> {
         if payload.is_empty() {
-            return Err(PdfError::Qr("isi kode QR kosong".to_owned()));
+            return Err(PdfError::Qr(text!(
+                "isi kode QR kosong",
+                "the QR content is empty"
+            )));
         }
         let hints = EncodeHints {
             ErrorCorrection: Some("M".to_owned()),
@@ -32,13 +37,13 @@ impl QrMatrix {
         // Width and height 0: one matrix cell per module; scaling is ours, in vector space.
         let matrix = QRCodeWriter
             .encode_with_hints(payload, &BarcodeFormat::QR_CODE, 0, 0, &hints)
-            .map_err(|e| PdfError::Qr(e.to_string()))?;
+            .map_err(|e| PdfError::Qr(Text::same(e.to_string())))?;
         let size = matrix.width();
         if size != matrix.height() || size == 0 {
-            return Err(PdfError::Qr(format!(
-                "ukuran matriks tidak persegi ({}×{})",
-                matrix.width(),
-                matrix.height()
+            let (width, height) = (matrix.width(), matrix.height());
+            return Err(PdfError::Qr(text!(
+                "ukuran matriks tidak persegi ({width}×{height})",
+                "the matrix is not square ({width}×{height})"
             )));
         }
         let dark = (0..size)

@@ -19,6 +19,7 @@ use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::Duration;
 
+use loket_domain::text;
 use nokhwa::Buffer;
 use nokhwa::pixel_format::RgbFormat;
 use nokhwa::utils::ApiBackend;
@@ -136,7 +137,12 @@ impl Camera {
                     }
                 }
             })
-            .map_err(|e| CameraError::Failed(format!("thread kamera tidak dapat dibuat: {e}")))?;
+            .map_err(|e| {
+                CameraError::Failed(text!(
+                    "thread kamera tidak dapat dibuat: {e}",
+                    "the camera thread cannot be started: {e}"
+                ))
+            })?;
 
         let mut camera = Camera {
             index,
@@ -153,12 +159,14 @@ impl Camera {
                 Ok(camera)
             }
             Ok(Err(e)) => Err(e),
-            Err(RecvTimeoutError::Timeout) => Err(CameraError::Failed(
-                "kamera tidak menjawab dalam 10 detik".into(),
-            )),
-            Err(RecvTimeoutError::Disconnected) => Err(CameraError::Failed(
-                "driver kamera berhenti saat dibuka".into(),
-            )),
+            Err(RecvTimeoutError::Timeout) => Err(CameraError::Failed(text!(
+                "kamera tidak menjawab dalam 10 detik",
+                "the camera did not answer within 10 seconds"
+            ))),
+            Err(RecvTimeoutError::Disconnected) => Err(CameraError::Failed(text!(
+                "driver kamera berhenti saat dibuka",
+                "the camera driver stopped while opening"
+            ))),
         }
     }
 }
@@ -200,14 +208,15 @@ impl Camera {
             return Err(failure.clone());
         }
         if wait.timed_out() {
-            return Err(CameraError::Failed(
-                "kamera tidak mengirim gambar selama 5 detik".into(),
-            ));
+            return Err(CameraError::Failed(text!(
+                "kamera tidak mengirim gambar selama 5 detik",
+                "the camera sent no image for 5 seconds"
+            )));
         }
         self.last_seq = slot.seq;
-        slot.newest
-            .take()
-            .ok_or_else(|| CameraError::Failed("gambar kamera hilang".into()))
+        slot.newest.take().ok_or_else(|| {
+            CameraError::Failed(text!("gambar kamera hilang", "the camera image was lost"))
+        })
     }
 }
 
@@ -257,9 +266,10 @@ fn capture(mut camera: nokhwa::Camera, shared: &Shared) {
                     tracing::warn!(error = %e, "camera stopped sending frames");
                     let failure = match map_error(&e, None) {
                         busy @ CameraError::Busy(_) => busy,
-                        _ => CameraError::Failed(
-                            "kamera terputus atau berhenti mengirim gambar".into(),
-                        ),
+                        _ => CameraError::Failed(text!(
+                            "kamera terputus atau berhenti mengirim gambar",
+                            "the camera was disconnected or stopped sending images"
+                        )),
                     };
                     lock(&shared.slot).failure = Some(failure);
                     shared.fresh.notify_all();

@@ -5,6 +5,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use image::ImageReader;
+use loket_domain::text;
 
 use crate::error::CameraError;
 use crate::frame::{Frame, FrameSource};
@@ -24,7 +25,10 @@ impl FileFrames {
         if paths.is_empty() {
             return Err(CameraError::File {
                 path: "(tidak ada)".into(),
-                reason: "daftar berkas gambar kosong".into(),
+                reason: text!(
+                    "daftar berkas gambar kosong",
+                    "the list of image files is empty"
+                ),
             });
         }
         for path in &paths {
@@ -67,9 +71,12 @@ impl FrameSource for FileFrames {
 
 fn file_error(path: &Path, e: &io::Error) -> CameraError {
     let reason = match e.kind() {
-        io::ErrorKind::NotFound => "berkas tidak ada".to_string(),
-        io::ErrorKind::PermissionDenied => "tidak ada izin untuk membacanya".to_string(),
-        _ => format!("kesalahan saat membaca ({e})"),
+        io::ErrorKind::NotFound => text!("berkas tidak ada", "the file does not exist"),
+        io::ErrorKind::PermissionDenied => text!(
+            "tidak ada izin untuk membacanya",
+            "there is no permission to read it"
+        ),
+        _ => text!("kesalahan saat membaca ({e})", "error while reading ({e})"),
     };
     CameraError::File {
         path: path.display().to_string(),
@@ -80,8 +87,13 @@ fn file_error(path: &Path, e: &io::Error) -> CameraError {
 fn image_error(path: &Path, e: &image::ImageError) -> CameraError {
     let reason = match e {
         image::ImageError::IoError(io) => return file_error(path, io),
-        image::ImageError::Unsupported(_) => "bukan gambar PNG atau JPEG".to_string(),
-        _ => format!("gambarnya rusak ({e})"),
+        image::ImageError::Unsupported(_) => {
+            text!(
+                "bukan gambar PNG atau JPEG",
+                "it is not a PNG or JPEG image"
+            )
+        }
+        _ => text!("gambarnya rusak ({e})", "the image is damaged ({e})"),
     };
     CameraError::File {
         path: path.display().to_string(),

@@ -6,6 +6,7 @@ use std::io::Cursor;
 
 use image::codecs::jpeg::JpegEncoder;
 use image::{DynamicImage, GrayImage, RgbImage, imageops};
+use loket_domain::text;
 
 use crate::error::{CameraError, ScanError};
 
@@ -82,9 +83,10 @@ impl Frame {
             .pixel_count()
             .filter(|&n| n > 0 && self.luma.len() == n)
             .ok_or_else(|| {
-                ScanError::Preview(format!(
-                    "ukuran gambar {}×{} tidak cocok dengan datanya",
-                    self.width, self.height
+                let (width, height) = (self.width, self.height);
+                ScanError::Preview(text!(
+                    "ukuran gambar {width}×{height} tidak cocok dengan datanya",
+                    "the image size {width}×{height} does not match its data"
                 ))
             })?;
         let image = match &self.rgb {
@@ -94,7 +96,12 @@ impl Frame {
             _ => GrayImage::from_raw(self.width, self.height, self.luma.clone())
                 .map(DynamicImage::from),
         }
-        .ok_or_else(|| ScanError::Preview("data gambar tidak lengkap".into()))?;
+        .ok_or_else(|| {
+            ScanError::Preview(text!(
+                "data gambar tidak lengkap",
+                "the image data is incomplete"
+            ))
+        })?;
 
         let image = if self.width > PREVIEW_MAX_WIDTH {
             let height = scaled_height(self.width, self.height, PREVIEW_MAX_WIDTH);
@@ -113,7 +120,12 @@ impl Frame {
         let mut out = Cursor::new(Vec::with_capacity(64 * 1024));
         JpegEncoder::new_with_quality(&mut out, quality.clamp(1, 100))
             .encode_image(&image)
-            .map_err(|e| ScanError::Preview(format!("JPEG gagal dibuat: {e}")))?;
+            .map_err(|e| {
+                ScanError::Preview(text!(
+                    "JPEG gagal dibuat: {e}",
+                    "the JPEG could not be made: {e}"
+                ))
+            })?;
         Ok(out.into_inner())
     }
 }

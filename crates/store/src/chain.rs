@@ -88,8 +88,34 @@ pub struct SignedHead {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BrokenEntry {
     pub seq: i64,
-    pub reason: String,
+    pub reason: ChainBreak,
 }
+
+/// How a chain breaks at an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChainBreak {
+    /// The sequence numbers jump (an entry before this one was deleted).
+    Gap,
+    /// The entry's link does not name the previous entry's hash.
+    Link,
+    /// The entry's content no longer matches its hash.
+    Altered,
+    /// The newest entries are gone: the device had recorded up to `recorded`, the log ends at
+    /// `last`.
+    TailMissing { recorded: i64, last: i64 },
+}
+
+loket_domain::bilingual!(ChainBreak {
+    Self::Gap => ["ada entri sebelum ini yang hilang (nomor urut melompat)"]
+        ["an entry before this one is missing (the numbers jump)"],
+    Self::Link => ["tautan ke entri sebelumnya tidak cocok"]
+        ["the link to the previous entry does not match"],
+    Self::Altered => ["isi entri telah diubah setelah dicatat"]
+        ["the entry was changed after it was recorded"],
+    Self::TailMissing { recorded, last } =>
+        ["entri terbaru hilang: perangkat sudah mencatat sampai no. {recorded}, log berakhir di no. {last}"]
+        ["the newest entries are missing: the device recorded up to no. {recorded}, the log ends at no. {last}"],
+});
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChainReport {
@@ -255,27 +281,25 @@ impl Store {
         let mut prev = GENESIS.to_owned();
         let mut expected_seq: Option<i64> = None;
         for row in &rows {
-            let broken = |reason: &str| {
+            let broken = |reason: ChainBreak| {
                 report(Some(BrokenEntry {
                     seq: row.fields.seq,
-                    reason: reason.to_owned(),
+                    reason,
                 }))
             };
             if let Some(expected) = expected_seq.filter(|s| *s != row.fields.seq) {
                 // The one allowed jump: a restored copy's new epoch continues after the last
                 // entry the PC had written, and says so in its first entry.
                 if !epoch_jump(&row.fields, expected - 1) {
-                    return Ok(broken(
-                        "ada entri sebelum ini yang hilang (nomor urut melompat)",
-                    ));
+                    return Ok(broken(ChainBreak::Gap));
                 }
             }
             if row.prev_hash.as_deref() != Some(prev.as_str()) {
-                return Ok(broken("tautan ke entri sebelumnya tidak cocok"));
+                return Ok(broken(ChainBreak::Link));
             }
             let actual = row.fields.hash(&prev);
             if row.hash.as_deref() != Some(actual.as_str()) {
-                return Ok(broken("isi entri telah diubah setelah dicatat"));
+                return Ok(broken(ChainBreak::Altered));
             }
             prev = actual;
             expected_seq = Some(row.fields.seq + 1);
@@ -284,10 +308,10 @@ impl Store {
         if device.next_seq != last + 1 {
             return Ok(report(Some(BrokenEntry {
                 seq: last + 1,
-                reason: format!(
-                    "entri terbaru hilang: perangkat sudah mencatat sampai no. {}, log berakhir di no. {last}",
-                    device.next_seq - 1
-                ),
+                reason: ChainBreak::TailMissing {
+                    recorded: device.next_seq - 1,
+                    last,
+                },
             })));
         }
         Ok(report(None))

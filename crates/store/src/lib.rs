@@ -23,7 +23,7 @@ mod tx;
 mod users;
 
 pub use bookings::{NewApplicant, NewBooking, SessionCounts};
-pub use chain::{BrokenEntry, ChainHead, ChainReport, SignedHead};
+pub use chain::{BrokenEntry, ChainBreak, ChainHead, ChainReport, SignedHead};
 pub use closures::{AffectedBooking, CancelledBooking};
 pub use device::{DeviceRow, OfficeSettingsRow, ReleaseRow};
 pub use error::StoreError;

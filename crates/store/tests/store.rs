@@ -2,9 +2,10 @@
 #![allow(clippy::unwrap_used)] // test set-up: a failure here is a failed test
 
 use chrono::{NaiveDate, Utc};
+use loket_domain::Bilingual;
 use loket_domain::op::GraceChanged;
 use loket_domain::{Author, Op};
-use loket_store::{Store, StoreError};
+use loket_store::{ChainBreak, Store, StoreError};
 
 /// A small operation to fill the outbox with.
 fn op(n: u32) -> Op {
@@ -220,7 +221,7 @@ async fn the_audit_chain_verifies_and_points_at_an_edited_row() {
         .unwrap();
     let broken = store.verify_chain().await.unwrap().first_broken.unwrap();
     assert_eq!(broken.seq, 2);
-    assert_eq!(broken.reason, "isi entri telah diubah setelah dicatat");
+    assert_eq!(broken.reason, ChainBreak::Altered);
 }
 
 #[tokio::test]
@@ -293,7 +294,23 @@ async fn deleting_the_newest_entries_is_noticed() {
         .unwrap();
     let broken = store.verify_chain().await.unwrap().first_broken.unwrap();
     assert_eq!(broken.seq, 2);
-    assert!(broken.reason.contains("sampai no. 3"), "{}", broken.reason);
+    assert_eq!(
+        broken.reason,
+        ChainBreak::TailMissing {
+            recorded: 3,
+            last: 1
+        }
+    );
+    assert!(
+        broken.reason.to_string().contains("sampai no. 3"),
+        "{}",
+        broken.reason
+    );
+    assert!(
+        broken.reason.en().contains("up to no. 3"),
+        "{}",
+        broken.reason.en()
+    );
 }
 
 #[tokio::test]

@@ -27,7 +27,10 @@ async fn pdf(state: &AppState, kind: &str, key: &str) -> IpcResult<PdfFile> {
         _ => {
             return Err(IpcError::new(
                 "validation",
-                format!("Jenis dokumen '{kind}' tidak dikenal."),
+                loket_domain::text!(
+                    "Jenis dokumen '{kind}' tidak dikenal.",
+                    "The document kind '{kind}' is not known."
+                ),
             ));
         }
     })
@@ -35,9 +38,13 @@ async fn pdf(state: &AppState, kind: &str, key: &str) -> IpcResult<PdfFile> {
 
 fn write(path: &std::path::Path, bytes: &[u8]) -> IpcResult<()> {
     std::fs::write(path, bytes).map_err(|e| {
+        let path = path.display();
         IpcError::new(
             "io",
-            format!("PDF tidak dapat disimpan di {}: {e}", path.display()),
+            loket_domain::text!(
+                "PDF tidak dapat disimpan di {path}: {e}",
+                "The PDF cannot be saved in {path}: {e}"
+            ),
         )
     })
 }
@@ -53,8 +60,15 @@ pub async fn print_pdf<R: tauri::Runtime>(
 ) -> IpcResult<Printed> {
     let file = pdf(&state, &kind, &key).await?;
     let dir = state.data_dir.join("cetak");
-    std::fs::create_dir_all(&dir)
-        .map_err(|e| IpcError::new("io", format!("Folder cetak tidak dapat dibuat: {e}")))?;
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        IpcError::new(
+            "io",
+            loket_domain::text!(
+                "Folder cetak tidak dapat dibuat: {e}",
+                "The print folder cannot be created: {e}"
+            ),
+        )
+    })?;
     let path = dir.join(&file.file_name);
     write(&path, &file.bytes)?;
     let opened = app
@@ -106,7 +120,7 @@ pub async fn list_cameras(state: State<'_, AppState>) -> IpcResult<Vec<CameraVie
     loket.may_use_camera(&actor)?;
     Ok(tokio::task::spawn_blocking(cameras)
         .await
-        .map_err(|e| IpcError::new("internal", e.to_string()))??)
+        .map_err(IpcError::internal)??)
 }
 
 /// Opens the chosen camera (or the image files standing in for it) and starts reading QR codes
@@ -125,7 +139,7 @@ pub async fn start_camera(state: State<'_, AppState>, kind: ScanKind) -> IpcResu
     state.set_camera(None); // release the previous one first: a webcam opens only once
     let scan = tokio::task::spawn_blocking(move || CameraScan::start(&source, mode))
         .await
-        .map_err(|e| IpcError::new("internal", e.to_string()))??;
+        .map_err(IpcError::internal)??;
     let snapshot = scan.snapshot();
     state.set_camera(Some(scan));
     Ok(snapshot)

@@ -135,7 +135,15 @@ pub async fn export_cancelled<R: tauri::Runtime>(
         .path()
         .download_dir()
         .or_else(|_| app.path().home_dir().map(|h| h.join("Downloads")))
-        .map_err(|e| IpcError::new("internal", format!("Folder unduhan tidak ditemukan: {e}")))?;
+        .map_err(|e| {
+            IpcError::new(
+                "io",
+                loket_domain::text!(
+                    "Folder unduhan tidak ditemukan: {e}",
+                    "The downloads folder was not found: {e}"
+                ),
+            )
+        })?;
     let path = loket.export_cancelled_csv(&actor, &date, &dir).await?;
     Ok(path.display().to_string())
 }

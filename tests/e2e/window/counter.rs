@@ -190,6 +190,18 @@ async fn a_walk_in_with_a_wrong_nik_is_corrected_saved_and_its_proof_printed()
         "NIK harus 16 digit angka; yang diisi 15 digit."
     );
     s.screenshot("wrong-nik").await?;
+    // The same issue in English, from the same Rust sentence table.
+    s.click("lang-toggle").await?;
+    s.wait_text("field-error-applicants.0.nik", |t| {
+        t.trim() == "A NIK has 16 digits; 15 were entered."
+    })
+    .await?;
+    s.screenshot("wrong-nik-english").await?;
+    s.click("lang-toggle").await?;
+    s.wait_text("field-error-applicants.0.nik", |t| {
+        t.trim() == "NIK harus 16 digit angka; yang diisi 15 digit."
+    })
+    .await?;
     s.fill("walkin-nik-0", "3174011203880001").await?;
     // The NIK fills the birth date (shown day first) and sex; the error goes away.
     let birth = s.wait("walkin-birth-0").await?;

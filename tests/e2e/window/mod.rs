@@ -120,6 +120,18 @@ async fn the_demo_office_shows_todays_numbers_and_all_four_colours() -> Result<(
     s.wait("calendar-grid").await?;
     let mut colours: BTreeSet<String> = colours_shown(&s).await?.into_iter().collect();
     s.screenshot("calendar").await?;
+    // A grey date says why, in the window's language: the sentence comes from Rust in both.
+    s.click("cal-day-2026-11-28").await?;
+    s.wait_text("cal-detail-reason", |t| t.trim() == "Akhir pekan")
+        .await?;
+    s.screenshot("calendar-day-detail").await?;
+    s.click("lang-toggle").await?;
+    s.wait_text("cal-detail-reason", |t| t.trim() == "Weekend")
+        .await?;
+    s.screenshot("calendar-day-detail-english").await?;
+    s.click("lang-toggle").await?;
+    s.wait_text("cal-detail-reason", |t| t.trim() == "Akhir pekan")
+        .await?;
     for _ in 0..2 {
         if colours.len() == 4 {
             break;

@@ -19,27 +19,33 @@ impl Loket {
         actor: &Actor,
         req: &CancelRequest,
     ) -> Result<BookingView, AppError> {
-        actor.require(Permission::ServeCounter, "membatalkan pemesanan")?;
+        actor.require(
+            Permission::ServeCounter,
+            ("membatalkan pemesanan", "cancel bookings"),
+        )?;
         let office = self.office().await?;
         let now = self.clock.now();
         let mut tx = self.store.begin().await?;
         let booking = booking_in(&mut tx, &office, req.code.trim()).await?;
         if booking.status == BookingStatus::Cancelled {
-            return Err(AppError::Conflict(format!(
-                "Pemesanan {} sudah dibatalkan sebelumnya.",
-                booking.code
-            )));
+            return Err({
+                let code = &booking.code;
+                AppError::Conflict(loket_domain::text!(
+                    "Pemesanan {code} sudah dibatalkan sebelumnya.",
+                    "Booking {code} was already cancelled."
+                ))
+            });
         }
         let date = NaiveDate::parse_from_str(&booking.date, "%Y-%m-%d")
             .map_err(|_| AppError::Internal("tanggal pemesanan rusak".into()))?;
         if date < office.local_date(now) {
-            return Err(AppError::rejected(
-                "cancel.past",
-                format!(
-                    "Tanggal {} sudah lewat; pemesanan ini tidak dapat dibatalkan lagi.",
-                    booking.date
-                ),
-            ));
+            return Err(AppError::rejected("cancel.past", {
+                let date = &booking.date;
+                loket_domain::text!(
+                    "Tanggal {date} sudah lewat; pemesanan ini tidak dapat dibatalkan lagi.",
+                    "{date} has passed; this booking can no longer be cancelled."
+                )
+            }));
         }
         let reason = match req.origin {
             CancelOrigin::Pemohon => {
@@ -54,7 +60,10 @@ impl Loket {
             }
             CancelOrigin::Kantor => Reason::parse(&req.reason)
                 .map_err(|_| {
-                    AppError::Validation("Pembatalan oleh kantor wajib disertai alasan.".into())
+                    AppError::Validation(loket_domain::text!(
+                        "Pembatalan oleh kantor wajib disertai alasan.",
+                        "A cancellation by the office needs a reason."
+                    ))
                 })?
                 .as_str()
                 .to_owned(),

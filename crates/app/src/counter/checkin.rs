@@ -12,7 +12,7 @@ use loket_domain::{
 
 use super::group;
 use crate::auth::Actor;
-use crate::error::AppError;
+use crate::error::{AppError, Missing};
 use crate::loket::Loket;
 use crate::view::{CheckInRequest, CheckInResult, ReverseNoShowRequest, ScanOutcome};
 
@@ -48,7 +48,10 @@ impl Loket {
         scanned: &str,
         session: Option<SessionKind>,
     ) -> Result<ScanOutcome, AppError> {
-        actor.require(Permission::ServeCounter, "mencatat kedatangan")?;
+        actor.require(
+            Permission::ServeCounter,
+            ("mencatat kedatangan", "record arrivals"),
+        )?;
         let trusted = self.trusted_keys().await?;
         let claim = SignedProof::parse(scanned)
             .and_then(|p| p.verify(&trusted))
@@ -75,10 +78,13 @@ impl Loket {
         .ok_or_else(|| {
             AppError::rejected(
                 "checkin.unknown_booking",
-                format!(
-                    "Pemesanan {} belum ada di data kantor ini. Jika jaringan baru pulih, tunggu sinkronisasi lalu pindai ulang.",
-                    claim.code
-                ),
+                {
+                    let code = &claim.code;
+                    loket_domain::text!(
+                        "Pemesanan {code} belum ada di data kantor ini. Jika jaringan baru pulih, tunggu sinkronisasi lalu pindai ulang.",
+                        "Booking {code} is not in this office's data yet. If the network has just come back, wait for the sync and scan again."
+                    )
+                },
             )
         })?;
         if booking.status == BookingStatus::Cancelled {
@@ -107,11 +113,15 @@ impl Loket {
         actor: &Actor,
         req: &CheckInRequest,
     ) -> Result<CheckInResult, AppError> {
-        actor.require(Permission::ServeCounter, "mencatat kedatangan")?;
+        actor.require(
+            Permission::ServeCounter,
+            ("mencatat kedatangan", "record arrivals"),
+        )?;
         if req.applicant_ids.is_empty() {
-            return Err(AppError::Validation(
-                "Pilih pemohon yang hadir (tekan A untuk semua).".into(),
-            ));
+            return Err(AppError::Validation(loket_domain::text!(
+                "Pilih pemohon yang hadir (tekan A untuk semua).",
+                "Choose the applicants who are here (press A for all)."
+            )));
         }
         let office = self.office().await?;
         let now = self.clock.now();
@@ -123,13 +133,13 @@ impl Loket {
             return Err(checkin_error(CheckInError::Cancelled(booking.code)));
         }
         if booking.date != today.to_string() {
-            return Err(AppError::rejected(
-                "checkin.wrong_date",
-                format!(
-                    "Pemesanan {} untuk tanggal {}, bukan hari ini; kedatangan hanya dicatat pada harinya.",
-                    booking.code, booking.date
-                ),
-            ));
+            return Err(AppError::rejected("checkin.wrong_date", {
+                let (code, date) = (&booking.code, &booking.date);
+                loket_domain::text!(
+                    "Pemesanan {code} untuk tanggal {date}, bukan hari ini; kedatangan hanya dicatat pada harinya.",
+                    "Booking {code} is for {date}, not today; arrivals are recorded on the day only."
+                )
+            }));
         }
         let mut arrivals = Vec::new();
         for id in &req.applicant_ids {
@@ -137,7 +147,7 @@ impl Loket {
                 .applicants
                 .iter()
                 .find(|a| &a.id == id)
-                .ok_or(AppError::NotFound("Pemohon pada pemesanan ini"))?;
+                .ok_or(AppError::NotFound(Missing::Applicant))?;
             if applicant.status != ApplicantStatus::Expected {
                 continue;
             }
@@ -231,9 +241,9 @@ impl Loket {
     ) -> Result<(), AppError> {
         actor.require(
             Permission::OverrideCounter,
-            "membatalkan status tidak hadir",
+            ("membatalkan status tidak hadir", "undo a no-show"),
         )?;
-        let reason = Reason::parse(&req.reason).map_err(|e| AppError::Validation(e.to_string()))?;
+        let reason = Reason::parse(&req.reason).map_err(AppError::invalid)?;
         let office = self.office().await?;
         let now = self.clock.now();
         let mut tx = self.store.begin().await?;
@@ -241,9 +251,10 @@ impl Loket {
             .reverse_no_show(&req.applicant_id, reason.as_str(), now)
             .await?
         {
-            return Err(AppError::Conflict(
-                "Pemohon ini tidak berstatus tidak hadir; tidak ada yang diubah.".into(),
-            ));
+            return Err(AppError::Conflict(loket_domain::text!(
+                "Pemohon ini tidak berstatus tidak hadir; tidak ada yang diubah.",
+                "This applicant is not marked as a no-show; nothing was changed."
+            )));
         }
         let op = Op::NoShowReversed(NoShowReversed {
             applicant_id: crate::auth::id(&req.applicant_id)?,

@@ -14,17 +14,22 @@ const KINDS: [&str; 1] = [super::walkin::WALK_IN_DRAFT];
 const MAX_DRAFT: usize = 64 * 1024;
 
 fn kind(k: &str) -> Result<&'static str, AppError> {
-    KINDS
-        .into_iter()
-        .find(|x| *x == k)
-        .ok_or_else(|| AppError::Validation(format!("Jenis draf '{k}' tidak dikenal.")))
+    KINDS.into_iter().find(|x| *x == k).ok_or_else(|| {
+        AppError::Validation(loket_domain::text!(
+            "Jenis draf '{k}' tidak dikenal.",
+            "The draft kind '{k}' is not known."
+        ))
+    })
 }
 
 impl Loket {
     pub async fn save_draft(&self, actor: &Actor, k: &str, body: &str) -> Result<(), AppError> {
-        actor.require(Permission::ServeCounter, "menyimpan draf")?;
+        actor.require(Permission::ServeCounter, ("menyimpan draf", "save drafts"))?;
         if body.len() > MAX_DRAFT {
-            return Err(AppError::Validation("Draf terlalu besar.".into()));
+            return Err(AppError::Validation(loket_domain::text!(
+                "Draf terlalu besar.",
+                "The draft is too large."
+            )));
         }
         Ok(self
             .store
@@ -33,7 +38,7 @@ impl Loket {
     }
 
     pub async fn draft(&self, actor: &Actor, k: &str) -> Result<Option<Draft>, AppError> {
-        actor.require(Permission::ServeCounter, "membuka draf")?;
+        actor.require(Permission::ServeCounter, ("membuka draf", "open drafts"))?;
         let office = self.office().await?;
         Ok(self
             .store
@@ -48,7 +53,10 @@ impl Loket {
     }
 
     pub async fn discard_draft(&self, actor: &Actor, k: &str) -> Result<(), AppError> {
-        actor.require(Permission::ServeCounter, "membuang draf")?;
+        actor.require(
+            Permission::ServeCounter,
+            ("membuang draf", "discard drafts"),
+        )?;
         Ok(self.store.discard_draft(kind(k)?, &actor.username).await?)
     }
 }

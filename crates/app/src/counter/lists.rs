@@ -5,7 +5,7 @@ use loket_domain::{Permission, SessionKind};
 
 use super::group;
 use crate::auth::Actor;
-use crate::error::AppError;
+use crate::error::{AppError, Missing};
 use crate::input::iso_date;
 use crate::loket::Loket;
 use crate::view::{BookingView, DayLists, SearchResults, SessionList, StatusCounts};
@@ -36,7 +36,10 @@ fn counts(bookings: &[BookingView]) -> StatusCounts {
 impl Loket {
     /// Both sessions of one office-local date with every booking and applicant.
     pub async fn day_lists(&self, actor: &Actor, date: &str) -> Result<DayLists, AppError> {
-        actor.require(Permission::ViewOperations, "melihat daftar sesi")?;
+        actor.require(
+            Permission::ViewOperations,
+            ("melihat daftar sesi", "view session lists"),
+        )?;
         let date = iso_date(date)?;
         let office = self.office().await?;
         let now = self.clock.now();
@@ -93,12 +96,16 @@ impl Loket {
         actor: &Actor,
         query: &str,
     ) -> Result<SearchResults, AppError> {
-        actor.require(Permission::ViewOperations, "mencari pemesanan")?;
+        actor.require(
+            Permission::ViewOperations,
+            ("mencari pemesanan", "search bookings"),
+        )?;
         let q = query.trim();
         if q.chars().count() < 3 {
-            return Err(AppError::Validation(
-                "Ketik paling sedikit 3 huruf atau angka: kode pemesanan, NIK atau nama.".into(),
-            ));
+            return Err(AppError::Validation(loket_domain::text!(
+                "Ketik paling sedikit 3 huruf atau angka: kode pemesanan, NIK atau nama.",
+                "Type at least 3 letters or digits: a booking code, a NIK or a name."
+            )));
         }
         let office = self.office().await?;
         let rows = self
@@ -117,7 +124,10 @@ impl Loket {
 
     /// One booking by its code (typed when a proof is lost or unreadable).
     pub async fn booking(&self, actor: &Actor, code: &str) -> Result<BookingView, AppError> {
-        actor.require(Permission::ViewOperations, "melihat pemesanan")?;
+        actor.require(
+            Permission::ViewOperations,
+            ("melihat pemesanan", "view bookings"),
+        )?;
         let office = self.office().await?;
         let code = code.trim().to_uppercase();
         group(
@@ -127,6 +137,6 @@ impl Loket {
                 .await?,
         )?
         .pop()
-        .ok_or(AppError::NotFound("Pemesanan dengan kode itu"))
+        .ok_or(AppError::NotFound(Missing::Booking))
     }
 }

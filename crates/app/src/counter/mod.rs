@@ -15,7 +15,7 @@ use chrono::{Duration, NaiveDate};
 use loket_domain::{CounterCode, Office, PriorityReason, QueueNumber};
 use loket_store::ApplicantRow;
 
-use crate::error::AppError;
+use crate::error::{AppError, Missing};
 use crate::input::parse_utc;
 use crate::view::{ApplicantView, BookingView};
 
@@ -46,7 +46,7 @@ pub(crate) async fn booking_in(
         tx.booking_by_code(office.slug.as_str(), code).await?,
     )?
     .pop()
-    .ok_or(AppError::NotFound("Pemesanan dengan kode itu"))
+    .ok_or(AppError::NotFound(Missing::Booking))
 }
 
 /// Groups flat applicant rows (ordered by booking, then position) into bookings.

@@ -11,7 +11,7 @@ use loket_pdf::{
 };
 
 use crate::auth::Actor;
-use crate::error::AppError;
+use crate::error::{AppError, Missing};
 use crate::input::iso_date;
 use crate::loket::Loket;
 use crate::view::{ApplicantView, BookingView, PdfFile};
@@ -87,7 +87,10 @@ fn bring_list(b: &BookingView) -> Vec<String> {
 impl Loket {
     /// The booking proof of `code`, with the same signed QR every time it is printed.
     pub async fn proof_pdf(&self, actor: &Actor, code: &str) -> Result<PdfFile, AppError> {
-        actor.require(Permission::ViewOperations, "mencetak bukti")?;
+        actor.require(
+            Permission::ViewOperations,
+            ("mencetak bukti", "print proofs"),
+        )?;
         let office = self.office().await?;
         // One read: the rows carry both the booking and its stored QR text.
         let rows = self
@@ -97,11 +100,14 @@ impl Loket {
         let qr = rows.first().and_then(|r| r.proof_qr.clone());
         let booking = super::group(&office, rows)?
             .pop()
-            .ok_or(AppError::NotFound("Pemesanan dengan kode itu"))?;
+            .ok_or(AppError::NotFound(Missing::Booking))?;
         let qr = qr.ok_or_else(|| {
                 AppError::rejected(
                     "proof.missing",
-                    "Pemesanan ini tidak memiliki bukti bertanda tangan; periksa dengan kode pemesanan.",
+                    loket_domain::text!(
+                        "Pemesanan ini tidak memiliki bukti bertanda tangan; periksa dengan kode pemesanan.",
+                        "This booking has no signed proof; check it by its booking code."
+                    ),
                 )
             })?;
         let schedule = self.schedule(&office).await?;

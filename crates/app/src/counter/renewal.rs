@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use loket_domain::op::OldPassportRecorded;
-use loket_domain::{ApplicationType, BookingStatus, Op};
+use loket_domain::{ApplicationType, Bilingual, BookingStatus, Op, Text};
 use loket_domain::{
     Nik, OldPassport, OldPassportError, PassportFields, PassportNumber, Permission, RenewalFlag,
     Sex, expiry_flag, renewal_flags,
@@ -12,7 +12,7 @@ use loket_domain::{
 use super::booking_in;
 use super::issues::Issues;
 use crate::auth::Actor;
-use crate::error::AppError;
+use crate::error::{AppError, Missing};
 use crate::loket::Loket;
 use crate::view::{
     ApplicantView, BookingView, OldPassportCheck, OldPassportRequest, PassportFlag, PassportRead,
@@ -52,7 +52,7 @@ pub(crate) fn parse_read(r: &PassportRead) -> Result<OldPassport, OldPassportErr
 pub(crate) fn flag_view(f: &RenewalFlag) -> PassportFlag {
     PassportFlag {
         kind: f.kind().to_owned(),
-        message: f.to_string(),
+        message: f.text(),
     }
 }
 
@@ -64,7 +64,7 @@ pub(crate) fn invalid_read(e: OldPassportError) -> AppError {
 struct Judged {
     passport: OldPassport,
     /// The number as a renewal records it, or why it cannot be.
-    number: Result<PassportNumber, String>,
+    number: Result<PassportNumber, Text>,
     flags: Vec<RenewalFlag>,
 }
 
@@ -84,31 +84,34 @@ impl Loket {
         req: &OldPassportRequest,
     ) -> Result<Judged, AppError> {
         if booking.status == BookingStatus::Cancelled {
-            return Err(AppError::rejected(
-                "checkin.cancelled",
-                format!("Pemesanan {} sudah dibatalkan.", booking.code),
-            ));
+            return Err(AppError::rejected("checkin.cancelled", {
+                let code = &booking.code;
+                loket_domain::text!(
+                    "Pemesanan {code} sudah dibatalkan.",
+                    "Booking {code} is cancelled."
+                )
+            }));
         }
         let applicant: &ApplicantView = booking
             .applicants
             .iter()
             .find(|a| a.id == req.applicant_id)
-            .ok_or(AppError::NotFound("Pemohon pada pemesanan ini"))?;
+            .ok_or(AppError::NotFound(Missing::Applicant))?;
         if applicant.application_type != ApplicationType::Penggantian {
-            return Err(AppError::rejected(
-                "passport.not_renewal",
-                format!(
-                    "{} mengajukan paspor baru; paspor lama hanya dicatat untuk penggantian.",
-                    applicant.full_name
-                ),
-            ));
+            return Err(AppError::rejected("passport.not_renewal", {
+                let name = &applicant.full_name;
+                loket_domain::text!(
+                    "{name} mengajukan paspor baru; paspor lama hanya dicatat untuk penggantian.",
+                    "{name} applies for a new passport; an old passport is recorded for renewals only."
+                )
+            }));
         }
         let passport = parse_read(&req.passport).map_err(invalid_read)?;
         let nik = Nik::parse(&applicant.nik, &self.regions)
             .ok()
             .map(|c| c.nik);
         let flags = renewal_flags(&passport, nik.as_ref(), today);
-        let number = passport.passport_number().map_err(|e| e.to_string());
+        let number = passport.passport_number().map_err(|e| e.text());
         Ok(Judged {
             passport,
             number,
@@ -123,7 +126,10 @@ impl Loket {
         actor: &Actor,
         req: &OldPassportRequest,
     ) -> Result<OldPassportCheck, AppError> {
-        actor.require(Permission::ServeCounter, "mencatat paspor lama")?;
+        actor.require(
+            Permission::ServeCounter,
+            ("mencatat paspor lama", "record old passports"),
+        )?;
         let office = self.office().await?;
         let today = office.local_date(self.clock.now());
         let booking = super::group(
@@ -133,7 +139,7 @@ impl Loket {
                 .await?,
         )?
         .pop()
-        .ok_or(AppError::NotFound("Pemesanan dengan kode itu"))?;
+        .ok_or(AppError::NotFound(Missing::Booking))?;
         let judged = self.judge_old_passport(&booking, today, req)?;
         let problem = judged.number.as_ref().err().cloned();
         Ok(OldPassportCheck {
@@ -150,7 +156,10 @@ impl Loket {
         actor: &Actor,
         req: &OldPassportRequest,
     ) -> Result<BookingView, AppError> {
-        actor.require(Permission::ServeCounter, "mencatat paspor lama")?;
+        actor.require(
+            Permission::ServeCounter,
+            ("mencatat paspor lama", "record old passports"),
+        )?;
         let office = self.office().await?;
         let today = office.local_date(self.clock.now());
         let mut tx = self.store.begin().await?;
@@ -163,7 +172,10 @@ impl Loket {
         if judged.unacknowledged(&req.acknowledged) {
             return Err(AppError::rejected(
                 "passport.unacknowledged",
-                "Ada peringatan paspor lama yang belum dikonfirmasi petugas.",
+                loket_domain::text!(
+                    "Ada peringatan paspor lama yang belum dikonfirmasi petugas.",
+                    "An old-passport warning has not been acknowledged by the officer yet."
+                ),
             ));
         }
         let expiry = judged.passport.expiry();
@@ -229,13 +241,16 @@ pub(super) fn walk_in_old_passport(
         if parsed.is_none() {
             issues.error(
                 f("oldPassportExpiry"),
-                "Tanggal habis berlaku paspor lama tidak valid (HH/BB/TTTT).",
+                loket_domain::text!(
+                    "Tanggal habis berlaku paspor lama tidak valid (HH/BB/TTTT).",
+                    "The old passport's expiry date is not valid (DD/MM/YYYY)."
+                ),
             );
         }
         parsed
     };
     if let Some(flag) = expiry.and_then(|e| expiry_flag(e, today)) {
-        issues.warning(f("oldPassportExpiry"), flag.kind(), &flag);
+        issues.warning(f("oldPassportExpiry"), flag.kind(), flag);
     }
     let Some(passport) = scanned else {
         return expiry;
@@ -249,7 +264,7 @@ pub(super) fn walk_in_old_passport(
             RenewalFlag::SexDiffers { .. } => "sex",
             RenewalFlag::NotIndonesian { .. } => "oldPassport",
         };
-        issues.warning(f(field), flag.kind(), &flag);
+        issues.warning(f(field), flag.kind(), flag);
     }
     expiry
 }

@@ -14,7 +14,10 @@ use crate::view::CounterSettings;
 
 impl Loket {
     pub async fn counter_settings(&self, actor: &Actor) -> Result<CounterSettings, AppError> {
-        actor.require(Permission::ViewOperations, "melihat pengaturan loket")?;
+        actor.require(
+            Permission::ViewOperations,
+            ("melihat pengaturan loket", "view counter settings"),
+        )?;
         let office = self.office().await?;
         Ok(CounterSettings {
             no_show_grace_minutes: self.store.no_show_grace(office.slug.as_str()).await?,
@@ -26,10 +29,12 @@ impl Loket {
     pub async fn set_no_show_grace(&self, actor: &Actor, minutes: u32) -> Result<(), AppError> {
         actor.require(
             Permission::ConfigureRelease,
-            "mengubah batas waktu tidak hadir",
+            (
+                "mengubah batas waktu tidak hadir",
+                "change the no-show grace time",
+            ),
         )?;
-        let grace =
-            GraceMinutes::parse(minutes).map_err(|e| AppError::Validation(e.to_string()))?;
+        let grace = GraceMinutes::parse(minutes).map_err(AppError::invalid)?;
         let office = self.office().await?;
         let before = self.store.no_show_grace(office.slug.as_str()).await?;
         let mut tx = self.store.begin().await?;
@@ -46,7 +51,10 @@ impl Loket {
 
     /// The camera this PC scans with; a per-PC choice, not synced.
     pub async fn set_camera(&self, actor: &Actor, index: Option<u32>) -> Result<(), AppError> {
-        actor.require(Permission::ServeCounter, "memilih kamera")?;
+        actor.require(
+            Permission::ServeCounter,
+            ("memilih kamera", "choose the camera"),
+        )?;
         Ok(self.store.set_camera_index(index).await?)
     }
 

@@ -2,7 +2,7 @@
 
 use loket_domain::{
     ApplicantStatus, ApplicationType, BookingStatus, Category, Channel, PriorityReason, Relation,
-    SessionKind, Severity, Sex,
+    SessionKind, Severity, Sex, Text,
 };
 use serde::{Deserialize, Serialize};
 
@@ -86,7 +86,7 @@ view! {
         /// window judges that from the session's hours.
         pub open_session: Option<SessionKind>,
         /// Holiday, closure or weekend name when the office is closed that day.
-        pub closed_reason: Option<String>,
+        pub closed_reason: Option<Text>,
         pub sessions: Vec<SessionList>,
     }
 }
@@ -186,7 +186,7 @@ view! {
         /// An error blocks saving; a warning must be acknowledged by its `key`.
         pub severity: Severity,
         pub key: String,
-        pub message: String,
+        pub message: Text,
     }
 }
 
@@ -268,16 +268,16 @@ view! {
         /// The newest QR text read; `decoded_count` grows with every read, equal or not.
         pub decoded: Option<String>,
         pub decoded_count: u32,
-        /// The newest failure, in Indonesian, until a frame arrives again.
-        pub error: Option<String>,
+        /// The newest failure, until a frame arrives again.
+        pub error: Option<Text>,
         /// What the loop looks for.
         pub kind: ScanKind,
         /// Passport mode: the newest accepted passport; `passport_count` grows with every one.
         pub passport: Option<PassportRead>,
         pub passport_count: u32,
         /// Passport mode: why the newest accepted zone is not a usable passport (an ID card, a
-        /// date that cannot be read), in Indonesian.
-        pub passport_problem: Option<String>,
+        /// date that cannot be read).
+        pub passport_problem: Option<Text>,
         pub progress: Option<PassportProgress>,
     }
 }

@@ -1,6 +1,7 @@
 //! Views of "Pindai Paspor": an old passport as read by the camera, the flags a renewal raises,
 //! and recording it on an applicant at check-in.
 
+use loket_domain::Text;
 use serde::{Deserialize, Serialize};
 
 /// What the camera loop looks for in each frame.
@@ -53,7 +54,7 @@ view! {
         /// `passport_birth_date_differs`, `passport_sex_differs`, `passport_expired`,
         /// `passport_expires_soon` or `passport_not_indonesian`.
         pub kind: String,
-        pub message: String,
+        pub message: Text,
     }
 }
 
@@ -72,8 +73,8 @@ view! {
     pub struct OldPassportCheck {
         pub flags: Vec<PassportFlag>,
         /// Why it cannot be recorded whatever the officer acknowledges (a number that is not an
-        /// Indonesian passport number), in Indonesian.
-        pub problem: Option<String>,
+        /// Indonesian passport number).
+        pub problem: Option<Text>,
         /// Every flag acknowledged: recording will succeed.
         pub ready: bool,
     }

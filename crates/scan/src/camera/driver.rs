@@ -1,6 +1,7 @@
 //! The parts of opening a webcam that depend on nokhwa's details: which format to ask for, and
 //! what its errors mean for the officer.
 
+use loket_domain::{Text, text};
 use nokhwa::NokhwaError;
 use nokhwa::utils::{
     CameraFormat, CameraIndex, FrameFormat, RequestedFormat, RequestedFormatType, frame_formats,
@@ -102,26 +103,32 @@ pub(super) fn map_error(e: &NokhwaError, index: Option<u32>) -> CameraError {
         return CameraError::NotFound(index);
     }
     if has(&["permission denied", "os error 13", "0x80070005"]) {
-        return CameraError::Failed(
-            "akses ke kamera ditolak; izinkan aplikasi memakai kamera di pengaturan privasi".into(),
-        );
+        return CameraError::Failed(text!(
+            "akses ke kamera ditolak; izinkan aplikasi memakai kamera di pengaturan privasi",
+            "access to the camera was refused; allow apps to use the camera in the privacy settings"
+        ));
     }
     match e {
         NokhwaError::GetPropertyError { property, .. } if property == "CameraFormat" => {
-            CameraError::Failed(
-                "perangkat ini tidak mengirim gambar video yang dikenali; pilih kamera lain".into(),
-            )
+            CameraError::Failed(unknown_video())
         }
         NokhwaError::InitializeError { error, .. } if error.contains("fulfill") => {
-            CameraError::Failed(
-                "perangkat ini tidak mengirim gambar video yang dikenali; pilih kamera lain".into(),
-            )
+            CameraError::Failed(unknown_video())
         }
-        NokhwaError::ProcessFrameError { .. } => {
-            CameraError::Failed("gambar dari kamera rusak berulang kali".into())
-        }
-        _ => CameraError::Failed(detail),
+        NokhwaError::ProcessFrameError { .. } => CameraError::Failed(text!(
+            "gambar dari kamera rusak berulang kali",
+            "the camera's images are damaged again and again"
+        )),
+        // The system's own words, for support staff: the same in both languages.
+        _ => CameraError::Failed(Text::same(detail)),
     }
+}
+
+fn unknown_video() -> Text {
+    text!(
+        "perangkat ini tidak mengirim gambar video yang dikenali; pilih kamera lain",
+        "this device sends no video the app recognises; choose another camera"
+    )
 }
 
 #[cfg(test)]

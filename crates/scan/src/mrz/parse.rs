@@ -222,9 +222,13 @@ pub struct Mrz {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
     /// The line count and lengths match no ICAO 9303 layout.
-    #[error("baris MRZ tidak sesuai format TD1, TD2, TD3 atau visa")]
     UnknownLayout,
 }
+
+loket_domain::bilingual!(ParseError {
+    Self::UnknownLayout => ["baris MRZ tidak sesuai format TD1, TD2, TD3 atau visa"]
+        ["the MRZ lines match none of the TD1, TD2, TD3 or visa layouts"],
+});
 
 /// Parse the lines of a zone. `today` sets the century of the birth date (the latest date not
 /// after `today`); expiry dates are always 20xx.

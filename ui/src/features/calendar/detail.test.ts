@@ -32,15 +32,15 @@ describe('day detail helpers', () => {
   });
 
   it('tells holidays from weekends and gates actions by role', () => {
-    expect(isHoliday(day({ colour: 'grey', reason: 'Hari Natal', greyKind: 'holiday' }))).toBe(true);
-    expect(isHoliday(day({ colour: 'grey', reason: 'Akhir pekan', greyKind: 'weekend' }))).toBe(false);
+    expect(isHoliday(day({ colour: 'grey', reason: { id: 'Hari Natal', en: 'Hari Natal' }, greyKind: 'holiday' }))).toBe(true);
+    expect(isHoliday(day({ colour: 'grey', reason: { id: 'Akhir pekan', en: 'Akhir pekan' }, greyKind: 'weekend' }))).toBe(false);
     // An office closure is grey too, but it is not a holiday an admin could remove.
-    expect(isHoliday(day({ colour: 'grey', reason: 'Banjir', greyKind: 'closure' }))).toBe(false);
-    expect(isHoliday(day({ colour: 'green', reason: 'x' }))).toBe(false);
+    expect(isHoliday(day({ colour: 'grey', reason: { id: 'Banjir', en: 'Banjir' }, greyKind: 'closure' }))).toBe(false);
+    expect(isHoliday(day({ colour: 'green', reason: { id: 'x', en: 'x' } }))).toBe(false);
     expect(allowedActions('kepala', day({}))).toEqual(['close']);
-    expect(allowedActions('kepala', day({ colour: 'grey', reason: 'Akhir pekan' }))).toEqual([]);
+    expect(allowedActions('kepala', day({ colour: 'grey', reason: { id: 'Akhir pekan', en: 'Akhir pekan' } }))).toEqual([]);
     expect(allowedActions('admin', day({}))).toEqual(['addHoliday']);
-    expect(allowedActions('admin', day({ colour: 'grey', reason: 'Hari Natal', greyKind: 'holiday' }))).toEqual(['removeHoliday']);
+    expect(allowedActions('admin', day({ colour: 'grey', reason: { id: 'Hari Natal', en: 'Hari Natal' }, greyKind: 'holiday' }))).toEqual(['removeHoliday']);
     expect(allowedActions('petugas', day({}))).toEqual([]);
   });
 

@@ -41,7 +41,10 @@ describe('passport scan: what the officer is told', () => {
   });
 
   it('says why an accepted zone is no passport, until a zone is in view again', () => {
-    const problem = 'Dokumen yang terbaca bukan paspor (kode dokumen ID); pindai halaman data paspor.';
+    const problem = {
+      id: 'Dokumen yang terbaca bukan paspor (kode dokumen ID); pindai halaman data paspor.',
+      en: 'The document read is not a passport (document code ID); scan the passport data page.',
+    };
     expect(scanHint(snap({ passportProblem: problem }))).toBe('problem');
     expect(scanHint(snap({ passportProblem: problem, progress: { zoneFrames: 9, agreeing: 0, needed: 2, zoneInView: true } }))).toBe('hold');
   });
@@ -63,8 +66,8 @@ describe('passport scan: how a read and its flags are shown', () => {
 
   it('lists the flags not yet acknowledged, by kind', () => {
     const flags = [
-      { kind: 'passport_expires_soon', message: 'Paspor lama habis berlaku 23-02-2027, kurang dari 6 bulan lagi.' },
-      { kind: 'passport_not_indonesian', message: 'Paspor ini bukan paspor Indonesia (kewarganegaraan MYS).' },
+      { kind: 'passport_expires_soon', message: { id: 'Paspor lama habis berlaku 23-02-2027, kurang dari 6 bulan lagi.', en: 'Paspor lama habis berlaku 23-02-2027, kurang dari 6 bulan lagi.' } },
+      { kind: 'passport_not_indonesian', message: { id: 'Paspor ini bukan paspor Indonesia (kewarganegaraan MYS).', en: 'Paspor ini bukan paspor Indonesia (kewarganegaraan MYS).' } },
     ];
     let acked = setFlag([], 'passport_expires_soon', true);
     expect(openFlags(flags, acked).map((f) => f.kind)).toEqual(['passport_not_indonesian']);

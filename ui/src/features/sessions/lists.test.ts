@@ -67,7 +67,7 @@ describe('days and sessions', () => {
     expect(servingTime(today, null)).toBeNull();
     expect(servingTime(today, { date: '2026-11-22', time: '23:59' })).toBeNull();
     // A holiday or a closure: nobody is served that day.
-    expect(servingTime({ ...today, closedReason: 'Cuti bersama' }, clock)).toBeNull();
+    expect(servingTime({ ...today, closedReason: { id: 'Cuti bersama', en: 'Cuti bersama' } }, clock)).toBeNull();
   });
 
   it('opens on the session being served today, else the morning', () => {

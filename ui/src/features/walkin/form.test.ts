@@ -55,7 +55,7 @@ const issue = (field: string, severity: 'error' | 'warning', kind = 'error', mes
   field,
   severity,
   key: `${field}:${kind}`,
-  message,
+  message: { id: message, en: message },
 });
 
 describe('walk-in form: state and request', () => {
@@ -316,7 +316,7 @@ describe('walk-in form: adding and removing applicants', () => {
       kk: true,
     });
     expect(shiftIssues([issue('applicants.2.nik', 'warning', 'historic_region'), issue('applicants.1.nik', 'error')], 1, -1)).toEqual([
-      { field: 'applicants.1.nik', severity: 'warning', key: 'applicants.1.nik:historic_region', message: 'pesan' },
+      { field: 'applicants.1.nik', severity: 'warning', key: 'applicants.1.nik:historic_region', message: { id: 'pesan', en: 'pesan' } },
     ]);
   });
 

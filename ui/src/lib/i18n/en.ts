@@ -216,8 +216,4 @@ export const en: Record<Key, string> = {
   'common.cancel': 'Cancel',
   'common.save': 'Save',
   'common.refresh': 'Refresh',
-  'errors.auth.disabled': 'This account is disabled. Contact the office admin.',
-  'errors.auth.required': 'Please sign in first.',
-  'errors.setup.already_done': 'This PC has already been set up.',
-  'errors.setup.required': 'This PC is not set up yet: choose the immigration office first.',
 };

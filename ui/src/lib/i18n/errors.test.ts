@@ -9,18 +9,22 @@ const { i18n } = await import('./index.svelte');
 afterEach(() => i18n.set('id'));
 
 describe('error text', () => {
-  const locked = new IpcFailure({ code: 'auth.locked', message: 'Akun terkunci karena 5 kali salah kata sandi. Coba lagi pukul 10:05.' });
-  const disabled = new IpcFailure({ code: 'auth.disabled', message: 'Akun ini dinonaktifkan. Hubungi admin kantor.' });
-
-  it('shows the backend message in Indonesian', () => {
-    expect(errorText(locked)).toBe(locked.message);
-    expect(errorText(disabled)).toBe('Akun ini dinonaktifkan. Hubungi admin kantor.');
+  const locked = new IpcFailure({
+    code: 'auth.locked',
+    message: {
+      id: 'Akun terkunci karena 5 kali salah kata sandi. Coba lagi pukul 10:05.',
+      en: 'The account is locked after 5 wrong passwords. Try again at 10:05.',
+    },
   });
 
-  it('keeps the Indonesian message in English unless the code has a translation', () => {
+  it('shows the backend sentence in Indonesian', () => {
+    expect(errorText(locked)).toBe('Akun terkunci karena 5 kali salah kata sandi. Coba lagi pukul 10:05.');
+    expect(locked.message).toBe(locked.text.id);
+  });
+
+  it('shows the backend sentence in English, specifics included', () => {
     i18n.set('en');
-    expect(errorText(locked)).toBe(locked.message);
-    expect(errorText(disabled)).toBe('This account is disabled. Contact the office admin.');
+    expect(errorText(locked)).toBe('The account is locked after 5 wrong passwords. Try again at 10:05.');
   });
 
   it('never shows an empty message', () => {

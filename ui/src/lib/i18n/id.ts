@@ -215,10 +215,6 @@ export const id = {
   'common.cancel': 'Batal',
   'common.save': 'Simpan',
   'common.refresh': 'Muat ulang',
-  'errors.auth.disabled': 'Akun ini dinonaktifkan. Hubungi admin kantor.',
-  'errors.auth.required': 'Silakan masuk terlebih dahulu.',
-  'errors.setup.already_done': 'Pengaturan awal sudah dilakukan untuk PC ini.',
-  'errors.setup.required': 'PC ini belum diatur: pilih kantor imigrasi terlebih dahulu.',
 } as const;
 
 export type Key = keyof typeof id;

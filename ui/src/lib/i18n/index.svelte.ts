@@ -1,4 +1,5 @@
 // The current language, kept across restarts, and `t()` for every visible string.
+import type { Text } from '$lib/ipc';
 import type { Key } from './id';
 import { translate, type Locale, type Params } from './translate';
 
@@ -41,6 +42,13 @@ export const i18n = {
 /** The text of `key` in the current language; reactive wherever it is read in a component. */
 export function t(key: Key, params?: Params): string {
   return translate(current, key, params);
+}
+
+/** A sentence Rust sent (an error, a field issue, why a date is grey) in the current language. */
+export function say(text: Text): string;
+export function say(text: Text | null | undefined): string | null;
+export function say(text: Text | null | undefined): string | null {
+  return text ? text[current] : null;
 }
 
 export type { Key, Locale };

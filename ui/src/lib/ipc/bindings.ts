@@ -474,7 +474,7 @@ counterCode: string;
 /**
  * Set when this start found the database restored from an older copy (a new epoch).
  */
-restoreNotice: string | null; version: string; user: UserView | null; demoAccounts: DemoAccount[] }
+restoreNotice: Text | null; version: string; user: UserView | null; demoAccounts: DemoAccount[] }
 export type ApplicantHint = { 
 /**
  * What the NIK itself says, to prefill the form.
@@ -521,7 +521,7 @@ noShowReversal: string | null }
  * A first passport or a renewal (which brings the old passport).
  */
 export type ApplicationType = "baru" | "penggantian"
-export type AuditEntry = { seq: number; id: string; actor: string; occurredLocal: string; occurredUtc: string; opType: string; summary: string }
+export type AuditEntry = { seq: number; id: string; actor: string; occurredLocal: string; occurredUtc: string; opType: string; summary: Text }
 /**
  * Whether a booking still holds its seats.
  */
@@ -535,7 +535,7 @@ cancelDeadline: string;
  * Whether a signed proof can be printed for it.
  */
 hasProof: boolean }
-export type CalendarDay = { date: string; colour: DateColour; reason: string | null; 
+export type CalendarDay = { date: string; colour: DateColour; reason: Text | null; 
 /**
  * Where the office's work on this date stands: `not_set`, `draft`, `submitted` (waiting for
  * the kepala kantor), `approved` (waiting for release), `open` or `closed`.
@@ -569,9 +569,9 @@ frames: number;
  */
 decoded: string | null; decodedCount: number; 
 /**
- * The newest failure, in Indonesian, until a frame arrives again.
+ * The newest failure, until a frame arrives again.
  */
-error: string | null; 
+error: Text | null; 
 /**
  * What the loop looks for.
  */
@@ -582,9 +582,9 @@ kind: ScanKind;
 passport: PassportRead | null; passportCount: number; 
 /**
  * Passport mode: why the newest accepted zone is not a usable passport (an ID card, a
- * date that cannot be read), in Indonesian.
+ * date that cannot be read).
  */
-passportProblem: string | null; progress: PassportProgress | null }
+passportProblem: Text | null; progress: PassportProgress | null }
 export type CameraView = { index: number; name: string }
 /**
  * Who asked for a cancellation.
@@ -607,7 +607,7 @@ origin: CancelOrigin; reason: string }
  * Regular applicants, or the priority groups (elderly, under-fives, disability, pregnancy).
  */
 export type Category = "reguler" | "prioritas"
-export type ChainCheck = { entries: number; intact: boolean; brokenSeq: number | null; message: string }
+export type ChainCheck = { entries: number; intact: boolean; brokenSeq: number | null; message: Text }
 /**
  * How a booking was made: online by the citizen, or at the counter.
  */
@@ -635,7 +635,7 @@ openSession: SessionKind | null;
 /**
  * Holiday, closure or weekend name when the office is closed that day.
  */
-closedReason: string | null; sessions: SessionList[] }
+closedReason: Text | null; sessions: SessionList[] }
 /**
  * The kepala kantor's decision on one date and session of a proposal.
  */
@@ -658,27 +658,28 @@ export type FieldIssue = { field: string;
 /**
  * An error blocks saving; a warning must be acknowledged by its `key`.
  */
-severity: Severity; key: string; message: string }
+severity: Severity; key: string; message: Text }
 export type HolidayInput = { date: string; 
 /**
  * `libur_nasional` or `cuti_bersama`.
  */
 kind: string; name: string; decree: string }
-export type HomeToday = { date: string; nowLocal: string; office: OfficeView; colour: DateColour; holidayName: string | null; sessions: SessionSummary[] }
+export type HomeToday = { date: string; nowLocal: string; office: OfficeView; colour: DateColour; holidayName: Text | null; sessions: SessionSummary[] }
 export type IncludedDate = { date: string; reason: string }
 /**
- * The one error type the UI ever receives: a stable `code` and a message in Bahasa Indonesia.
+ * The one error type the UI ever receives: a stable `code` and the message in both languages; the
+ * window shows the one its language asks for.
  */
-export type IpcError = { code: string; message: string }
+export type IpcError = { code: string; message: Text }
 export type LoginRequest = { username: string; password: string }
 export type NewUserRequest = { username: string; fullName: string; nip: string | null; role: Role; password: string }
 export type OfficeView = { slug: string; name: string; kelas: string; city: string; province: string; zone: Zone; ianaTz: string }
 export type OldPassportCheck = { flags: PassportFlag[]; 
 /**
  * Why it cannot be recorded whatever the officer acknowledges (a number that is not an
- * Indonesian passport number), in Indonesian.
+ * Indonesian passport number).
  */
-problem: string | null; 
+problem: Text | null; 
 /**
  * Every flag acknowledged: recording will succeed.
  */
@@ -699,7 +700,7 @@ export type PassportFlag = {
  * `passport_birth_date_differs`, `passport_sex_differs`, `passport_expired`,
  * `passport_expires_soon` or `passport_not_indonesian`.
  */
-kind: string; message: string }
+kind: string; message: Text }
 /**
  * How far the camera is with a passport: frames with a zone found, and consecutive frames
  * that read the same valid zone (it is accepted at `needed`).
@@ -857,6 +858,10 @@ export type Sex =
 export type ShareView = { online: number; counter: number; priority: number }
 export type SplitInput = { online: number; counter: number; priority: number }
 export type StatusCounts = { applicants: number; expected: number; arrived: number; noShow: number; cancelled: number }
+/**
+ * One sentence in Bahasa Indonesia (`id`, the first language) and English (`en`).
+ */
+export type Text = { id: string; en: string }
 export type UserView = { id: string; username: string; fullName: string; nip: string | null; role: Role; disabled: boolean; 
 /**
  * Office-local `HH:MM` until which the account is locked, if it is.

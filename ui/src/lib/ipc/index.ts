@@ -1,16 +1,19 @@
 // The only module the rest of the UI uses to talk to Rust. It unwraps tauri-specta's Result into a
-// value or a thrown IpcFailure carrying the stable code and the Indonesian message.
+// value or a thrown IpcFailure carrying the stable code and the message in both languages.
 import { isTauri as tauriRuntime } from '@tauri-apps/api/core';
-import { commands, type Result, type IpcError } from './bindings';
+import { commands, type Result, type IpcError, type Text } from './bindings';
 
 export type * from './bindings';
 
 export class IpcFailure extends Error {
   readonly code: string;
+  /** The sentence Rust wrote, in Indonesian and English; `message` is the Indonesian one. */
+  readonly text: Text;
   constructor(error: IpcError) {
-    super(error.message);
+    super(error.message.id);
     this.name = 'IpcFailure';
     this.code = error.code;
+    this.text = error.message;
   }
 }
 

@@ -6,10 +6,14 @@ vi.mock('./bindings', () => ({
     login: vi.fn(async (req: { username: string }) =>
       req.username === 'admin'
         ? { status: 'ok', data: { username: 'admin' } }
-        : { status: 'error', error: { code: 'auth.invalid_credentials', message: 'Nama pengguna atau kata sandi salah.' } },
+        : { status: 'error', error: {
+              code: 'auth.invalid_credentials',
+              message: { id: 'Nama pengguna atau kata sandi salah.', en: 'Wrong username or password.' },
+            },
+          },
     ),
     logout: vi.fn(async () => ({ status: 'ok', data: null })),
-    homeToday: vi.fn(async () => ({ status: 'error', error: { code: 'auth.required', message: 'Silakan masuk terlebih dahulu.' } })),
+    homeToday: vi.fn(async () => ({ status: 'error', error: { code: 'auth.required', message: { id: 'Silakan masuk terlebih dahulu.', en: 'Please sign in first.' } } })),
     calendarMonth: vi.fn(async (year: number, month: number) => ({ status: 'ok', data: { year, month, today: '2026-11-23', days: [] } })),
     listUsers: vi.fn(async () => {
       throw new TypeError('window.__TAURI_INTERNALS__ is undefined');
@@ -33,12 +37,13 @@ describe('IPC unwrap', () => {
     expect(commands.calendarMonth).toHaveBeenCalledWith(2026, 11);
   });
 
-  it('throws an IpcFailure with the code and the Indonesian message', async () => {
+  it('throws an IpcFailure with the code and the message in both languages', async () => {
     const failure = await api.login({ username: 'budi', password: 'x' }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(IpcFailure);
     expect(failure).toBeInstanceOf(Error);
     expect((failure as InstanceType<typeof IpcFailure>).code).toBe('auth.invalid_credentials');
     expect((failure as Error).message).toBe('Nama pengguna atau kata sandi salah.');
+    expect((failure as InstanceType<typeof IpcFailure>).text.en).toBe('Wrong username or password.');
   });
 
   it('lets a JavaScript error (no Tauri, a bug) through as it is', async () => {

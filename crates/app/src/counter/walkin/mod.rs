@@ -25,6 +25,8 @@ use crate::loket::Loket;
 use crate::view::{
     ApplicantHint, CalendarDay, RegionOption, SessionSlot, WalkInCheck, WalkInRequest,
 };
+use crate::wording::{session, shown, shown_iso};
+use loket_domain::{Bilingual, BookingError, Text, text};
 
 /// How far ahead the form looks for a session with room when the chosen one is full.
 const LOOKAHEAD_DAYS: i64 = 14;
@@ -50,21 +52,28 @@ pub(super) struct Judged {
 }
 
 /// An applicant's name as on the e-KTP: letters, spaces and the punctuation names carry.
-fn check_name(name: &str) -> Result<String, &'static str> {
+fn check_name(name: &str) -> Result<String, Text> {
     let n = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if n.is_empty() {
-        return Err("Nama lengkap wajib diisi, sesuai e-KTP.");
+        return Err(text!(
+            "Nama lengkap wajib diisi, sesuai e-KTP.",
+            "Enter the full name as the e-KTP gives it."
+        ));
     }
     if n.chars().count() > 100 {
-        return Err("Nama lengkap paling panjang 100 huruf.");
+        return Err(text!(
+            "Nama lengkap paling panjang 100 huruf.",
+            "A full name has at most 100 letters."
+        ));
     }
     if !n
         .chars()
         .all(|c| c.is_alphabetic() || matches!(c, ' ' | '\'' | '.' | ',' | '-'))
     {
-        return Err(
+        return Err(text!(
             "Nama hanya boleh berisi huruf, spasi, titik, koma, tanda petik dan tanda hubung.",
-        );
+            "A name may hold letters, spaces, full stops, commas, apostrophes and hyphens only."
+        ));
     }
     Ok(n)
 }
@@ -89,6 +98,54 @@ fn room_in(day: &CalendarDay, session: SessionKind, share: Share) -> u32 {
     })
 }
 
+/// "The office is closed on this date, and why", for the form and for the save that finds a
+/// closure committed while the form was being filled.
+pub(super) fn closed_on(date: NaiveDate, reason: &impl Bilingual) -> Text {
+    let (date, id, en) = (shown(date), reason.to_string(), reason.en());
+    text!(
+        "Kantor tutup pada {date} ({id}); pilih tanggal lain.",
+        "The office is closed on {date} ({en}); choose another date."
+    )
+}
+
+/// The chosen session has too few seats left in the share the walk-in draws on; names the next
+/// session that has enough.
+fn no_room(
+    share: Share,
+    kind: SessionKind,
+    on: NaiveDate,
+    room: u32,
+    needed: u32,
+    next: Option<&SessionSlot>,
+) -> Text {
+    let (share_id, share_en) = if share == Share::Priority {
+        ("prioritas", "priority")
+    } else {
+        ("loket (walk-in)", "counter (walk-in)")
+    };
+    let (date, name) = (shown(on), session(kind));
+    let (session_id, session_en) = (&name.id, &name.en);
+    let then = match next {
+        Some(n) => {
+            let (date, name) = (shown_iso(&n.date), session(n.session));
+            let (id, en) = (&name.id, &name.en);
+            text!(
+                "Sesi berikutnya yang masih ada kuota: {id} {date}.",
+                "The next session with room: {en}, {date}."
+            )
+        }
+        None => text!(
+            "Tidak ada sesi dengan kuota dalam 14 hari ke depan.",
+            "No session has room in the next 14 days."
+        ),
+    };
+    let (then_id, then_en) = (&then.id, &then.en);
+    text!(
+        "Kuota {share_id} sesi {session_id} tanggal {date} tersisa {room}, perlu {needed}. {then_id}",
+        "The {share_en} quota of the {session_en} session on {date} has {room} left, {needed} needed. {then_en}"
+    )
+}
+
 impl Loket {
     pub(super) async fn judge(
         &self,
@@ -104,7 +161,13 @@ impl Loket {
 
         let date = NaiveDate::parse_from_str(req.date.trim(), "%Y-%m-%d").ok();
         match date {
-            None => issues.error("date", "Tanggal kedatangan wajib diisi (HH/BB/TTTT)."),
+            None => issues.error(
+                "date",
+                text!(
+                    "Tanggal kedatangan wajib diisi (HH/BB/TTTT).",
+                    "Enter the date of the visit (DD/MM/YYYY)."
+                ),
+            ),
             Some(d) => {
                 if let Err(e) = check_session_open(&schedule, d, req.session, local) {
                     issues.error("date", e);
@@ -123,17 +186,14 @@ impl Loket {
         {
             issues.error(
                 "address",
-                "Pilih provinsi, kabupaten/kota dan kecamatan alamat pemohon utama.",
+                text!(
+                    "Pilih provinsi, kabupaten/kota dan kecamatan alamat pemohon utama.",
+                    "Choose the province, regency/city and district of the main applicant's address."
+                ),
             );
         }
         if req.applicants.is_empty() || req.applicants.len() > 5 {
-            issues.error(
-                "applicants",
-                format!(
-                    "Satu pemesanan berisi 1 sampai 5 pemohon; yang diisi {}.",
-                    req.applicants.len()
-                ),
-            );
+            issues.error("applicants", BookingError::FamilySize(req.applicants.len()));
         }
 
         let mut members = Vec::new();
@@ -154,21 +214,24 @@ impl Loket {
                 (0, Some(_)) => {
                     issues.error(
                         f("relation"),
-                        "Pemohon pertama harus pemohon utama (pemilik akun).",
+                        text!(
+                            "Pemohon pertama harus pemohon utama (pemilik akun).",
+                            "The first applicant must be the main applicant (the account holder)."
+                        ),
                     );
                     None
                 }
                 (_, None) => {
-                    issues.error(
-                        f("relation"),
-                        "Hubungan keluarga wajib dipilih (suami/istri, anak atau ayah/ibu).",
-                    );
+                    issues.error(f("relation"), BookingError::RelationMissing);
                     None
                 }
                 (_, Some(Relation::Pemohon)) => {
                     issues.error(
                         f("relation"),
-                        "Hanya pemohon pertama yang menjadi pemohon utama.",
+                        text!(
+                            "Hanya pemohon pertama yang menjadi pemohon utama.",
+                            "Only the first applicant is the main applicant."
+                        ),
                     );
                     None
                 }
@@ -176,14 +239,29 @@ impl Loket {
             };
             let sex = Sex::try_from(a.sex.trim()).ok();
             if sex.is_none() {
-                issues.error(f("sex"), "Pilih jenis kelamin sesuai dokumen.");
+                issues.error(
+                    f("sex"),
+                    text!(
+                        "Pilih jenis kelamin sesuai dokumen.",
+                        "Choose the sex as the documents give it."
+                    ),
+                );
             }
             let birth = NaiveDate::parse_from_str(a.birth_date.trim(), "%Y-%m-%d").ok();
             match birth {
-                None => issues.error(f("birthDate"), "Tanggal lahir wajib diisi, sesuai dokumen."),
+                None => issues.error(
+                    f("birthDate"),
+                    text!(
+                        "Tanggal lahir wajib diisi, sesuai dokumen.",
+                        "Enter the birth date as the documents give it."
+                    ),
+                ),
                 Some(b) if b > today => issues.error(
                     f("birthDate"),
-                    "Tanggal lahir tidak boleh setelah hari ini.",
+                    text!(
+                        "Tanggal lahir tidak boleh setelah hari ini.",
+                        "The birth date cannot be after today."
+                    ),
                 ),
                 Some(b) => hint.age = on.years_since(b),
             }
@@ -227,7 +305,10 @@ impl Loket {
             if kind.is_none() {
                 issues.error(
                     f("applicationType"),
-                    "Pilih jenis permohonan: baru atau penggantian.",
+                    text!(
+                        "Pilih jenis permohonan: baru atau penggantian.",
+                        "Choose the application type: new or renewal."
+                    ),
                 );
             }
             let renewal = kind == Some(ApplicationType::Penggantian);
@@ -302,13 +383,7 @@ impl Loket {
             .and_then(|_| horizon.first())
             .and_then(|d| d.reason.clone());
         if let (Some(reason), Some(d)) = (&closed, date) {
-            issues.error(
-                "date",
-                format!(
-                    "Kantor tutup pada {} ({reason}); pilih tanggal lain.",
-                    d.format("%d/%m/%Y")
-                ),
-            );
+            issues.error("date", closed_on(d, reason));
         }
         if room < needed {
             'search: for day in &horizon {
@@ -337,25 +412,15 @@ impl Loket {
                 .as_deref()
                 .is_some_and(|r| Reason::parse(r).is_ok());
             if !override_ok && closed.is_none() {
-                let share_name = if share == Share::Priority {
-                    "prioritas"
-                } else {
-                    "loket (walk-in)"
-                };
                 issues.error(
                     "session",
-                    format!(
-                        "Kuota {share_name} sesi {} tanggal {} tersisa {room}, perlu {needed}. {}",
-                        req.session.as_str(),
-                        on.format("%d/%m/%Y"),
-                        match &next_with_room {
-                            Some(n) => format!(
-                                "Sesi berikutnya yang masih ada kuota: {} {}.",
-                                n.session.as_str(),
-                                n.date
-                            ),
-                            None => "Tidak ada sesi dengan kuota dalam 14 hari ke depan.".into(),
-                        }
+                    no_room(
+                        share,
+                        req.session,
+                        on,
+                        room,
+                        needed,
+                        next_with_room.as_ref(),
                     ),
                 );
             }
@@ -393,14 +458,20 @@ impl Loket {
         actor: &Actor,
         req: &WalkInRequest,
     ) -> Result<WalkInCheck, AppError> {
-        actor.require(Permission::ServeCounter, "mendaftarkan walk-in")?;
+        actor.require(
+            Permission::ServeCounter,
+            ("mendaftarkan walk-in", "register walk-ins"),
+        )?;
         let office = self.office().await?;
         Ok(self.judge(&office, req).await?.0)
     }
 
     /// The session a walk-in form starts on: the one being served, or tomorrow's pagi after hours.
     pub async fn walk_in_default_slot(&self, actor: &Actor) -> Result<SessionSlot, AppError> {
-        actor.require(Permission::ServeCounter, "mendaftarkan walk-in")?;
+        actor.require(
+            Permission::ServeCounter,
+            ("mendaftarkan walk-in", "register walk-ins"),
+        )?;
         let office = self.office().await?;
         let local = office.local_time(self.clock.now());
         let schedule = self.schedule(&office).await?;

@@ -18,6 +18,8 @@ use crate::error::AppError;
 use crate::input::parse_utc;
 use crate::loket::Loket;
 use crate::view::{BookingView, WalkInRequest};
+use crate::wording::{session, shown};
+use loket_domain::{Bilingual, Text};
 
 /// Room left for `share` in one session, read inside the write transaction.
 async fn room_in_tx(
@@ -58,11 +60,17 @@ impl Loket {
         actor: &Actor,
         req: &WalkInRequest,
     ) -> Result<BookingView, AppError> {
-        actor.require(Permission::ServeCounter, "mendaftarkan walk-in")?;
+        actor.require(
+            Permission::ServeCounter,
+            ("mendaftarkan walk-in", "register walk-ins"),
+        )?;
         if req.override_reason.is_some() {
             actor.require(
                 Permission::OverrideCounter,
-                "menambah walk-in melebihi kuota",
+                (
+                    "menambah walk-in melebihi kuota",
+                    "add walk-ins beyond the quota",
+                ),
             )?;
         }
         let office = self.office().await?;
@@ -73,7 +81,7 @@ impl Loket {
                 .issues
                 .iter()
                 .find(|i| i.severity == Severity::Error)
-                .map_or_else(String::new, |i| i.message.clone());
+                .map_or_else(|| Text::same(""), |i| i.message.clone());
             let full = check
                 .issues
                 .iter()
@@ -90,7 +98,10 @@ impl Loket {
         if !check.ready {
             return Err(AppError::rejected(
                 "walkin.unacknowledged",
-                "Ada peringatan NIK atau paspor lama yang belum dikonfirmasi petugas.",
+                loket_domain::text!(
+                    "Ada peringatan NIK atau paspor lama yang belum dikonfirmasi petugas.",
+                    "A NIK or old-passport warning has not been acknowledged by the officer yet."
+                ),
             ));
         }
         let now = self.clock.now();
@@ -103,7 +114,7 @@ impl Loket {
         };
         let needed = u32::try_from(p.family.members().len()).unwrap_or(5);
         let reason = match &req.override_reason {
-            Some(r) => Some(Reason::parse(r).map_err(|e| AppError::Validation(e.to_string()))?),
+            Some(r) => Some(Reason::parse(r).map_err(AppError::invalid)?),
             None => None,
         };
 
@@ -113,10 +124,7 @@ impl Loket {
         if let Some(reason) = tx.closed_on(office.slug.as_str(), p.date).await? {
             return Err(AppError::rejected(
                 "walkin.invalid",
-                format!(
-                    "Kantor tutup pada {} ({reason}); pilih tanggal lain.",
-                    p.date.format("%d/%m/%Y")
-                ),
+                super::closed_on(p.date, &Text::same(reason)),
             ));
         }
         let room = room_in_tx(&mut tx, &office, p.date, req.session, share).await?;
@@ -124,14 +132,14 @@ impl Loket {
             match reason {
                 Some(r) => Some(r),
                 None => {
-                    return Err(AppError::rejected(
-                        "walkin.full",
-                        format!(
-                            "Kuota penuh: sesi {} tanggal {} tersisa {room}, perlu {needed}. Kursi terakhir baru saja dipakai loket lain.",
-                            req.session.as_str(),
-                            p.date.format("%d/%m/%Y")
-                        ),
-                    ));
+                    return Err(AppError::rejected("walkin.full", {
+                        let (date, name) = (shown(p.date), session(req.session));
+                        let (id, en) = (&name.id, &name.en);
+                        loket_domain::text!(
+                            "Kuota penuh: sesi {id} tanggal {date} tersisa {room}, perlu {needed}. Kursi terakhir baru saja dipakai loket lain.",
+                            "Quota full: the {en} session on {date} has {room} left, {needed} needed. The last seat was just taken by another counter."
+                        )
+                    }));
                 }
             }
         } else {
@@ -145,16 +153,16 @@ impl Loket {
                 .and_then(parse_utc)
                 .map(|t| office.local_date(t));
             if let Err(e) = check_freeze(last, today) {
-                return Err(AppError::rejected(
-                    "walkin.invalid",
-                    format!("Pemohon ke-{}: {e}", i + 1),
-                ));
+                return Err(AppError::rejected("walkin.invalid", {
+                    let (n, en) = (i + 1, e.en());
+                    loket_domain::text!("Pemohon ke-{n}: {e}", "Applicant {n}: {en}")
+                }));
             }
         }
         let prefix = walk_in_prefix(p.date, req.session, &counter);
         let number = tx.last_walk_in_number(&prefix).await? + 1;
         let code = walk_in_code(p.date, req.session, &counter, number)
-            .map_err(|e| AppError::Conflict(e.to_string()))?;
+            .map_err(|e| AppError::Conflict(e.text()))?;
         let signer = self.signer_in(&mut tx, &office).await?;
         let claim = ProofClaim {
             office: office.slug.as_str().to_owned(),
