@@ -4,6 +4,7 @@ import type { Key } from '$lib/i18n/index.svelte';
 import type { ProposalDayView } from '$lib/ipc';
 import { parseIsoDate } from '$lib/format/date';
 import { defaultForm, type ProposalForm, type SessionForm } from './logic';
+import { DECISION } from '$lib/ipc/states';
 
 export interface DateLine {
   date: string;
@@ -25,7 +26,7 @@ export function dateLines(days: ProposalDayView[]): DateLine[] {
     }
     line[d.session] = d;
     line.includeReason ??= d.includeReason;
-    if (d.decision === 'pending') line.pending = true;
+    if (d.decision === DECISION.pending) line.pending = true;
   }
   return [...byDate.values()].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }

@@ -2,16 +2,17 @@
 // the result says. The dialog is driven by the keyboard alone: 1–5, A, Enter, Esc, and P to scan the
 // old passport of a renewal (penggantian).
 import type { ApplicantView, BookingView } from '$lib/ipc';
+import { APPLICANT, APPLICATION } from '$lib/ipc/states';
 
 /** Everyone still expected: the usual case is the whole family at the counter. */
 export function expectedIds(b: BookingView): string[] {
-  return b.applicants.filter((a) => a.status === 'expected').map((a) => a.id);
+  return b.applicants.filter((a) => a.status === APPLICANT.expected).map((a) => a.id);
 }
 
 /** The applicant at `position` toggled in or out; anyone not expected cannot be chosen. */
 export function toggle(b: BookingView, chosen: readonly string[], position: number): string[] {
   const a = b.applicants.find((x) => x.position === position);
-  if (!a || a.status !== 'expected') return [...chosen];
+  if (!a || a.status !== APPLICANT.expected) return [...chosen];
   return chosen.includes(a.id) ? chosen.filter((id) => id !== a.id) : [...chosen, a.id];
 }
 
@@ -29,11 +30,11 @@ export function hotkey(e: { key: string; ctrlKey?: boolean; altKey?: boolean; me
 
 /** Whether nobody is left to check in (a repeated scan): arrived, no-show or cancelled already. */
 export function nobodyExpected(b: BookingView): boolean {
-  return b.applicants.every((a) => a.status !== 'expected');
+  return b.applicants.every((a) => a.status !== APPLICANT.expected);
 }
 
 export function allArrived(b: BookingView): boolean {
-  return b.applicants.every((a) => a.status === 'arrived');
+  return b.applicants.every((a) => a.status === APPLICANT.arrived);
 }
 
 /** Applicants given a number just now: Rust lists the new numbers in applicant order. */
@@ -53,7 +54,7 @@ export function byPosition(applicants: readonly ApplicantView[]): ApplicantView[
 
 /** The applicants renewing a passport (penggantian), in position order: they hand in an old one. */
 export function renewals(b: BookingView): ApplicantView[] {
-  return byPosition(b.applicants.filter((a) => a.applicationType === 'penggantian' && a.status !== 'cancelled'));
+  return byPosition(b.applicants.filter((a) => a.applicationType === APPLICATION.penggantian && a.status !== APPLICANT.cancelled));
 }
 
 /** Whose old passport "P" scans: the first renewal not scanned yet (no expiry recorded), else the

@@ -1,5 +1,6 @@
 // Test data shaped like Rust's views, for the unit tests of this folder.
 import type { ApplicantStatus, ApplicantView, BookingView } from '$lib/ipc';
+import { APPLICANT } from '$lib/ipc/states';
 
 export function applicant(position: number, status: ApplicantStatus, extra: Partial<ApplicantView> = {}): ApplicantView {
   return {
@@ -15,8 +16,8 @@ export function applicant(position: number, status: ApplicantStatus, extra: Part
     oldPassport: null,
     oldPassportExpiry: null,
     status,
-    queueNumber: status === 'arrived' ? `A-${String(40 + position).padStart(3, '0')}` : null,
-    arrivedAt: status === 'arrived' ? '08:1' + position : null,
+    queueNumber: status === APPLICANT.arrived ? `A-${String(40 + position).padStart(3, '0')}` : null,
+    arrivedAt: status === APPLICANT.arrived ? '08:1' + position : null,
     noShowReversal: null,
     ...extra,
   };

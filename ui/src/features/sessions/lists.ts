@@ -1,11 +1,12 @@
 // The pure part of "Sesi Hari Ini": which bookings a filter shows, moving a day, and which i18n key
 // names each backend value. Kept free of components so it is unit-tested and cheap per row.
 import type { Key } from '$lib/i18n/index.svelte';
-import type { BookingView, DayLists, SessionKind, SessionList, StatusCounts } from '$lib/ipc';
+import type { ApplicantStatus, BookingView, DayLists, SessionKind, SessionList, StatusCounts } from '$lib/ipc';
 import { shiftIsoDate } from '$lib/format/date';
+import { APPLICANT, BOOKING } from '$lib/ipc/states';
 
-export type StatusFilter = 'all' | 'expected' | 'arrived' | 'no_show' | 'cancelled';
-export const STATUS_FILTERS: StatusFilter[] = ['all', 'expected', 'arrived', 'no_show', 'cancelled'];
+export type StatusFilter = 'all' | ApplicantStatus;
+export const STATUS_FILTERS: StatusFilter[] = ['all', ...(Object.values(APPLICANT) as ApplicantStatus[])];
 export const SESSIONS: SessionKind[] = ['pagi', 'siang'];
 
 export function isStatusFilter(value: string): value is StatusFilter {
@@ -32,13 +33,13 @@ export function countFor(counts: StatusCounts, status: StatusFilter): number {
   switch (status) {
     case 'all':
       return counts.applicants;
-    case 'expected':
+    case APPLICANT.expected:
       return counts.expected;
-    case 'arrived':
+    case APPLICANT.arrived:
       return counts.arrived;
-    case 'no_show':
+    case APPLICANT.no_show:
       return counts.noShow;
-    case 'cancelled':
+    case APPLICANT.cancelled:
       return counts.cancelled;
   }
 }
@@ -72,12 +73,12 @@ export function sessionOf(sessions: SessionList[], kind: SessionKind): SessionLi
 
 /** Whether the officer can record arrivals for this booking from the list now. */
 export function canCheckIn(b: BookingView, today: string): boolean {
-  return b.status === 'active' && b.date === today && b.applicants.some((a) => a.status === 'expected');
+  return b.status === BOOKING.active && b.date === today && b.applicants.some((a) => a.status === APPLICANT.expected);
 }
 
 /** Whether "Batalkan" makes sense: active and not in the past (Rust refuses past dates). */
 export function canCancel(b: BookingView, today: string): boolean {
-  return b.status === 'active' && b.date >= today;
+  return b.status === BOOKING.active && b.date >= today;
 }
 
 const STATUS: Record<string, Key> = {

@@ -1,5 +1,6 @@
 // What the officer (or scanner, or camera) handed in, before anything asks Rust.
 import type { BookingView, SessionKind } from '$lib/ipc';
+import { BOOKING } from '$lib/ipc/states';
 
 /** Text from the scan field: a proof payload, a booking code typed by hand, or nothing. */
 export type ScanInput = { kind: 'proof'; text: string } | { kind: 'code'; code: string } | { kind: 'empty' };
@@ -61,7 +62,7 @@ export function manualProblem(
   today: string,
   serving: SessionKind,
 ): ManualProblem | null {
-  if (b.status === 'cancelled') return { key: 'sessions.scan.cancelledBooking', code: b.code };
+  if (b.status === BOOKING.cancelled) return { key: 'sessions.scan.cancelledBooking', code: b.code };
   if (today && b.date !== today) return { key: 'sessions.scan.otherDate', code: b.code, date: b.date };
   if (b.session !== serving) return { key: 'sessions.scan.otherSession', code: b.code, booked: b.session, open: serving };
   return null;

@@ -2,6 +2,7 @@
 // is shown and when, the NIK hints and the priority suggestion, and adding or removing applicants.
 // Rust judges every rule (`checkWalkIn`); this module only decides how the judgement is presented.
 import type { FieldIssue, PassportRead, PriorityReason, Relation, SessionKind, WalkInApplicant, WalkInCheck, WalkInRequest } from '$lib/ipc';
+import { APPLICATION, SEVERITY } from '$lib/ipc/states';
 
 export const MAX_APPLICANTS = 5;
 export const NIK_LENGTH = 16;
@@ -136,7 +137,7 @@ export function toRequest(form: WalkInForm, options: RequestOptions): WalkInRequ
     addressLine: form.addressLine,
     applicants: form.applicants.map(
       (a, i): WalkInApplicant => {
-        const renewal = a.applicationType === 'penggantian';
+        const renewal = a.applicationType === APPLICATION.penggantian;
         return {
           nik: a.nik,
           fullName: a.fullName,
@@ -185,7 +186,7 @@ const NO_ISSUES: FieldIssues = { errors: [], warnings: [] };
 export function issuesAt(issues: readonly FieldIssue[], field: string): FieldIssues {
   const mine = issues.filter((i) => i.field === field);
   if (!mine.length) return NO_ISSUES;
-  return { errors: mine.filter((i) => i.severity === 'error'), warnings: mine.filter((i) => i.severity !== 'error') };
+  return { errors: mine.filter((i) => i.severity === SEVERITY.error), warnings: mine.filter((i) => i.severity !== SEVERITY.error) };
 }
 
 function isApplicantField(name: string): name is ApplicantField {
@@ -271,7 +272,7 @@ export function visibleIssues(
 ): FieldIssue[] {
   return issues.filter(
     (i) =>
-      i.severity !== 'error' ||
+      i.severity !== SEVERITY.error ||
       (showError(form, i.field, touched, attempted) && !(stale && isStale(stale.checked, stale.now, i.field))),
   );
 }
@@ -282,7 +283,7 @@ export function visibleIssues(
  * Warnings always stay.
  */
 export function withoutOwnErrors(issues: readonly FieldIssue[], own: Touched): FieldIssue[] {
-  return issues.filter((i) => i.severity !== 'error' || own[i.field] !== true);
+  return issues.filter((i) => i.severity !== SEVERITY.error || own[i.field] !== true);
 }
 
 /** Every field that has a place on the screen; an issue for any other field is listed above the
@@ -291,7 +292,7 @@ export function placedFields(form: WalkInForm): Set<string> {
   const fields = new Set(['kk', 'date', 'session', 'address', 'priority', 'applicants']);
   form.applicants.forEach((a, i) => {
     for (const name of APPLICANT_FIELDS) {
-      if (RENEWAL_FIELDS.has(name) && a.applicationType !== 'penggantian') continue;
+      if (RENEWAL_FIELDS.has(name) && a.applicationType !== APPLICATION.penggantian) continue;
       fields.add(applicantField(i, name));
     }
   });
@@ -308,7 +309,7 @@ export function fieldOrder(form: WalkInForm): string[] {
 
 /** The first field, in screen order, with an error among `issues`. */
 export function firstErrorField(form: WalkInForm, issues: readonly FieldIssue[]): string | null {
-  const wrong = new Set(issues.filter((i) => i.severity === 'error').map((i) => i.field));
+  const wrong = new Set(issues.filter((i) => i.severity === SEVERITY.error).map((i) => i.field));
   return fieldOrder(form).find((f) => wrong.has(f)) ?? null;
 }
 
@@ -420,7 +421,7 @@ export function insertApplicant(form: WalkInForm, i: number, applicant: Applican
 export function applicantHasContent(a: ApplicantForm): boolean {
   return (
     [a.nik, a.fullName, a.relation, a.sex, a.birthDate, a.oldPassport, a.oldPassportExpiry].some((v) => v.trim() !== '') ||
-    a.applicationType !== 'baru' ||
+    a.applicationType !== APPLICATION.baru ||
     a.scanned !== null
   );
 }
