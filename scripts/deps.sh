@@ -33,6 +33,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
 fi
 
+# PostgreSQL for the central service and its tests: Debian 12's 15 (a newer one where a release
+# has no 15). Only the server binaries are used; no system service is needed.
+if ! ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1; then
+  pg=postgresql-15
+  apt-cache show "$pg" >/dev/null 2>&1 || pg=postgresql
+  echo "==> installing $pg"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$pg"
+fi
+# Debian's package starts a system cluster; Loket never uses it (scripts/central.sh and the tests
+# start their own in a folder), so a freshly installed one may be stopped by the admin at will.
+
 if ! command -v cargo >/dev/null; then
   echo "Rust is missing: install it with rustup (https://rustup.rs), then run this again." >&2
   exit 1

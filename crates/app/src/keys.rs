@@ -65,13 +65,7 @@ impl KeyVault for OsKeyVault {
     }
 }
 
-/// Key id of the demo central service. Trusted only on a PC set up as the demo office: its secret
-/// half is derived from a public seed so the demo can sign its online bookings.
-pub const DEMO_CENTRAL_KEY_ID: &str = "PUSAT-DEMO";
-
-pub(crate) fn demo_central_key() -> SigningKey {
-    signing_key(b"loket demo central key, not real")
-}
+pub use loket_domain::proof::{DEMO_CENTRAL_KEY_ID, demo_central_key};
 
 /// The signing key of this PC and its id in the proofs.
 #[derive(Clone)]

@@ -261,6 +261,16 @@ pub fn signing_key(secret: &[u8; 32]) -> SigningKey {
     SigningKey::from_bytes(secret)
 }
 
+/// Key id of the demo central service. Trusted only on a PC set up as the demo office, and used
+/// only by the central service started with `--demo-key`: its secret half is derived from a public
+/// seed, so the demo can sign online bookings that a demo PC verifies.
+pub const DEMO_CENTRAL_KEY_ID: &str = "PUSAT-DEMO";
+
+/// The demo central service's signing key (never a real office's: its seed is in the source).
+pub fn demo_central_key() -> SigningKey {
+    signing_key(b"loket demo central key, not real")
+}
+
 /// The 32-byte public half of a signing key, to publish to the trust list.
 pub fn public_key(key: &SigningKey) -> [u8; 32] {
     key.verifying_key().to_bytes()

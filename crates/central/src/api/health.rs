@@ -1,0 +1,19 @@
+//! Liveness (the process answers) and readiness (it can reach PostgreSQL).
+
+use axum::Json;
+use axum::extract::State;
+use serde_json::{Value, json};
+
+use crate::Central;
+use crate::error::ApiError;
+
+pub(super) async fn healthz() -> Json<Value> {
+    Json(json!({ "status": "ok" }))
+}
+
+pub(super) async fn readyz(State(central): State<Central>) -> Result<Json<Value>, ApiError> {
+    sqlx::query_scalar::<_, i32>("SELECT 1")
+        .fetch_one(&central.pool)
+        .await?;
+    Ok(Json(json!({ "status": "ready" })))
+}

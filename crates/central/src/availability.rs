@@ -1,0 +1,205 @@
+//! A month of one office as the citizen sees it: per date and per session the seeds' four colours
+//! (green available, red full, yellow not provided yet, grey holiday / cuti bersama / closure /
+//! weekend) and the online seats left.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+use loket_domain::{DateColour, Office, OfficeSchedule, SessionKind, Text, text};
+use serde::Serialize;
+use sqlx::PgPool;
+
+use crate::error::ApiError;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct MonthAvailability {
+    pub office: String,
+    pub zone: String,
+    pub year: i32,
+    pub month: u32,
+    /// The office-local date today.
+    pub today: NaiveDate,
+    pub days: Vec<DayAvailability>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct DayAvailability {
+    pub date: NaiveDate,
+    pub colour: DateColour,
+    /// Why a grey date is grey (the holiday's name, the closure, "Akhir pekan").
+    pub reason: Option<Text>,
+    pub sessions: Vec<SessionAvailability>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionAvailability {
+    pub session: SessionKind,
+    pub colour: DateColour,
+    /// Online seats left; 0 unless green.
+    pub seats_left: u32,
+    /// When a session not open yet opens (yellow with a time).
+    pub opens_at: Option<DateTime<Utc>>,
+}
+
+/// One session's online quota as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct QuotaRow {
+    day: NaiveDate,
+    session: String,
+    online: i32,
+    online_booked: i32,
+    opens_at: DateTime<Utc>,
+    closes_at: Option<DateTime<Utc>>,
+}
+
+/// A session's online share and its release window.
+#[derive(Debug, Clone, Copy, sqlx::FromRow)]
+pub(crate) struct Seats {
+    pub online: i32,
+    pub online_booked: i32,
+    pub opens_at: DateTime<Utc>,
+    pub closes_at: Option<DateTime<Utc>>,
+}
+
+pub(crate) fn session_colour(q: Option<Seats>, now: DateTime<Utc>) -> SessionAvailability {
+    let (colour, seats_left, opens_at) = match q {
+        None => (DateColour::Yellow, 0, None),
+        Some(Seats {
+            online,
+            online_booked: booked,
+            opens_at: opens,
+            closes_at: closes,
+        }) => {
+            if online == 0 || now < opens {
+                (DateColour::Yellow, 0, (online > 0).then_some(opens))
+            } else if closes.is_some_and(|c| now >= c) || booked >= online {
+                (DateColour::Red, 0, None)
+            } else {
+                let left = u32::try_from(online - booked).unwrap_or(0);
+                (DateColour::Green, left, None)
+            }
+        }
+    };
+    SessionAvailability {
+        session: SessionKind::Pagi,
+        colour,
+        seats_left,
+        opens_at,
+    }
+}
+
+pub(crate) async fn month(
+    pool: &PgPool,
+    office: &Office,
+    year: i32,
+    month: u32,
+    now: DateTime<Utc>,
+) -> Result<MonthAvailability, ApiError> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)
+        .filter(|_| (2000..=2100).contains(&year))
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "month.invalid",
+                text!(
+                    "Bulan {month}/{year} tidak valid.",
+                    "The month {month}/{year} is not valid."
+                ),
+            )
+        })?;
+    let last = first
+        .checked_add_months(chrono::Months::new(1))
+        .map_or(first, |d| d - Duration::days(1));
+    let slug = office.slug.as_str();
+    let holidays: Vec<(NaiveDate, String)> =
+        sqlx::query_as("SELECT day, name FROM holidays WHERE day BETWEEN $1 AND $2 ORDER BY day")
+            .bind(first)
+            .bind(last)
+            .fetch_all(pool)
+            .await?;
+    let closures: Vec<(NaiveDate, String)> = sqlx::query_as(
+        "SELECT day, reason FROM closures WHERE office_id = $1 AND day BETWEEN $2 AND $3",
+    )
+    .bind(slug)
+    .bind(first)
+    .bind(last)
+    .fetch_all(pool)
+    .await?;
+    let quota: Vec<QuotaRow> = sqlx::query_as(
+        "SELECT day, session, online, online_booked, opens_at, closes_at FROM quota
+         WHERE office_id = $1 AND day BETWEEN $2 AND $3",
+    )
+    .bind(slug)
+    .bind(first)
+    .bind(last)
+    .fetch_all(pool)
+    .await?;
+    let holidays: HashMap<NaiveDate, String> = holidays.into_iter().rev().collect();
+    let closures: HashMap<NaiveDate, String> = closures.into_iter().collect();
+    let quota: HashMap<(NaiveDate, String), QuotaRow> = quota
+        .into_iter()
+        .map(|q| ((q.day, q.session.clone()), q))
+        .collect();
+    let schedule = OfficeSchedule::default();
+    let today = office.local_date(now);
+    let mut days = Vec::new();
+    let mut day = first;
+    while day <= last {
+        let grey = if day < today {
+            Some(Text::new("Sudah lewat", "Past"))
+        } else if let Some(name) = holidays.get(&day) {
+            Some(Text::same(name))
+        } else if let Some(reason) = closures.get(&day) {
+            Some(Text::same(reason))
+        } else if !schedule.is_working_day(day) {
+            Some(Text::new("Akhir pekan", "Weekend"))
+        } else {
+            None
+        };
+        let sessions: Vec<SessionAvailability> = SessionKind::ALL
+            .iter()
+            .map(|s| {
+                let q = quota.get(&(day, s.as_str().to_owned())).map(|q| Seats {
+                    online: q.online,
+                    online_booked: q.online_booked,
+                    opens_at: q.opens_at,
+                    closes_at: q.closes_at,
+                });
+                let mut a = session_colour(q, now);
+                a.session = *s;
+                if grey.is_some() {
+                    a.colour = DateColour::Grey;
+                    a.seats_left = 0;
+                    a.opens_at = None;
+                }
+                a
+            })
+            .collect();
+        let colour = if grey.is_some() {
+            DateColour::Grey
+        } else if sessions.iter().any(|s| s.colour == DateColour::Green) {
+            DateColour::Green
+        } else if sessions.iter().all(|s| s.colour == DateColour::Yellow) {
+            DateColour::Yellow
+        } else {
+            DateColour::Red
+        };
+        days.push(DayAvailability {
+            date: day,
+            colour,
+            reason: grey,
+            sessions,
+        });
+        day += Duration::days(1);
+    }
+    Ok(MonthAvailability {
+        office: slug.to_owned(),
+        zone: office.zone.as_str().to_owned(),
+        year: first.year(),
+        month: first.month(),
+        today,
+        days,
+    })
+}
