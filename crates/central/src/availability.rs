@@ -11,7 +11,7 @@ use sqlx::PgPool;
 
 use crate::error::ApiError;
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct MonthAvailability {
     pub office: String,
@@ -23,7 +23,7 @@ pub struct MonthAvailability {
     pub days: Vec<DayAvailability>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct DayAvailability {
     pub date: NaiveDate,
@@ -33,7 +33,7 @@ pub struct DayAvailability {
     pub sessions: Vec<SessionAvailability>,
 }
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionAvailability {
     pub session: SessionKind,

@@ -25,7 +25,7 @@ use crate::error::ApiError;
 use crate::idempotency::{self, Claim};
 
 /// `POST /v1/bookings`: 1–5 applicants of one family card, the account holder first.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BookingRequest {
     pub office: String,
@@ -35,7 +35,7 @@ pub struct BookingRequest {
     pub applicants: Vec<ApplicantRequest>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ApplicantRequest {
     pub nik: String,
@@ -48,14 +48,14 @@ pub struct ApplicantRequest {
 }
 
 /// `POST /v1/offices/{office}/bookings/{code}/cancel`: the account holder's NIK.
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CancelRequest {
     pub nik: String,
 }
 
 /// A booking as its citizen sees it (NIKs masked).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct BookingView {
     pub code: String,
@@ -72,7 +72,7 @@ pub struct BookingView {
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct ApplicantView {
     pub nik_masked: String,
@@ -607,4 +607,42 @@ pub(crate) async fn cancel(
     tx.commit().await?;
     tracing::info!(office = slug, code = %code, "online booking cancelled");
     Ok((StatusCode::OK, body))
+}
+
+/// The proof as a PDF ("Simpan PDF"), the same document the counter prints, for a citizen whose NIK
+/// is on the booking.
+pub(crate) async fn proof_pdf(
+    central: &Central,
+    office: &str,
+    code: &str,
+    nik: &str,
+) -> Result<(String, Vec<u8>), ApiError> {
+    let view = lookup(central, office, code, nik).await?;
+    let office = office_of(central, &view.office)?;
+    let facts = loket_pdf::office::ProofFacts {
+        office,
+        code: &view.code,
+        date: view.date,
+        session: view.session,
+        hours: OfficeSchedule::default().hours(view.session),
+        category: loket_domain::Category::Reguler,
+        channel: loket_domain::Channel::Online,
+        applicants: view
+            .applicants
+            .iter()
+            .map(|a| loket_pdf::office::ProofPerson {
+                name: a.full_name.clone(),
+                nik_masked: a.nik_masked.clone(),
+                relation: a.relation,
+                application_type: a.application_type,
+            })
+            .collect(),
+        qr: view.proof.clone(),
+        printed_at: central.clock.now(),
+    };
+    let bytes = loket_pdf::booking_proof(&loket_pdf::office::proof(facts)).map_err(|e| {
+        tracing::error!(error = %e, "proof PDF failed");
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e)
+    })?;
+    Ok((format!("bukti-{}.pdf", view.code), bytes))
 }

@@ -110,6 +110,32 @@ async fn a_family_of_three_books_online_gets_a_signed_proof_and_can_look_it_up()
         .await
         .unwrap();
     assert_eq!(found["code"], "261214-P-001");
+
+    // "Simpan PDF": the counter's proof, with the code and the office's words.
+    let pdf = client
+        .get(format!(
+            "{base}/v1/offices/jakartaselatan/bookings/261214-P-001/proof.pdf?nik={}",
+            nik(1)
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pdf.status(), StatusCode::OK);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let bytes = pdf.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bukti.pdf");
+    std::fs::write(&file, &bytes).unwrap();
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout", &file.display().to_string(), "-"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("BUKTI PENDAFTARAN ANTREAN PASPOR"), "{text}");
+    assert!(text.contains("261214-P-001"), "{text}");
+    assert!(text.contains("Senin, 14 Desember 2026"), "{text}");
+    assert!(!text.contains(&nik(1)), "the NIK is masked on the proof");
     let stranger = client
         .get(format!(
             "{base}/v1/offices/jakartaselatan/bookings/261214-P-001?nik={}",

@@ -12,6 +12,7 @@ use std::fmt;
 
 /// One sentence in Bahasa Indonesia (`id`, the first language) and English (`en`).
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Text {
     pub id: String,

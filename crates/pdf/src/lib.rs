@@ -16,6 +16,7 @@ mod font;
 mod letterhead;
 mod list;
 mod model;
+pub mod office;
 mod proof;
 mod qr;
 mod table;

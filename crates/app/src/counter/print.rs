@@ -1,14 +1,14 @@
 //! The printed documents: the booking proof with its QR code and the daily session list. The text
-//! is Indonesian, as the office prints it; `loket-pdf` only lays it out.
+//! is Indonesian, as the office prints it; `loket_pdf::office` words it (the central service prints
+//! the same proof) and `loket-pdf` lays it out.
 
 use chrono::NaiveDate;
 use loket_domain::session::tanggal_panjang;
-use loket_domain::{ApplicantStatus, ApplicationType, Category, Channel};
-use loket_domain::{Office, Permission, SessionKind};
-use loket_pdf::{
-    BookingProof, Letterhead, ListColumns, ListRow, ListSection, ProofApplicant, ProofLabels,
-    Signer,
+use loket_domain::{ApplicantStatus, Permission};
+use loket_pdf::office::{
+    ProofFacts, ProofPerson, category_label, letterhead, session_label, type_label,
 };
+use loket_pdf::{ListColumns, ListRow, ListSection, Signer};
 
 use crate::auth::Actor;
 use crate::error::{AppError, Missing};
@@ -16,38 +16,8 @@ use crate::input::iso_date;
 use crate::loket::Loket;
 use crate::view::{ApplicantView, BookingView, PdfFile};
 
-fn letterhead(office: &Office) -> Letterhead {
-    Letterhead {
-        ministry: "KEMENTERIAN IMIGRASI DAN PEMASYARAKATAN REPUBLIK INDONESIA".into(),
-        directorate: "DIREKTORAT JENDERAL IMIGRASI".into(),
-        office_name: office.name.to_uppercase(),
-        office_city: format!("{}, {}", office.city, office.province),
-    }
-}
-
 fn pdf_error(e: loket_pdf::PdfError) -> AppError {
     AppError::Internal(format!("PDF tidak dapat dibuat: {e}"))
-}
-
-fn session_label(s: SessionKind) -> &'static str {
-    match s {
-        SessionKind::Pagi => "Pagi",
-        SessionKind::Siang => "Siang",
-    }
-}
-
-fn type_label(t: ApplicationType) -> &'static str {
-    match t {
-        ApplicationType::Penggantian => "Penggantian",
-        ApplicationType::Baru => "Baru",
-    }
-}
-
-fn category_label(c: Category) -> &'static str {
-    match c {
-        Category::Prioritas => "Prioritas",
-        Category::Reguler => "Reguler",
-    }
 }
 
 fn status_label(a: &ApplicantView) -> String {
@@ -65,23 +35,6 @@ fn status_label(a: &ApplicantView) -> String {
 fn date_of(b: &BookingView) -> Result<NaiveDate, AppError> {
     NaiveDate::parse_from_str(&b.date, "%Y-%m-%d")
         .map_err(|_| AppError::Internal("tanggal pemesanan rusak".into()))
-}
-
-/// What an applicant brings, from the seeds' list; renewals add the old passport.
-fn bring_list(b: &BookingView) -> Vec<String> {
-    let mut list = vec![
-        "e-KTP asli (untuk anak: e-KTP asli ayah dan ibu)".to_owned(),
-        "Kartu Keluarga asli".to_owned(),
-        "Akta kelahiran, akta perkawinan/buku nikah, atau ijazah asli (salah satu)".to_owned(),
-    ];
-    if b.applicants
-        .iter()
-        .any(|a| a.application_type == ApplicationType::Penggantian)
-    {
-        list.push("Paspor lama (untuk penggantian)".into());
-    }
-    list.push("Bukti pendaftaran ini (cetak atau di layar ponsel)".into());
-    list
 }
 
 impl Loket {
@@ -111,58 +64,27 @@ impl Loket {
                 )
             })?;
         let schedule = self.schedule(&office).await?;
-        let hours = schedule.hours(booking.session);
-        let now = self.clock.now();
-        let doc = BookingProof {
-            letterhead: letterhead(&office),
-            title: "BUKTI PENDAFTARAN ANTREAN PASPOR".into(),
-            booking_code: booking.code.clone(),
-            date: tanggal_panjang(date_of(&booking)?),
-            session: format!("Sesi {}", session_label(booking.session)),
-            arrival: format!(
-                "Datang pukul {}–{} {}",
-                hours.start().format("%H.%M"),
-                hours.end().format("%H.%M"),
-                office.zone.as_str()
-            ),
-            category: category_label(booking.category).into(),
-            channel: match booking.channel {
-                Channel::Loket => "Walk-in (loket)".into(),
-                Channel::Online => "Online".into(),
-            },
+        let doc = loket_pdf::office::proof(ProofFacts {
+            office: &office,
+            code: &booking.code,
+            date: date_of(&booking)?,
+            session: booking.session,
+            hours: schedule.hours(booking.session),
+            category: booking.category,
+            channel: booking.channel,
             applicants: booking
                 .applicants
                 .iter()
-                .map(|a| ProofApplicant {
+                .map(|a| ProofPerson {
                     name: a.full_name.clone(),
                     nik_masked: a.nik_masked.clone(),
-                    relation: a.relation.label().into(),
-                    application_type: type_label(a.application_type).into(),
+                    relation: a.relation,
+                    application_type: a.application_type,
                 })
                 .collect(),
-            qr_payload: qr,
-            bring_heading: "Yang harus dibawa".into(),
-            bring: bring_list(&booking),
-            footer: format!(
-                "Dicetak {} {} {}. Tunjukkan kode QR ini di loket; bukti ini tidak dipungut biaya.",
-                tanggal_panjang(office.local_date(now)),
-                office.local_time(now).format("%H.%M"),
-                office.zone.as_str()
-            ),
-            labels: ProofLabels {
-                code: "Kode pemesanan".into(),
-                date: "Tanggal".into(),
-                session: "Sesi".into(),
-                category: "Kategori".into(),
-                channel: "Pendaftaran".into(),
-                applicants: "Pemohon".into(),
-                col_no: "No".into(),
-                col_name: "Nama".into(),
-                col_nik: "NIK".into(),
-                col_relation: "Hubungan".into(),
-                col_type: "Jenis permohonan".into(),
-            },
-        };
+            qr,
+            printed_at: self.clock.now(),
+        });
         let bytes = loket_pdf::booking_proof(&doc).map_err(pdf_error)?;
         Ok(PdfFile {
             file_name: format!("bukti-{}.pdf", booking.code),

@@ -11,12 +11,13 @@ use super::{Answer, Body};
 use crate::Central;
 use crate::availability::{self, MonthAvailability};
 use crate::bookings::{self, BookingView};
-use crate::error::{ApiError, ApiResult};
+use crate::bookings::{BookingRequest, CancelRequest};
+use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::idempotency;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
-pub(super) struct OfficeEntry {
+pub struct OfficeEntry {
     slug: String,
     name: String,
     city: String,
@@ -25,6 +26,9 @@ pub(super) struct OfficeEntry {
     iana_tz: String,
 }
 
+/// The 150 Kantor Imigrasi with their time zones.
+#[utoipa::path(get, path = "/v1/offices", tag = "citizens",
+    responses((status = 200, description = "Every office", body = [OfficeEntry])))]
 pub(super) async fn offices(State(central): State<Central>) -> Json<Vec<OfficeEntry>> {
     Json(
         central
@@ -43,12 +47,20 @@ pub(super) async fn offices(State(central): State<Central>) -> Json<Vec<OfficeEn
     )
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct MonthQuery {
     /// `YYYY-MM`; default: the office's current month.
     month: Option<String>,
 }
 
+/// A month of one office in the seeds' four colours, per date and session, with online seats left.
+#[utoipa::path(get, path = "/v1/offices/{office}/availability", tag = "citizens",
+    params(("office" = String, Path, description = "Office slug, e.g. jakartaselatan"), MonthQuery),
+    responses(
+        (status = 200, body = MonthAvailability),
+        (status = 404, description = "Unknown office", body = ErrorBody),
+        (status = 422, description = "A month that is no month", body = ErrorBody)))]
 pub(super) async fn availability(
     State(central): State<Central>,
     Path(office): Path<String>,
@@ -90,6 +102,17 @@ fn parse_month(s: &str) -> ApiResult<(i32, u32)> {
     Ok((year, month))
 }
 
+/// Books 1–5 applicants of one family card on released online quota.
+#[utoipa::path(post, path = "/v1/bookings", tag = "citizens", request_body = BookingRequest,
+    params(("Idempotency-Key" = String, Header, description = "Required; a retry with the same key and body gets the stored answer")),
+    responses(
+        (status = 201, description = "Booked, with the signed proof", body = BookingView),
+        (status = 400, description = "Malformed JSON, an unknown field, no Idempotency-Key", body = ErrorBody),
+        (status = 404, description = "Unknown office", body = ErrorBody),
+        (status = 409, description = "Full, not released, not provided, closed, or a frozen NIK", body = ErrorBody),
+        (status = 413, description = "Body over 16 KB", body = ErrorBody),
+        (status = 422, description = "A rule broken (NIK, family, past date) or a key reused with another body", body = ErrorBody),
+        (status = 503, description = "Busy: try again", body = ErrorBody)))]
 pub(super) async fn book(
     State(central): State<Central>,
     headers: HeaderMap,
@@ -100,11 +123,18 @@ pub(super) async fn book(
     Ok(Answer(status, json))
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub(super) struct NikQuery {
+    /// The NIK of one of the booking's applicants (none given: no booking is found).
+    #[serde(default)]
     nik: String,
 }
 
+/// One booking, for a citizen whose NIK is on it.
+#[utoipa::path(get, path = "/v1/offices/{office}/bookings/{code}", tag = "citizens",
+    params(("office" = String, Path), ("code" = String, Path, description = "e.g. 261214-P-001"), NikQuery),
+    responses((status = 200, body = BookingView), (status = 404, body = ErrorBody)))]
 pub(super) async fn lookup(
     State(central): State<Central>,
     Path((office, code)): Path<(String, String)>,
@@ -115,6 +145,44 @@ pub(super) async fn lookup(
     ))
 }
 
+/// The booking's proof as a PDF, for a citizen whose NIK is on it.
+#[utoipa::path(get, path = "/v1/offices/{office}/bookings/{code}/proof.pdf", tag = "citizens",
+    params(("office" = String, Path), ("code" = String, Path), NikQuery),
+    responses(
+        (status = 200, description = "The proof (A4, with the signed QR)", content_type = "application/pdf"),
+        (status = 404, body = ErrorBody)))]
+pub(super) async fn proof_pdf(
+    State(central): State<Central>,
+    Path((office, code)): Path<(String, String)>,
+    Query(q): Query<NikQuery>,
+) -> ApiResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let (name, bytes) = bookings::proof_pdf(&central, &office, &code, &q.nik).await?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/pdf".to_owned(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// Cancels a booking for its account holder, until H-2 in the office's zone.
+#[utoipa::path(post, path = "/v1/offices/{office}/bookings/{code}/cancel", tag = "citizens",
+    request_body = CancelRequest,
+    params(("office" = String, Path), ("code" = String, Path),
+        ("Idempotency-Key" = String, Header, description = "Required")),
+    responses(
+        (status = 200, description = "Cancelled", body = BookingView),
+        (status = 404, body = ErrorBody),
+        (status = 409, description = "Already cancelled, or past H-2", body = ErrorBody)))]
 pub(super) async fn cancel(
     State(central): State<Central>,
     Path((office, code)): Path<(String, String)>,

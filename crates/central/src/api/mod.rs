@@ -2,6 +2,7 @@
 //! they read the request, call one function of the crate and turn its answer into JSON.
 
 mod citizens;
+pub mod doc;
 mod health;
 
 use std::future::Future;
@@ -30,6 +31,7 @@ pub fn router(central: Central) -> Router {
     Router::new()
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .route("/v1/openapi.json", get(openapi))
         .route("/v1/offices", get(citizens::offices))
         .route(
             "/v1/offices/{office}/availability",
@@ -39,6 +41,10 @@ pub fn router(central: Central) -> Router {
         .route(
             "/v1/offices/{office}/bookings/{code}",
             get(citizens::lookup),
+        )
+        .route(
+            "/v1/offices/{office}/bookings/{code}/proof.pdf",
+            get(citizens::proof_pdf),
         )
         .route(
             "/v1/offices/{office}/bookings/{code}/cancel",
@@ -65,6 +71,13 @@ pub async fn serve(
         .await?;
     pool.close().await;
     Ok(())
+}
+
+async fn openapi() -> impl IntoResponse {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        doc::document(),
+    )
 }
 
 async fn not_found() -> ApiError {

@@ -1,0 +1,36 @@
+//! The OpenAPI document, generated from the handlers' and types' annotations (utoipa) and
+//! committed as `crates/central/openapi.json`; a test fails when the two differ.
+
+use utoipa::OpenApi;
+
+#[derive(Debug, OpenApi)]
+#[openapi(
+    info(
+        title = "Loket Central",
+        description = "The reference central service of Loket: the citizens' passport queue booking (APAPO / M-Paspor) and, later, the offices' sync. Errors are `{code, message, messageEn}` with the message in Bahasa Indonesia."
+    ),
+    paths(
+        super::health::healthz,
+        super::health::readyz,
+        super::citizens::offices,
+        super::citizens::availability,
+        super::citizens::book,
+        super::citizens::lookup,
+        super::citizens::proof_pdf,
+        super::citizens::cancel,
+    ),
+    tags(
+        (name = "citizens", description = "The seeds' online booking flow"),
+        (name = "operations", description = "Liveness and readiness")
+    )
+)]
+pub struct ApiDoc;
+
+/// The document as committed: pretty JSON with a final newline.
+pub fn document() -> String {
+    let mut text = ApiDoc::openapi()
+        .to_pretty_json()
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    text.push('\n');
+    text
+}
