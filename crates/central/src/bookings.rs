@@ -151,7 +151,8 @@ fn code_of(date: NaiveDate, session: SessionKind, number: i32) -> String {
     format!("{}-{s}-{number:03}", date.format("%y%m%d"))
 }
 
-/// Why the seats could not be taken, read after the conditional update found no row.
+/// Why the seats could not be taken, read after the conditional update found no row, and whether
+/// the session is sold out.
 async fn why_no_seats(
     tx: &mut Transaction<'_, Postgres>,
     office: &str,
@@ -159,7 +160,7 @@ async fn why_no_seats(
     session: SessionKind,
     needed: i32,
     now: DateTime<Utc>,
-) -> Result<ApiError, ApiError> {
+) -> Result<(ApiError, bool), ApiError> {
     let row: Option<Seats> = sqlx::query_as(
         "SELECT online, online_booked, opens_at, closes_at FROM quota
          WHERE office_id = $1 AND day = $2 AND session = $3",
@@ -171,7 +172,8 @@ async fn why_no_seats(
     .await?;
     let (day, name) = (date.format("%d/%m/%Y").to_string(), session);
     let (sid, sen) = (name.to_string(), name.en());
-    Ok(match row {
+    let mut sold_out = false;
+    let refusal = match row {
         None => ApiError::conflict(
             "quota.not_provided",
             text!(
@@ -205,15 +207,59 @@ async fn why_no_seats(
             ..
         }) => {
             let left = (online - online_booked).max(0);
-            ApiError::conflict(
-                "quota.full",
-                text!(
-                    "Kuota penuh: sesi {sid} tanggal {day} tersisa {left} kursi, perlu {needed}. Pilih sesi atau tanggal lain.",
-                    "Quota full: the {sen} session on {day} has {left} seats left, {needed} needed. Choose another session or date."
-                ),
-            )
+            sold_out = left == 0;
+            full(date, session, left, needed)
         }
-    })
+    };
+    Ok((refusal, sold_out))
+}
+
+/// "Kuota penuh": `left` seats, `needed` wanted.
+fn full(date: NaiveDate, session: SessionKind, left: i32, needed: i32) -> ApiError {
+    let (day, sid, sen) = (
+        date.format("%d/%m/%Y").to_string(),
+        session.to_string(),
+        session.en(),
+    );
+    ApiError::conflict(
+        "quota.full",
+        text!(
+            "Kuota penuh: sesi {sid} tanggal {day} tersisa {left} kursi, perlu {needed}. Pilih sesi atau tanggal lain.",
+            "Quota full: the {sen} session on {day} has {left} seats left, {needed} needed. Choose another session or date."
+        ),
+    )
+}
+
+/// The sessions this process has seen sold out. A request for one is answered "penuh" without
+/// touching the database: at the release rush most requests are for sessions already gone. Only
+/// a cancellation (which this process makes) gives seats back, and it takes its session out of
+/// the set in the same request, so the set is never stale about "full".
+#[derive(Debug, Default)]
+pub struct SoldOut(std::sync::Mutex<std::collections::HashSet<(String, NaiveDate, SessionKind)>>);
+
+impl SoldOut {
+    fn contains(&self, office: &str, date: NaiveDate, session: SessionKind) -> bool {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).contains(&(
+            office.to_owned(),
+            date,
+            session,
+        ))
+    }
+
+    fn mark(&self, office: &str, date: NaiveDate, session: SessionKind) {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert((office.to_owned(), date, session));
+    }
+
+    fn release(&self, office: &str, date: NaiveDate, session: SessionKind) {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).remove(&(
+            office.to_owned(),
+            date,
+            session,
+        ));
+    }
 }
 
 /// Refuses a date the office does not serve, or one already past.
@@ -270,6 +316,10 @@ pub(crate) async fn create(
     let now = central.clock.now();
     let today = office.local_date(now);
     let slug = office.slug.as_str();
+    let needed = i32::try_from(parsed.applicants.len()).unwrap_or(5);
+    if central.sold_out.contains(slug, req.date, req.session) {
+        return Err(full(req.date, req.session, 0, needed));
+    }
 
     let mut tx = central.pool.begin().await?;
     if let Claim::Replay(status, body) =
@@ -310,13 +360,12 @@ pub(crate) async fn create(
             ));
         }
     }
-    let needed = i32::try_from(parsed.applicants.len()).unwrap_or(5);
-    let number: Option<i32> = sqlx::query_scalar(
+    let taken: Option<(i32, i32)> = sqlx::query_as(
         "UPDATE quota SET online_booked = online_booked + $4, next_number = next_number + 1
          WHERE office_id = $1 AND day = $2 AND session = $3
            AND opens_at <= $5 AND (closes_at IS NULL OR $5 < closes_at)
            AND online_booked + $4 <= online
-         RETURNING next_number - 1",
+         RETURNING next_number - 1, online - online_booked",
     )
     .bind(slug)
     .bind(req.date)
@@ -325,8 +374,13 @@ pub(crate) async fn create(
     .bind(now)
     .fetch_optional(&mut *tx)
     .await?;
-    let Some(number) = number else {
-        return Err(why_no_seats(&mut tx, slug, req.date, req.session, needed, now).await?);
+    let Some((number, left)) = taken else {
+        let (refusal, sold_out) =
+            why_no_seats(&mut tx, slug, req.date, req.session, needed, now).await?;
+        if sold_out {
+            central.sold_out.mark(slug, req.date, req.session);
+        }
+        return Err(refusal);
     };
     let code = code_of(req.date, req.session, number);
     let claim = ProofClaim {
@@ -384,6 +438,9 @@ pub(crate) async fn create(
     let body = serde_json::to_value(&view).unwrap_or_default();
     idempotency::store(&mut tx, slug, key, StatusCode::CREATED, &body).await?;
     tx.commit().await?;
+    if left == 0 {
+        central.sold_out.mark(slug, req.date, req.session);
+    }
     tracing::info!(office = slug, code = %code, applicants = needed, "online booking");
     Ok((StatusCode::CREATED, body))
 }
@@ -605,6 +662,9 @@ pub(crate) async fn cancel(
     let body = serde_json::to_value(&view).unwrap_or_default();
     idempotency::store(&mut tx, slug, key, StatusCode::OK, &body).await?;
     tx.commit().await?;
+    if let Ok(session) = SessionKind::try_from(b.session.as_str()) {
+        central.sold_out.release(slug, b.day, session);
+    }
     tracing::info!(office = slug, code = %code, "online booking cancelled");
     Ok((StatusCode::OK, body))
 }

@@ -49,6 +49,12 @@ pub struct ServeArgs {
     pub db_connections: u32,
     #[arg(long, env = "LOKET_CENTRAL_ACQUIRE_MS", default_value_t = 2000)]
     pub acquire_ms: u64,
+    /// Puts bookings behind a waiting room admitting this many citizens a second (0: none).
+    #[arg(long, env = "LOKET_CENTRAL_ADMISSION_RATE", default_value_t = 0.0)]
+    pub admission_rate: f64,
+    /// Citizens admitted at once when the room opens.
+    #[arg(long, env = "LOKET_CENTRAL_ADMISSION_BURST", default_value_t = 100)]
+    pub admission_burst: u64,
 }
 
 #[derive(Debug, Args)]

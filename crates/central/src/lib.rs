@@ -15,7 +15,7 @@
 
 pub mod api;
 mod availability;
-mod bookings;
+pub mod bookings;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -24,6 +24,7 @@ mod idempotency;
 pub mod key;
 pub mod logging;
 pub mod seed;
+pub mod waiting;
 
 use std::sync::Arc;
 
@@ -42,6 +43,10 @@ pub struct Central {
     pub regions: Arc<RegionCatalog>,
     pub key: Arc<CentralKey>,
     pub clock: Arc<dyn Clock>,
+    /// Sessions seen sold out, answered "penuh" without a query.
+    pub sold_out: Arc<bookings::SoldOut>,
+    /// The release rush's waiting room; `None`: booking is open to every request.
+    pub room: Option<Arc<waiting::WaitingRoom>>,
 }
 
 impl Central {
@@ -57,6 +62,19 @@ impl Central {
             regions: Arc::new(RegionCatalog::embedded()?),
             key: Arc::new(key),
             clock,
+            sold_out: Arc::new(bookings::SoldOut::default()),
+            room: None,
         })
+    }
+
+    /// Puts bookings behind a waiting room admitting `per_second` citizens a second after a first
+    /// `burst`, from now on.
+    pub fn with_waiting_room(mut self, per_second: f64, burst: u64) -> Self {
+        self.room = Some(Arc::new(waiting::WaitingRoom::new(
+            per_second,
+            burst,
+            self.clock.now(),
+        )));
+        self
     }
 }

@@ -61,7 +61,10 @@ async fn run(cli: Cli) -> Result<(), BoxError> {
                     return Err("--signing-key (LOKET_CENTRAL_KEY) atau --demo-key wajib".into());
                 }
             };
-            let central = Central::new(pool, key, Arc::new(SystemClock))?;
+            let mut central = Central::new(pool, key, Arc::new(SystemClock))?;
+            if args.admission_rate > 0.0 {
+                central = central.with_waiting_room(args.admission_rate, args.admission_burst);
+            }
             seed::import(&central).await?;
             let listener = tokio::net::TcpListener::bind(args.listen).await?;
             tracing::info!(listen = %listener.local_addr()?, key = %central.key.key_id, "loket-central serving");

@@ -412,4 +412,35 @@ async fn quota_not_released_not_provided_or_full_is_refused_at_once() {
     );
     assert!(error(&v).message.starts_with("Kuota penuh"), "{v}");
     assert_eq!(sold(&central, "jakartaselatan", day).await, 2);
+    // Asked again, the sold-out session is answered at once, the same way.
+    let (status, again) = post(
+        &client,
+        &url,
+        Some("5"),
+        &body("jakartaselatan", day, &[nik(3)]),
+    )
+    .await;
+    assert_eq!(
+        (status, error(&again).code.as_str()),
+        (StatusCode::CONFLICT, "quota.full")
+    );
+
+    // A cancellation gives the seats back, and the next citizen gets one.
+    let (status, _) = post(
+        &client,
+        &format!("{base}/v1/offices/jakartaselatan/bookings/261214-P-001/cancel"),
+        Some("6"),
+        &json!({ "nik": nik(1) }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, v) = post(
+        &client,
+        &url,
+        Some("7"),
+        &body("jakartaselatan", day, &[nik(3)]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{v}");
+    assert_eq!(sold(&central, "jakartaselatan", day).await, 1);
 }

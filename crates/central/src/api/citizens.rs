@@ -14,6 +14,7 @@ use crate::bookings::{self, BookingView};
 use crate::bookings::{BookingRequest, CancelRequest};
 use crate::error::{ApiError, ApiResult, ErrorBody};
 use crate::idempotency;
+use crate::waiting::QueueStatus;
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "camelCase")]
@@ -102,14 +103,52 @@ fn parse_month(s: &str) -> ApiResult<(i32, u32)> {
     Ok((year, month))
 }
 
+/// Takes a number in the release rush's waiting room (when the service runs one).
+#[utoipa::path(post, path = "/v1/queue", tag = "citizens",
+    responses(
+        (status = 200, description = "The ticket, its position, and an admission token once admitted", body = QueueStatus),
+        (status = 404, description = "No waiting room is running", body = ErrorBody)))]
+pub(super) async fn join_queue(State(central): State<Central>) -> ApiResult<Json<QueueStatus>> {
+    let room = room_of(&central)?;
+    Ok(Json(room.join(central.clock.now())))
+}
+
+/// Where a waiting-room ticket stands.
+#[utoipa::path(get, path = "/v1/queue/{ticket}", tag = "citizens",
+    params(("ticket" = String, Path, description = "The signed ticket from POST /v1/queue")),
+    responses(
+        (status = 200, body = QueueStatus),
+        (status = 403, description = "A forged or altered ticket", body = ErrorBody)))]
+pub(super) async fn queue_status(
+    State(central): State<Central>,
+    Path(ticket): Path<String>,
+) -> ApiResult<Json<QueueStatus>> {
+    let room = room_of(&central)?;
+    Ok(Json(room.status(&ticket, central.clock.now())?))
+}
+
+fn room_of(central: &Central) -> ApiResult<&crate::waiting::WaitingRoom> {
+    central.room.as_deref().ok_or_else(|| {
+        ApiError::not_found(
+            "queue.off",
+            text!(
+                "Ruang tunggu tidak aktif: langsung pesan saja.",
+                "No waiting room is running: book directly."
+            ),
+        )
+    })
+}
+
 /// Books 1–5 applicants of one family card on released online quota.
 #[utoipa::path(post, path = "/v1/bookings", tag = "citizens", request_body = BookingRequest,
-    params(("Idempotency-Key" = String, Header, description = "Required; a retry with the same key and body gets the stored answer")),
+    params(("Idempotency-Key" = String, Header, description = "Required; a retry with the same key and body gets the stored answer"),
+        ("X-Admission" = Option<String>, Header, description = "The waiting room's admission token, when the service runs one")),
     responses(
         (status = 201, description = "Booked, with the signed proof", body = BookingView),
         (status = 400, description = "Malformed JSON, an unknown field, no Idempotency-Key", body = ErrorBody),
         (status = 404, description = "Unknown office", body = ErrorBody),
         (status = 409, description = "Full, not released, not provided, closed, or a frozen NIK", body = ErrorBody),
+        (status = 403, description = "No, a forged or an expired admission token while the waiting room runs", body = ErrorBody),
         (status = 413, description = "Body over 16 KB", body = ErrorBody),
         (status = 422, description = "A rule broken (NIK, family, past date) or a key reused with another body", body = ErrorBody),
         (status = 503, description = "Busy: try again", body = ErrorBody)))]
@@ -118,6 +157,10 @@ pub(super) async fn book(
     headers: HeaderMap,
     Body(body): Body,
 ) -> ApiResult<Answer> {
+    if let Some(room) = &central.room {
+        let token = headers.get("x-admission").and_then(|v| v.to_str().ok());
+        room.admit(token, central.clock.now())?;
+    }
     let key = idempotency::key_of(&headers)?;
     let (status, json) = bookings::create(&central, &key, &body).await?;
     Ok(Answer(status, json))

@@ -14,6 +14,8 @@ use utoipa::OpenApi;
         super::health::readyz,
         super::citizens::offices,
         super::citizens::availability,
+        super::citizens::join_queue,
+        super::citizens::queue_status,
         super::citizens::book,
         super::citizens::lookup,
         super::citizens::proof_pdf,

@@ -37,6 +37,8 @@ pub fn router(central: Central) -> Router {
             "/v1/offices/{office}/availability",
             get(citizens::availability),
         )
+        .route("/v1/queue", post(citizens::join_queue))
+        .route("/v1/queue/{ticket}", get(citizens::queue_status))
         .route("/v1/bookings", post(citizens::book))
         .route(
             "/v1/offices/{office}/bookings/{code}",
