@@ -15,21 +15,6 @@ fn monday() -> chrono::DateTime<chrono::Utc> {
     utc(2026, 12, 7, 2, 0)
 }
 
-async fn post(
-    client: &reqwest::Client,
-    url: &str,
-    key: Option<&str>,
-    body: &Value,
-) -> (StatusCode, Value) {
-    let mut req = client.post(url).json(body);
-    if let Some(k) = key {
-        req = req.header("Idempotency-Key", k);
-    }
-    let res = req.send().await.unwrap();
-    let status = res.status();
-    (status, res.json().await.unwrap())
-}
-
 fn error(v: &Value) -> ErrorBody {
     serde_json::from_value(v.clone()).unwrap()
 }

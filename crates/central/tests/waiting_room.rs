@@ -4,7 +4,6 @@
 mod common;
 
 use common::*;
-use loket_central::error::ErrorBody;
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -17,14 +16,7 @@ async fn citizens_are_admitted_in_arrival_order_at_the_configured_rate() {
     let client = reqwest::Client::new();
     let mut tickets = Vec::new();
     for _ in 0..7 {
-        let v: Value = client
-            .post(format!("{base}/v1/queue"))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let (_, v) = post(&client, &format!("{base}/v1/queue"), None, &Value::Null).await;
         tickets.push(v);
     }
     // The first three come straight in; the rest wait in order, two a second.
@@ -68,16 +60,9 @@ async fn citizens_are_admitted_in_arrival_order_at_the_configured_rate() {
         .as_str()
         .unwrap()
         .replacen("T.7", "T.1", 1);
-    let res = client
-        .get(format!("{base}/v1/queue/{forged}"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::FORBIDDEN);
-    assert_eq!(
-        res.json::<ErrorBody>().await.unwrap().code,
-        "queue.ticket_invalid"
-    );
+    let (status, v) = get(&client, &format!("{base}/v1/queue/{forged}")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(v["code"], "queue.ticket_invalid");
 }
 
 #[tokio::test]
@@ -122,14 +107,7 @@ async fn with_the_room_on_a_booking_needs_a_valid_admission_token() {
     );
     assert_eq!(sold(&central, "jakartaselatan", day).await, 0);
 
-    let ticket: Value = client
-        .post(format!("{base}/v1/queue"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let (_, ticket) = post(&client, &format!("{base}/v1/queue"), None, &Value::Null).await;
     let admission = ticket["admission"].as_str().unwrap().to_owned();
     let (status, v) = book(Some(admission.clone()), "c").await;
     assert_eq!(status, StatusCode::CREATED, "{v}");

@@ -5,7 +5,6 @@ mod common;
 
 use chrono::Weekday;
 use common::*;
-use loket_central::error::ErrorBody;
 use loket_domain::{OfficeSchedule, ReleaseSchedule};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -70,18 +69,16 @@ async fn a_release_at_14_00_reaches_wit_wita_and_wib_offices_an_hour_apart() {
     }
     // And booking follows the same clock: at 06:30 UTC Jakarta Selatan is not open yet.
     clock.set(utc(2026, 12, 11, 6, 30));
-    let res = client
-        .post(format!("{base}/v1/bookings"))
-        .header("Idempotency-Key", "early")
-        .json(&body("jakartaselatan", day, &[nik(1)]))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::CONFLICT);
-    assert_eq!(
-        res.json::<ErrorBody>().await.unwrap().code,
-        "quota.not_released"
-    );
+    let url = format!("{base}/v1/bookings");
+    let (status, v) = post(
+        &client,
+        &url,
+        Some("early"),
+        &body("jakartaselatan", day, &[nik(1)]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(v["code"], "quota.not_released");
 }
 
 trait LocalWeekday {
@@ -105,14 +102,10 @@ async fn h_minus_2_ends_at_midnight_of_each_office_own_zone() {
     let base = serve(&central).await;
     let client = reqwest::Client::new();
     for (slug, serial) in [("jakartaselatan", 1), ("jayapura", 2)] {
-        let res = client
-            .post(format!("{base}/v1/bookings"))
-            .header("Idempotency-Key", format!("book-{slug}"))
-            .json(&body(slug, day, &[nik(serial)]))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(res.status(), StatusCode::CREATED);
+        let url = format!("{base}/v1/bookings");
+        let key = format!("book-{slug}");
+        let (status, _) = post(&client, &url, Some(&key), &body(slug, day, &[nik(serial)])).await;
+        assert_eq!(status, StatusCode::CREATED);
     }
     // 16:00 UTC on Tuesday 15th: 23:00 WIB (still H-2), 01:00 WIT on Wednesday (too late).
     clock.set(utc(2026, 12, 15, 16, 0));
@@ -120,15 +113,9 @@ async fn h_minus_2_ends_at_midnight_of_each_office_own_zone() {
         let client = client.clone();
         let base = base.clone();
         async move {
-            let res = client
-                .post(format!("{base}/v1/offices/{slug}/bookings/{code}/cancel"))
-                .header("Idempotency-Key", format!("cancel-{slug}"))
-                .json(&json!({ "nik": nik(serial) }))
-                .send()
-                .await
-                .unwrap();
-            let status = res.status();
-            (status, res.json::<Value>().await.unwrap())
+            let url = format!("{base}/v1/offices/{slug}/bookings/{code}/cancel");
+            let key = format!("cancel-{slug}");
+            post(&client, &url, Some(&key), &json!({ "nik": nik(serial) })).await
         }
     };
     let (status, v) = cancel("jayapura", "261217-P-001", 2).await;
@@ -151,20 +138,10 @@ async fn h_minus_2_ends_at_midnight_of_each_office_own_zone() {
     // A retry of the same cancel is answered the same; a new one is refused.
     let (status, again) = cancel("jakartaselatan", "261217-P-001", 1).await;
     assert_eq!((status, &again), (StatusCode::OK, &v));
-    let res = client
-        .post(format!(
-            "{base}/v1/offices/jakartaselatan/bookings/261217-P-001/cancel"
-        ))
-        .header("Idempotency-Key", "another")
-        .json(&json!({ "nik": nik(1) }))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::CONFLICT);
-    assert_eq!(
-        res.json::<ErrorBody>().await.unwrap().code,
-        "booking.cancelled"
-    );
+    let url = format!("{base}/v1/offices/jakartaselatan/bookings/261217-P-001/cancel");
+    let (status, v) = post(&client, &url, Some("another"), &json!({ "nik": nik(1) })).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert_eq!(v["code"], "booking.cancelled");
 }
 
 #[tokio::test]

@@ -239,3 +239,26 @@ pub async fn sold(central: &Central, office: &str, day: NaiveDate) -> i32 {
     .await
     .unwrap()
 }
+
+/// `POST url` with a JSON body and an optional Idempotency-Key: the status and the JSON answer.
+pub async fn post(
+    client: &reqwest::Client,
+    url: &str,
+    key: Option<&str>,
+    body: &serde_json::Value,
+) -> (reqwest::StatusCode, serde_json::Value) {
+    let mut req = client.post(url).json(body);
+    if let Some(k) = key {
+        req = req.header("Idempotency-Key", k);
+    }
+    let res = req.send().await.unwrap();
+    let status = res.status();
+    (status, res.json().await.unwrap())
+}
+
+/// `GET url`: the status and the JSON answer.
+pub async fn get(client: &reqwest::Client, url: &str) -> (reqwest::StatusCode, serde_json::Value) {
+    let res = client.get(url).send().await.unwrap();
+    let status = res.status();
+    (status, res.json().await.unwrap())
+}
