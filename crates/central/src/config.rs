@@ -32,6 +32,37 @@ pub enum Command {
     /// Seeds the demo: released quota for Jakarta Selatan and a few WITA and WIT offices, with
     /// online bookings (idempotent; the desktop's demo office is the same Jakarta Selatan).
     SeedDemo(SeedArgs),
+    /// Issues a one-time code that enrols a counter PC of an office (printed once).
+    EnrolCode(EnrolCodeArgs),
+    /// Adds a holiday or cuti bersama from a new decree.
+    AddHoliday(HolidayArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EnrolCodeArgs {
+    /// Office slug, e.g. jakartaselatan.
+    #[arg(long)]
+    pub office: String,
+    /// The counter the PC will be (A, B, …).
+    #[arg(long)]
+    pub counter: String,
+    /// Hours the code stays valid.
+    #[arg(long, default_value_t = 24)]
+    pub hours: i64,
+}
+
+#[derive(Debug, Args)]
+pub struct HolidayArgs {
+    #[arg(long)]
+    pub date: chrono::NaiveDate,
+    /// libur_nasional or cuti_bersama.
+    #[arg(long)]
+    pub kind: String,
+    #[arg(long)]
+    pub name: String,
+    /// The decree (SKB) that sets it.
+    #[arg(long, default_value = "")]
+    pub decree: String,
 }
 
 #[derive(Debug, Args)]

@@ -19,6 +19,7 @@ pub mod bookings;
 pub mod clock;
 pub mod config;
 pub mod db;
+pub mod devices;
 pub mod error;
 mod idempotency;
 pub mod key;

@@ -46,6 +46,33 @@ async fn run(cli: Cli) -> Result<(), BoxError> {
             let summary = seed::demo(&central, args.from, args.days).await?;
             tracing::info!(?summary, "demo seeded");
         }
+        Command::EnrolCode(args) => {
+            let pool = db::connect(&url, 2, Duration::from_secs(10)).await?;
+            db::migrate(&pool).await?;
+            let central = Central::new(pool, CentralKey::demo(), Arc::new(SystemClock))?;
+            seed::import(&central).await?;
+            let code = loket_central::devices::issue_code(
+                &central,
+                &args.office,
+                &args.counter,
+                chrono::Duration::hours(args.hours),
+            )
+            .await?;
+            // The one place the code is shown: to the admin who asked for it.
+            #[allow(clippy::print_stdout)]
+            {
+                println!("{code}");
+            }
+        }
+        Command::AddHoliday(args) => {
+            let pool = db::connect(&url, 2, Duration::from_secs(10)).await?;
+            db::migrate(&pool).await?;
+            let central = Central::new(pool, CentralKey::demo(), Arc::new(SystemClock))?;
+            let kind = loket_domain::HolidayKind::try_from(args.kind.as_str())?;
+            let holiday = loket_domain::Holiday::parse(args.date, kind, &args.name, &args.decree)?;
+            seed::add_holiday(&central, &holiday).await?;
+            tracing::info!(date = %holiday.date, "holiday added");
+        }
         Command::Serve(args) => {
             let pool = db::connect(
                 &url,

@@ -47,6 +47,21 @@ pub async fn import(central: &Central) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// A holiday or cuti bersama a new decree adds (a central admin's command): every office's date
+/// turns grey. Adding it again changes nothing.
+pub async fn add_holiday(central: &Central, holiday: &Holiday) -> Result<(), ApiError> {
+    sqlx::query(
+        "INSERT INTO holidays (day, kind, name, decree) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+    )
+    .bind(holiday.date)
+    .bind(holiday.kind.as_str())
+    .bind(&holiday.name)
+    .bind(&holiday.decree)
+    .execute(&central.pool)
+    .await?;
+    Ok(())
+}
+
 /// The demo's offices: the desktop demo's, plus two in WITA and one in WIT.
 pub const DEMO_OFFICES: [&str; 4] = ["jakartaselatan", "denpasar", "makassar", "jayapura"];
 

@@ -20,13 +20,32 @@ use utoipa::OpenApi;
         super::citizens::lookup,
         super::citizens::proof_pdf,
         super::citizens::cancel,
+        super::offices::enrol,
+        super::offices::calendar,
     ),
+    modifiers(&DeviceAuth),
     tags(
         (name = "citizens", description = "The seeds' online booking flow"),
+        (name = "offices", description = "Counter PCs: enrolment and their office's calendar"),
         (name = "operations", description = "Liveness and readiness")
     )
 )]
 pub struct ApiDoc;
+
+/// The device credential: `Authorization: Bearer office.device.secret`.
+#[derive(Debug)]
+struct DeviceAuth;
+
+impl utoipa::Modify for DeviceAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "device",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
 
 /// The document as committed: pretty JSON with a final newline.
 pub fn document() -> String {

@@ -4,6 +4,7 @@
 mod citizens;
 pub mod doc;
 mod health;
+mod offices;
 
 use std::future::Future;
 use std::time::Duration;
@@ -37,6 +38,8 @@ pub fn router(central: Central) -> Router {
             "/v1/offices/{office}/availability",
             get(citizens::availability),
         )
+        .route("/v1/devices/enrol", post(offices::enrol))
+        .route("/v1/office/calendar", get(offices::calendar))
         .route("/v1/queue", post(citizens::join_queue))
         .route("/v1/queue/{ticket}", get(citizens::queue_status))
         .route("/v1/bookings", post(citizens::book))
