@@ -328,7 +328,17 @@ pub(crate) async fn create(
         return Ok((status, body));
     }
     check_date(&mut tx, office, req.date, req.session, now).await?;
-    for (i, (nik, _)) in parsed.family.members().iter().enumerate() {
+    // In NIK order, so two families that share members lock their freeze rows in the same order
+    // and never deadlock; the message still names the applicant by their place in the form.
+    let mut members: Vec<(usize, &Nik)> = parsed
+        .family
+        .members()
+        .iter()
+        .enumerate()
+        .map(|(i, (nik, _))| (i, nik))
+        .collect();
+    members.sort_by(|a, b| a.1.as_str().cmp(b.1.as_str()));
+    for (i, nik) in members {
         // Takes the NIK's freeze unless it booked less than 30 days ago (anywhere); a concurrent
         // booking of the same NIK waits on its row and then sees this one.
         let took: Option<String> = sqlx::query_scalar(

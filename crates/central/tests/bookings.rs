@@ -429,3 +429,30 @@ async fn quota_not_released_not_provided_or_full_is_refused_at_once() {
     assert_eq!(status, StatusCode::CREATED, "{v}");
     assert_eq!(sold(&central, "jakartaselatan", day).await, 1);
 }
+
+#[tokio::test]
+async fn two_families_sharing_members_in_opposite_order_get_one_booking_never_an_error() {
+    let (central, _clock) = central_at(monday()).await;
+    let day = date(2026, 12, 14);
+    released(&central, "jakartaselatan", day, 80).await;
+    let base = serve(&central).await;
+    let client = reqwest::Client::new();
+    let url = format!("{base}/v1/bookings");
+    for round in 0..20u32 {
+        let (a, b) = (nik(10 * round + 1), nik(10 * round + 2));
+        let first = body("jakartaselatan", day, &[a.clone(), b.clone()]);
+        let second = body("jakartaselatan", day, &[b, a]);
+        let (k1, k2) = (format!("x-{round}"), format!("y-{round}"));
+        let (one, two) = tokio::join!(
+            post(&client, &url, Some(&k1), &first),
+            post(&client, &url, Some(&k2), &second)
+        );
+        let mut statuses = [one.0, two.0];
+        statuses.sort();
+        assert_eq!(
+            statuses,
+            [StatusCode::CREATED, StatusCode::CONFLICT],
+            "round {round}: {one:?} {two:?}"
+        );
+    }
+}
