@@ -22,8 +22,8 @@ use crate::loket::Loket;
 use crate::view::{
     DecisionInput, ProposalDayView, ProposalInput, ProposalSummary, ProposalView, SplitInput,
 };
-use crate::wording::{session, shown, shown_iso};
-use loket_domain::text;
+use crate::wording::{shown, shown_iso};
+use loket_domain::{Bilingual, text};
 
 impl From<ProposalError> for AppError {
     fn from(e: ProposalError) -> Self {
@@ -209,7 +209,7 @@ impl Loket {
             .find(|c| wanted.contains(&(c.date.clone(), c.session)))
         {
             return Err({
-                let (date, name) = (shown_iso(&clash.date), session(clash.session));
+                let (date, name) = (shown_iso(&clash.date), clash.session.text());
                 let (id, en) = (&name.id, &name.en);
                 AppError::Conflict(text!(
                     "Tanggal {date} sesi {id} sudah ada dalam usulan lain yang belum diputuskan.",
@@ -338,7 +338,7 @@ impl Loket {
                     .map_or(0, |r| u32::try_from(r.booked).unwrap_or(u32::MAX));
                 if booked > capacity {
                     return Err({
-                        let (date, name) = (shown(day), session(d.session));
+                        let (date, name) = (shown(day), d.session.text());
                         let (id, en) = (&name.id, &name.en);
                         AppError::Conflict(text!(
                             "Kapasitas {date} sesi {id} tidak dapat diturunkan menjadi {capacity}: sudah {booked} pemohon terdaftar.",

@@ -1,8 +1,7 @@
-//! Words that recur inside the sentences use cases build: dates as the officer writes them and the
-//! sessions' names, in both languages.
+//! Dates as the officer writes them, inside the sentences use cases build (a session's name in
+//! both languages is `SessionKind::text()`).
 
 use chrono::NaiveDate;
-use loket_domain::{SessionKind, Text};
 
 /// A date as both languages show it on the counter: dd/mm/yyyy.
 pub(crate) fn shown(d: NaiveDate) -> String {
@@ -12,14 +11,6 @@ pub(crate) fn shown(d: NaiveDate) -> String {
 /// A stored `YYYY-MM-DD` date shown as dd/mm/yyyy; a text that is not one is shown as it is.
 pub(crate) fn shown_iso(iso: &str) -> String {
     NaiveDate::parse_from_str(iso, "%Y-%m-%d").map_or_else(|_| iso.to_owned(), shown)
-}
-
-/// "pagi" / "morning", "siang" / "afternoon".
-pub(crate) fn session(s: SessionKind) -> Text {
-    match s {
-        SessionKind::Pagi => Text::new("pagi", "morning"),
-        SessionKind::Siang => Text::new("siang", "afternoon"),
-    }
 }
 
 #[cfg(test)]

@@ -5,7 +5,10 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
-use loket_domain::{DateColour, Office, OfficeSchedule, SessionKind, Text, text};
+use loket_domain::{
+    DateColour, DayFacts, DayQuota, Holiday, HolidayKind, Office, OfficeSchedule, SessionKind,
+    Text, text,
+};
 use serde::Serialize;
 use sqlx::PgPool;
 
@@ -113,12 +116,13 @@ pub(crate) async fn month(
         .checked_add_months(chrono::Months::new(1))
         .map_or(first, |d| d - Duration::days(1));
     let slug = office.slug.as_str();
-    let holidays: Vec<(NaiveDate, String)> =
-        sqlx::query_as("SELECT day, name FROM holidays WHERE day BETWEEN $1 AND $2 ORDER BY day")
-            .bind(first)
-            .bind(last)
-            .fetch_all(pool)
-            .await?;
+    let holidays: Vec<(NaiveDate, String, String)> = sqlx::query_as(
+        "SELECT day, kind, name FROM holidays WHERE day BETWEEN $1 AND $2 ORDER BY day",
+    )
+    .bind(first)
+    .bind(last)
+    .fetch_all(pool)
+    .await?;
     let closures: Vec<(NaiveDate, String)> = sqlx::query_as(
         "SELECT day, reason FROM closures WHERE office_id = $1 AND day BETWEEN $2 AND $3",
     )
@@ -136,7 +140,15 @@ pub(crate) async fn month(
     .bind(last)
     .fetch_all(pool)
     .await?;
-    let holidays: HashMap<NaiveDate, String> = holidays.into_iter().rev().collect();
+    // The first of a date's holidays names it, as on the counter.
+    let holidays: HashMap<NaiveDate, Holiday> = holidays
+        .into_iter()
+        .rev()
+        .filter_map(|(day, kind, name)| {
+            let kind = HolidayKind::try_from(kind.as_str()).ok()?;
+            Some((day, Holiday::parse(day, kind, &name, "").ok()?))
+        })
+        .collect();
     let closures: HashMap<NaiveDate, String> = closures.into_iter().collect();
     let quota: HashMap<(NaiveDate, String), QuotaRow> = quota
         .into_iter()
@@ -147,14 +159,18 @@ pub(crate) async fn month(
     let mut days = Vec::new();
     let mut day = first;
     while day <= last {
+        // Holidays, closures and weekends are the domain's verdict, the counter's calendar's too.
+        let verdict = DayFacts {
+            holiday: holidays.get(&day),
+            closure: closures.get(&day).map(String::as_str),
+            working_day: schedule.is_working_day(day),
+            quota: DayQuota::default(),
+        }
+        .verdict();
         let grey = if day < today {
             Some(Text::new("Sudah lewat", "Past"))
-        } else if let Some(name) = holidays.get(&day) {
-            Some(Text::same(name))
-        } else if let Some(reason) = closures.get(&day) {
-            Some(Text::same(reason))
-        } else if !schedule.is_working_day(day) {
-            Some(Text::new("Akhir pekan", "Weekend"))
+        } else if verdict.colour == DateColour::Grey {
+            verdict.reason
         } else {
             None
         };

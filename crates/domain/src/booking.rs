@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use crate::nik::Nik;
 use crate::office::Office;
+use crate::text::Text;
 
 /// How an applicant relates to the account holder on the family card (Kartu Keluarga).
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -67,12 +68,28 @@ pub enum BookingError {
     FamilySize(usize),
     PrincipalNotFirst,
     SecondPrincipal(usize),
-    DuplicateNik { first: usize, second: usize },
-    Frozen { last: NaiveDate, from: NaiveDate },
-    TooLateToCancel { deadline: NaiveDate },
+    DuplicateNik {
+        first: usize,
+        second: usize,
+    },
+    Frozen {
+        last: NaiveDate,
+        from: NaiveDate,
+    },
+    TooLateToCancel {
+        deadline: NaiveDate,
+    },
+    /// The office does not serve on `date`: a holiday's name or the closure's reason.
+    OfficeClosed {
+        date: NaiveDate,
+        reason: Text,
+    },
 }
 
 crate::bilingual!(BookingError {
+    Self::OfficeClosed { date, reason } =>
+        ["Kantor tutup pada {} ({reason}); pilih tanggal lain.", date.format("%d/%m/%Y")]
+        ["The office is closed on {} ({}); choose another date.", date.format("%d/%m/%Y"), reason.en],
     Self::RelationMissing =>
         ["Hubungan keluarga wajib dipilih (suami/istri, anak atau ayah/ibu)."]
         ["Choose the family relation (husband/wife, child or father/mother)."],

@@ -144,13 +144,24 @@ pub fn walk_in_code(
     Ok(format!("{}{n:02}", walk_in_prefix(date, session, counter)))
 }
 
-/// The prefix every walk-in code of that date, session and counter starts with.
-pub fn walk_in_prefix(date: NaiveDate, session: SessionKind, counter: &CounterCode) -> String {
+/// `261123-P`: the date and session every booking code of that session starts with.
+fn session_prefix(date: NaiveDate, session: SessionKind) -> String {
     let s = match session {
         SessionKind::Pagi => 'P',
         SessionKind::Siang => 'S',
     };
-    format!("{}-{s}-{counter}", date.format("%y%m%d"))
+    format!("{}-{s}", date.format("%y%m%d"))
+}
+
+/// The prefix every walk-in code of that date, session and counter starts with.
+pub fn walk_in_prefix(date: NaiveDate, session: SessionKind, counter: &CounterCode) -> String {
+    format!("{}-{counter}", session_prefix(date, session))
+}
+
+/// An online booking's code, `261123-P-001`: numbered per session by the central service (a
+/// walk-in's code carries a counter letter instead, so the two never meet).
+pub fn online_code(date: NaiveDate, session: SessionKind, number: u32) -> String {
+    format!("{}-{number:03}", session_prefix(date, session))
 }
 
 #[cfg(test)]

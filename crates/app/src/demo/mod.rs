@@ -176,15 +176,7 @@ impl Loket {
                     let size = family_size(&mut rng).min((target - filled) as usize);
                     let family = registry.family(&mut rng, size, date);
                     number += 1;
-                    let code = format!(
-                        "{}-{}-{number:03}",
-                        date.format("%y%m%d"),
-                        if session == SessionKind::Pagi {
-                            'P'
-                        } else {
-                            'S'
-                        }
-                    );
+                    let code = loket_domain::counter::online_code(date, session, number);
                     let arrival = |rng: &mut ChaCha8Rng| {
                         let span = (hours.end() - hours.start()).num_minutes().max(1);
                         let t = hours.start() + Duration::minutes(rng.random_range(-30..span));

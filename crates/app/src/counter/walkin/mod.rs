@@ -25,7 +25,7 @@ use crate::loket::Loket;
 use crate::view::{
     ApplicantHint, CalendarDay, RegionOption, SessionSlot, WalkInCheck, WalkInRequest,
 };
-use crate::wording::{session, shown, shown_iso};
+use crate::wording::{shown, shown_iso};
 use loket_domain::{Bilingual, BookingError, Text, text};
 
 /// How far ahead the form looks for a session with room when the chosen one is full.
@@ -98,16 +98,6 @@ fn room_in(day: &CalendarDay, session: SessionKind, share: Share) -> u32 {
     })
 }
 
-/// "The office is closed on this date, and why", for the form and for the save that finds a
-/// closure committed while the form was being filled.
-pub(super) fn closed_on(date: NaiveDate, reason: &impl Bilingual) -> Text {
-    let (date, id, en) = (shown(date), reason.to_string(), reason.en());
-    text!(
-        "Kantor tutup pada {date} ({id}); pilih tanggal lain.",
-        "The office is closed on {date} ({en}); choose another date."
-    )
-}
-
 /// The chosen session has too few seats left in the share the walk-in draws on; names the next
 /// session that has enough.
 fn no_room(
@@ -123,11 +113,11 @@ fn no_room(
     } else {
         ("loket (walk-in)", "counter (walk-in)")
     };
-    let (date, name) = (shown(on), session(kind));
+    let (date, name) = (shown(on), kind.text());
     let (session_id, session_en) = (&name.id, &name.en);
     let then = match next {
         Some(n) => {
-            let (date, name) = (shown_iso(&n.date), session(n.session));
+            let (date, name) = (shown_iso(&n.date), n.session.text());
             let (id, en) = (&name.id, &name.en);
             text!(
                 "Sesi berikutnya yang masih ada kuota: {id} {date}.",
@@ -383,7 +373,13 @@ impl Loket {
             .and_then(|_| horizon.first())
             .and_then(|d| d.reason.clone());
         if let (Some(reason), Some(d)) = (&closed, date) {
-            issues.error("date", closed_on(d, reason));
+            issues.error(
+                "date",
+                BookingError::OfficeClosed {
+                    date: d,
+                    reason: reason.clone(),
+                },
+            );
         }
         if room < needed {
             'search: for day in &horizon {

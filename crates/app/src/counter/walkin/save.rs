@@ -1,6 +1,7 @@
 //! Saving a walk-in: what depends on shared state is decided under the write lock, where what
 //! another counter saved a moment ago (or a closure the kepala kantor just committed) counts.
 
+use loket_domain::BookingError;
 use loket_domain::booking::check_freeze;
 use loket_domain::counter::{walk_in_code, walk_in_prefix};
 use loket_domain::op::{WalkInApplicant, WalkInBooked};
@@ -18,7 +19,7 @@ use crate::error::AppError;
 use crate::input::parse_utc;
 use crate::loket::Loket;
 use crate::view::{BookingView, WalkInRequest};
-use crate::wording::{session, shown};
+use crate::wording::shown;
 use loket_domain::{Bilingual, Text};
 
 /// Room left for `share` in one session, read inside the write transaction.
@@ -124,7 +125,10 @@ impl Loket {
         if let Some(reason) = tx.closed_on(office.slug.as_str(), p.date).await? {
             return Err(AppError::rejected(
                 "walkin.invalid",
-                super::closed_on(p.date, &Text::same(reason)),
+                BookingError::OfficeClosed {
+                    date: p.date,
+                    reason: Text::same(reason),
+                },
             ));
         }
         let room = room_in_tx(&mut tx, &office, p.date, req.session, share).await?;
@@ -133,7 +137,7 @@ impl Loket {
                 Some(r) => Some(r),
                 None => {
                     return Err(AppError::rejected("walkin.full", {
-                        let (date, name) = (shown(p.date), session(req.session));
+                        let (date, name) = (shown(p.date), req.session.text());
                         let (id, en) = (&name.id, &name.en);
                         loket_domain::text!(
                             "Kuota penuh: sesi {id} tanggal {date} tersisa {room}, perlu {needed}. Kursi terakhir baru saja dipakai loket lain.",
