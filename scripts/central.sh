@@ -11,7 +11,9 @@
 set -euo pipefail
 source "$(dirname "$0")/deps.sh"
 
-data="${LOKET_CENTRAL_DATA:-$HOME/.local/share/loket-central}"
+# As root the server runs as `postgres`, which cannot enter /root: the cluster lives under /var/lib.
+if [ "$(id -u)" -eq 0 ]; then default_data=/var/lib/loket-central; else default_data="$HOME/.local/share/loket-central"; fi
+data="${LOKET_CENTRAL_DATA:-$default_data}"
 port="${LOKET_CENTRAL_PG_PORT:-55432}"
 bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | head -1)"
 run_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }

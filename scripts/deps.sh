@@ -11,6 +11,7 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev   # Tauri 2 on Linux
   webkit2gtk-driver xvfb xauth                                                  # WebKitWebDriver, X server for tests
   poppler-utils                                                                 # pdftoppm/pdftotext, to check PDFs
+  chromium chromium-driver                                                      # the central's page, tested in a real browser
   libclang-dev                                                                  # nokhwa's V4L2 bindings (bindgen)
   dbus gnome-keyring libsecret-tools                                            # the OS key store (Secret Service)
   fonts-ocr-b                                                                   # OCR-B, source of the MRZ reader's templates (a test regenerates them)

@@ -45,6 +45,8 @@ pub struct SessionAvailability {
     pub seats_left: u32,
     /// When a session not open yet opens (yellow with a time).
     pub opens_at: Option<DateTime<Utc>>,
+    /// The session's hours at the office, office-local: `08:00–12:00`.
+    pub hours: String,
 }
 
 /// One session's online quota as stored.
@@ -91,6 +93,7 @@ pub(crate) fn session_colour(q: Option<Seats>, now: DateTime<Utc>) -> SessionAva
         colour,
         seats_left,
         opens_at,
+        hours: String::new(),
     }
 }
 
@@ -185,6 +188,8 @@ pub(crate) async fn month(
                 });
                 let mut a = session_colour(q, now);
                 a.session = *s;
+                let h = schedule.hours(*s);
+                a.hours = format!("{}–{}", h.start().format("%H:%M"), h.end().format("%H:%M"));
                 if grey.is_some() {
                     a.colour = DateColour::Grey;
                     a.seats_left = 0;

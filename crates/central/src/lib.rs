@@ -25,6 +25,8 @@ mod idempotency;
 pub mod key;
 pub mod logging;
 pub mod seed;
+#[cfg(feature = "testing")]
+pub mod testing;
 pub mod waiting;
 
 use std::sync::Arc;

@@ -136,13 +136,14 @@ impl WaitingRoom {
                 admission: Some(format!("{body}.{}", self.mac(&body))),
             }
         } else {
-            let ahead = n - through;
+            // Tickets between the last one admitted and this one; the next to come in has none.
+            let ahead = n - through - 1;
             #[allow(
                 clippy::cast_possible_truncation,
                 clippy::cast_sign_loss,
                 clippy::cast_precision_loss
             )]
-            let wait = (ahead as f64 / self.per_second).ceil() as u64;
+            let wait = ((ahead + 1) as f64 / self.per_second).ceil() as u64;
             QueueStatus {
                 ticket,
                 ahead,

@@ -27,6 +27,7 @@ pub use model::{
     BookingProof, Letterhead, ListColumns, ListRow, ListSection, ProofApplicant, ProofLabels,
     SessionList, Signer,
 };
+pub use qr::qr_svg;
 
 /// The booking proof: one A4 portrait page with 1 to 5 applicants and the QR code of
 /// `qr_payload`.

@@ -86,6 +86,41 @@ impl QrMatrix {
         }
         canvas.fill_rects(&rects);
     }
+
+    /// The symbol as an SVG document, one module per user unit, dark runs as one path: what a web
+    /// page shows on screen (the phone a citizen holds up at the counter) without a raster step.
+    fn svg(&self) -> String {
+        let mut path = String::new();
+        for row in 0..self.size {
+            let mut col = 0;
+            while col < self.size {
+                if !self.is_dark(col, row) {
+                    col += 1;
+                    continue;
+                }
+                let start = col;
+                while col < self.size && self.is_dark(col, row) {
+                    col += 1;
+                }
+                path.push_str(&format!(
+                    "M{start} {row}h{}v1h-{}z",
+                    col - start,
+                    col - start
+                ));
+            }
+        }
+        let n = self.size;
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {n} {n}\" \
+             shape-rendering=\"crispEdges\"><rect width=\"{n}\" height=\"{n}\" fill=\"#fff\"/>\
+             <path fill=\"#000\" d=\"{path}\"/></svg>"
+        )
+    }
+}
+
+/// `payload` as a QR code in an SVG document (level M, 4-module quiet zone, as on the PDF proof).
+pub fn qr_svg(payload: &str) -> Result<String, PdfError> {
+    Ok(QrMatrix::encode(payload)?.svg())
 }
 
 #[cfg(test)]
@@ -101,6 +136,22 @@ mod tests {
         // The quiet zone is white, the finder pattern's corner is dark.
         assert!((0..qr.size).all(|i| !qr.is_dark(i, 0) && !qr.is_dark(0, i)));
         assert!(qr.is_dark(QUIET_ZONE, QUIET_ZONE));
+    }
+
+    #[test]
+    fn the_svg_has_one_dark_run_per_path_segment_inside_its_view_box() {
+        let qr = QrMatrix::encode("LOKET1|261126-P-001").unwrap();
+        let svg = qr.svg();
+        assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+        assert!(svg.contains(&format!("viewBox=\"0 0 {0} {0}\"", qr.size)));
+        let runs: usize = (0..qr.size)
+            .map(|y| {
+                (0..qr.size)
+                    .filter(|&x| qr.is_dark(x, y) && (x == 0 || !qr.is_dark(x - 1, y)))
+                    .count()
+            })
+            .sum();
+        assert_eq!(svg.matches('M').count(), runs);
     }
 
     #[test]

@@ -217,6 +217,29 @@ pub(super) async fn proof_pdf(
         .into_response())
 }
 
+/// The booking's signed QR as an SVG image, for a citizen whose NIK is on it.
+#[utoipa::path(get, path = "/v1/offices/{office}/bookings/{code}/proof.svg", tag = "citizens",
+    params(("office" = String, Path), ("code" = String, Path), NikQuery),
+    responses(
+        (status = 200, description = "The QR the counter scans", content_type = "image/svg+xml"),
+        (status = 404, body = ErrorBody)))]
+pub(super) async fn proof_svg(
+    State(central): State<Central>,
+    Path((office, code)): Path<(String, String)>,
+    Query(q): Query<NikQuery>,
+) -> ApiResult<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let svg = bookings::proof_svg(&central, &office, &code, &q.nik).await?;
+    Ok((
+        [
+            (axum::http::header::CONTENT_TYPE, "image/svg+xml"),
+            (axum::http::header::CACHE_CONTROL, "private, max-age=300"),
+        ],
+        svg,
+    )
+        .into_response())
+}
+
 /// Cancels a booking for its account holder, until H-2 in the office's zone.
 #[utoipa::path(post, path = "/v1/offices/{office}/bookings/{code}/cancel", tag = "citizens",
     request_body = CancelRequest,

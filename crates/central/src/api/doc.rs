@@ -19,6 +19,7 @@ use utoipa::OpenApi;
         super::citizens::book,
         super::citizens::lookup,
         super::citizens::proof_pdf,
+        super::citizens::proof_svg,
         super::citizens::cancel,
         super::offices::enrol,
         super::offices::calendar,

@@ -1,10 +1,11 @@
-//! The HTTP side: `/v1` for citizens, `/healthz` and `/readyz` for operators. Handlers are thin:
+//! The HTTP side: `/` the citizens' page, `/v1` its API, `/healthz` and `/readyz` for operators. Handlers are thin:
 //! they read the request, call one function of the crate and turn its answer into JSON.
 
 mod citizens;
 pub mod doc;
 mod health;
 mod offices;
+mod web;
 
 use std::future::Future;
 use std::time::Duration;
@@ -30,6 +31,9 @@ pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub fn router(central: Central) -> Router {
     Router::new()
+        .route("/", get(web::index))
+        .route("/app.js", get(web::script))
+        .route("/style.css", get(web::style))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/v1/openapi.json", get(openapi))
@@ -50,6 +54,10 @@ pub fn router(central: Central) -> Router {
         .route(
             "/v1/offices/{office}/bookings/{code}/proof.pdf",
             get(citizens::proof_pdf),
+        )
+        .route(
+            "/v1/offices/{office}/bookings/{code}/proof.svg",
+            get(citizens::proof_svg),
         )
         .route(
             "/v1/offices/{office}/bookings/{code}/cancel",

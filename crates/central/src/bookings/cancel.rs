@@ -82,7 +82,7 @@ pub(crate) async fn cancel(
     .execute(&mut *tx)
     .await?;
     let code = b.code.clone();
-    let view = view_in(&mut tx, office, &code).await?;
+    let view = view_in(&mut tx, office, &code, now).await?;
     let body = serde_json::to_value(&view).unwrap_or_default();
     idempotency::store(&mut tx, slug, key, StatusCode::OK, &body).await?;
     tx.commit().await?;

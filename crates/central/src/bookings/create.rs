@@ -336,7 +336,7 @@ pub(crate) async fn create(
         .execute(&mut *tx)
         .await?;
     }
-    let view = view_in(&mut tx, office, &code).await?;
+    let view = view_in(&mut tx, office, &code, now).await?;
     let body = serde_json::to_value(&view).unwrap_or_default();
     idempotency::store(&mut tx, slug, key, StatusCode::CREATED, &body).await?;
     tx.commit().await?;

@@ -23,7 +23,7 @@ mod sold_out;
 
 pub(crate) use cancel::cancel;
 pub(crate) use create::create;
-pub(crate) use read::{lookup, proof_pdf};
+pub(crate) use read::{lookup, proof_pdf, proof_svg};
 pub use sold_out::SoldOut;
 
 /// `POST /v1/bookings`: 1–5 applicants of one family card, the account holder first.
@@ -66,6 +66,8 @@ pub struct BookingView {
     pub date: NaiveDate,
     pub session: SessionKind,
     pub status: BookingStatus,
+    /// Whether the account holder may still cancel (active, and not past H-2 in the office's zone).
+    pub cancellable: bool,
     pub applicants: Vec<ApplicantView>,
     /// The signed QR text, the same format the counter verifies.
     pub proof: String,

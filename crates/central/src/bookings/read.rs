@@ -68,6 +68,7 @@ pub(super) async fn view_of(
     tx: &mut Transaction<'_, Postgres>,
     office: &Office,
     b: BookingRow,
+    now: DateTime<Utc>,
 ) -> Result<BookingView, ApiError> {
     let rows: Vec<ApplicantRow> = sqlx::query_as(
         "SELECT nik, full_name, relation, application_type FROM applicants
@@ -90,13 +91,17 @@ pub(super) async fn view_of(
             })
         })
         .collect::<Result<Vec<_>, ApiError>>()?;
+    let status = BookingStatus::try_from(b.status.as_str()).map_err(|_| corrupt("status"))?;
+    let cancellable = status == BookingStatus::Active
+        && loket_domain::booking::check_applicant_cancellation(office, b.day, now).is_ok();
     Ok(BookingView {
         code: b.code,
         office: office.slug.as_str().to_owned(),
         office_name: office.name.clone(),
         date: b.day,
         session: SessionKind::try_from(b.session.as_str()).map_err(|_| corrupt("session"))?,
-        status: BookingStatus::try_from(b.status.as_str()).map_err(|_| corrupt("status"))?,
+        status,
+        cancellable,
         applicants,
         proof: b.proof,
         cancel_until: b.day - Duration::days(2),
@@ -108,11 +113,12 @@ pub(super) async fn view_in(
     tx: &mut Transaction<'_, Postgres>,
     office: &Office,
     code: &str,
+    now: DateTime<Utc>,
 ) -> Result<BookingView, ApiError> {
     let b = row_in(tx, office.slug.as_str(), code, false)
         .await?
         .ok_or_else(no_booking)?;
-    view_of(tx, office, b).await
+    view_of(tx, office, b, now).await
 }
 
 /// The booking `code` at `office`, for the citizen whose NIK is on it.
@@ -138,9 +144,23 @@ pub(crate) async fn lookup(
     if on_it.is_none() {
         return Err(no_booking());
     }
-    let view = view_of(&mut tx, office, b).await?;
+    let view = view_of(&mut tx, office, b, central.clock.now()).await?;
     tx.commit().await?;
     Ok(view)
+}
+
+/// The proof's signed QR as an SVG image, what the page shows for the counter to scan from a phone.
+pub(crate) async fn proof_svg(
+    central: &Central,
+    office: &str,
+    code: &str,
+    nik: &str,
+) -> Result<String, ApiError> {
+    let view = lookup(central, office, code, nik).await?;
+    loket_pdf::qr_svg(&view.proof).map_err(|e| {
+        tracing::error!(error = %e, "proof QR failed");
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e)
+    })
 }
 
 /// The proof as a PDF ("Simpan PDF"), the same document the counter prints, for a citizen whose NIK
