@@ -1,7 +1,8 @@
 //! The Friday release rush on loopback: quota of 150 offices opens at once and 20,000 citizens
 //! book, each one applicant at a random office and session, 64 requests in flight. Side by side,
-//! the same load against a naive "count the booked, then insert" booking, and the waiting room's
-//! ticket desk alone. `cargo bench -p loket-central --bench rush` (starts its own PostgreSQL);
+//! the same load against a naive "count the booked, then insert" booking; the same citizens
+//! through the waiting room (each takes a ticket, waits its turn, then books with its admission
+//! token); and the waiting room's ticket desk alone. `cargo bench -p loket-central --bench rush` (starts its own PostgreSQL);
 //! `RUSH_CITIZENS`, `RUSH_INFLIGHT` and `RUSH_SEATS` change the load. See BENCHMARKS.md.
 #![allow(clippy::unwrap_used, clippy::print_stdout)]
 
@@ -16,7 +17,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
 use common::*;
-use loket_central::Central;
+use loket_central::{Central, Clock};
 use serde_json::{Value, json};
 use tokio::sync::Semaphore;
 
@@ -191,6 +192,121 @@ async fn rush(base: &str, path: &str, offices: &[String], citizens: usize, infli
     run
 }
 
+/// The release moment, running at the wall clock's pace: the waiting room admits by elapsed time.
+#[derive(Debug)]
+struct Running {
+    from: chrono::DateTime<chrono::Utc>,
+    at: Instant,
+}
+
+impl Clock for Running {
+    fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.from + chrono::Duration::from_std(self.at.elapsed()).unwrap_or_default()
+    }
+}
+
+/// What one citizen saw going through the waiting room.
+struct Visit {
+    status: StatusCode,
+    queued: Duration,
+    booking: Duration,
+}
+
+/// The same citizens as [`rush`], all arriving at once at a service that runs a waiting room:
+/// each takes a ticket, asks again when its expected wait has half passed, and books with the
+/// admission token. At most `inflight` requests are on the wire at any moment.
+async fn rush_through_room(
+    base: &str,
+    offices: &[String],
+    citizens: usize,
+    inflight: usize,
+) -> (Run, Vec<Duration>) {
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(inflight)
+        .build()
+        .unwrap();
+    let gate = Arc::new(Semaphore::new(inflight));
+    let day = date(2026, 12, 14);
+    let started = Instant::now();
+    let mut tasks = Vec::with_capacity(citizens);
+    for i in 0..citizens {
+        let (client, gate, base) = (client.clone(), gate.clone(), base.to_owned());
+        let office = if i % 2 == 0 {
+            offices[(i / 2) % 10].clone()
+        } else {
+            offices[(i * 7919) % offices.len()].clone()
+        };
+        let mut b = body(&office, day, &[citizen_nik(i)]);
+        if (i / 2) % 2 == 1 {
+            b["session"] = json!("siang");
+        }
+        tasks.push(tokio::spawn(async move {
+            let arrived = Instant::now();
+            let ask = |req: reqwest::RequestBuilder| {
+                let gate = gate.clone();
+                async move {
+                    let _permit = gate.acquire_owned().await.unwrap();
+                    let res = req.send().await.ok()?;
+                    res.json::<Value>().await.ok()
+                }
+            };
+            let mut status = Value::Null;
+            for _ in 0..1000 {
+                status = if status.is_null() {
+                    ask(client.post(format!("{base}/v1/queue"))).await
+                } else {
+                    let ticket = status["ticket"].as_str().unwrap_or_default();
+                    ask(client.get(format!("{base}/v1/queue/{ticket}"))).await
+                }
+                .unwrap_or(Value::Null);
+                if status["admission"].is_string() {
+                    break;
+                }
+                let wait = status["waitSeconds"].as_f64().unwrap_or(1.0);
+                tokio::time::sleep(Duration::from_secs_f64((wait / 2.0).clamp(0.25, 2.0))).await;
+            }
+            let queued = arrived.elapsed();
+            let token = status["admission"].as_str().unwrap_or_default().to_owned();
+            let _permit = gate.acquire_owned().await.unwrap();
+            let t = Instant::now();
+            let res = client
+                .post(format!("{base}/v1/bookings"))
+                .header("Idempotency-Key", format!("room-{i}"))
+                .header("X-Admission", token)
+                .json(&b)
+                .send()
+                .await;
+            Visit {
+                status: res.map_or(StatusCode::SERVICE_UNAVAILABLE, |r| r.status()),
+                queued,
+                booking: t.elapsed(),
+            }
+        }));
+    }
+    let mut run = Run {
+        elapsed: Duration::ZERO,
+        created: 0,
+        full: 0,
+        other: 0,
+        latencies: Vec::with_capacity(citizens),
+    };
+    let mut waits = Vec::with_capacity(citizens);
+    for t in tasks {
+        let v = t.await.unwrap();
+        run.latencies.push(v.booking);
+        waits.push(v.queued);
+        match v.status {
+            StatusCode::CREATED => run.created += 1,
+            StatusCode::CONFLICT => run.full += 1,
+            _ => run.other += 1,
+        }
+    }
+    run.elapsed = started.elapsed();
+    run.latencies.sort();
+    waits.sort();
+    (run, waits)
+}
+
 /// Seats sold past each session's online share, summed.
 async fn oversold(central: &Central) -> i64 {
     sqlx::query_scalar(
@@ -268,6 +384,38 @@ async fn main() {
     let (naive, offices, base) = setup(seats).await;
     let r = rush(&base, "/naive/bookings", &offices, citizens, inflight).await;
     report("naive count-then-insert", &r, oversold(&naive).await, total);
+
+    // The same citizens through the waiting room, admitted at RUSH_ADMIT a second.
+    let admit = env("RUSH_ADMIT", 2_500);
+    let (roomed, offices, _) = setup(seats).await;
+    #[allow(clippy::cast_precision_loss)]
+    let roomed = Central {
+        clock: Arc::new(Running {
+            from: roomed.clock.now(),
+            at: Instant::now(),
+        }),
+        ..roomed
+    }
+    .with_waiting_room(admit as f64, u64::try_from(inflight).unwrap());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let app = loket_central::api::router(roomed.clone());
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app).await;
+    });
+    let (r, waits) = rush_through_room(&base, &offices, citizens, inflight).await;
+    report(
+        &format!("through the room ({admit}/s)"),
+        &r,
+        oversold(&roomed).await,
+        total,
+    );
+    println!(
+        "  time in the waiting room: p50 {:.1} s, p99 {:.1} s, longest {:.1} s",
+        pct(&waits, 0.50) / 1000.0,
+        pct(&waits, 0.99) / 1000.0,
+        waits.last().map_or(0.0, Duration::as_secs_f64),
+    );
 
     // The waiting room's ticket desk: no database at all.
     let room = central.clone().with_waiting_room(1000.0, 0);

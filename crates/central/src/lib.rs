@@ -14,7 +14,7 @@
 //! - a citizen's NIK or name never reaches a log in full.
 
 pub mod api;
-mod availability;
+pub mod availability;
 pub mod bookings;
 pub mod clock;
 pub mod config;
@@ -48,6 +48,8 @@ pub struct Central {
     pub clock: Arc<dyn Clock>,
     /// Sessions seen sold out, answered "penuh" without a query.
     pub sold_out: Arc<bookings::SoldOut>,
+    /// The months citizens look at, kept between requests (never stale about "full").
+    pub months: Arc<availability::MonthCache>,
     /// The release rush's waiting room; `None`: booking is open to every request.
     pub room: Option<Arc<waiting::WaitingRoom>>,
 }
@@ -66,6 +68,7 @@ impl Central {
             key: Arc::new(key),
             clock,
             sold_out: Arc::new(bookings::SoldOut::default()),
+            months: Arc::new(availability::MonthCache::default()),
             room: None,
         })
     }

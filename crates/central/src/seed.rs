@@ -44,6 +44,7 @@ pub async fn import(central: &Central) -> Result<(), ApiError> {
         .await?;
     }
     tx.commit().await?;
+    central.months.forget_all();
     Ok(())
 }
 
@@ -59,6 +60,7 @@ pub async fn add_holiday(central: &Central, holiday: &Holiday) -> Result<(), Api
     .bind(&holiday.decree)
     .execute(&central.pool)
     .await?;
+    central.months.forget_all();
     Ok(())
 }
 
@@ -94,6 +96,7 @@ pub async fn approve(
         .execute(&central.pool)
         .await?;
     }
+    central.months.forget_office(office);
     Ok(())
 }
 

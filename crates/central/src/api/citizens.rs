@@ -80,7 +80,7 @@ pub(super) async fn availability(
         Some(text) => parse_month(text)?,
     };
     Ok(Json(
-        availability::month(&central.pool, office, year, month, now).await?,
+        availability::month(&central, office, year, month, now).await?,
     ))
 }
 

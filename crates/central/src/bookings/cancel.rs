@@ -88,6 +88,9 @@ pub(crate) async fn cancel(
     tx.commit().await?;
     if let Ok(session) = SessionKind::try_from(b.session.as_str()) {
         central.sold_out.release(slug, b.day, session);
+        central
+            .months
+            .booked(slug, b.day, session, -i32::try_from(seats).unwrap_or(0));
     }
     tracing::info!(office = slug, code = %code, "online booking cancelled");
     Ok((StatusCode::OK, body))

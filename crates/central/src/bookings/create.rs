@@ -1,19 +1,19 @@
 //! Booking: judging the request by the domain's rules, then one short transaction that claims the key, freezes the NIKs and takes the seats.
 
 use axum::http::StatusCode;
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, NaiveDate, SubsecRound, Utc};
 use loket_domain::booking::FREEZE_DAYS;
 use loket_domain::counter::online_code;
 use loket_domain::proof::ProofClaim;
 use loket_domain::walkin::PassportNumber;
 use loket_domain::{
-    ApplicationType, Bilingual, BookingError, Family, KkNumber, Nik, Office, OfficeSchedule,
-    Relation, SessionKind, Text, text,
+    ApplicationType, Bilingual, BookingError, BookingStatus, Family, KkNumber, Nik, Office,
+    OfficeSchedule, Relation, SessionKind, Text, text,
 };
 use sqlx::{Postgres, Transaction};
 use uuid::Uuid;
 
-use super::read::view_in;
+use super::read::{ApplicantRow, BookingRow, assemble};
 use super::{BookingRequest, office_of};
 use crate::Central;
 use crate::availability::Seats;
@@ -196,6 +196,105 @@ async fn check_date(
     Ok(())
 }
 
+/// Takes every NIK's freeze in one statement unless one of them booked less than 30 days ago
+/// (anywhere). Rows are taken in NIK order, so two families that share members lock them in the
+/// same order and never deadlock; a concurrent booking of the same NIK waits on its row and then
+/// sees this one. The refusal names the applicant by their place in the form.
+async fn freeze(
+    tx: &mut Transaction<'_, Postgres>,
+    family: &Family,
+    office: &str,
+    today: NaiveDate,
+) -> Result<(), ApiError> {
+    let niks: Vec<&str> = family.members().iter().map(|(n, _)| n.as_str()).collect();
+    let took: Vec<String> = sqlx::query_scalar(
+        "INSERT INTO nik_freeze (nik, last_booked, office_id)
+         SELECT n, $2, $3 FROM unnest($1::text[]) AS t(n) ORDER BY n
+         ON CONFLICT (nik) DO UPDATE SET last_booked = EXCLUDED.last_booked,
+             office_id = EXCLUDED.office_id
+         WHERE nik_freeze.last_booked <= EXCLUDED.last_booked - $4::integer
+         RETURNING nik",
+    )
+    .bind(&niks)
+    .bind(today)
+    .bind(office)
+    .bind(i32::try_from(FREEZE_DAYS).unwrap_or(30))
+    .fetch_all(&mut **tx)
+    .await?;
+    let Some((i, nik)) = niks
+        .iter()
+        .enumerate()
+        .find(|(_, n)| !took.iter().any(|t| t == *n))
+    else {
+        return Ok(());
+    };
+    let last: NaiveDate = sqlx::query_scalar("SELECT last_booked FROM nik_freeze WHERE nik = $1")
+        .bind(nik)
+        .fetch_one(&mut **tx)
+        .await?;
+    let frozen = BookingError::Frozen {
+        last,
+        from: last + Duration::days(FREEZE_DAYS),
+    };
+    Err(ApiError::conflict(
+        "booking.frozen",
+        numbered_text(i, frozen),
+    ))
+}
+
+/// The booking, its applicants and the key's stored answer, in one statement: one round trip
+/// (the foreign keys are checked at the statement's end, when both rows exist).
+async fn write(
+    tx: &mut Transaction<'_, Postgres>,
+    office: &str,
+    b: &BookingRow,
+    people: &[ApplicantRow],
+    kk: &str,
+    key: &str,
+    answer: &serde_json::Value,
+) -> Result<(), ApiError> {
+    let positions: Vec<i16> = (0..people.len())
+        .map(|i| i16::try_from(i).unwrap_or(0))
+        .collect();
+    let col = |f: fn(&ApplicantRow) -> Option<&str>| -> Vec<Option<String>> {
+        people.iter().map(|p| f(p).map(str::to_owned)).collect()
+    };
+    sqlx::query(
+        "WITH b AS (
+             INSERT INTO bookings (office_id, booking_id, code, day, session, kk_number,
+                 holder_nik, status, proof, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)),
+         a AS (
+             INSERT INTO applicants (office_id, booking_id, position, nik, full_name, relation,
+                 application_type, old_passport)
+             SELECT $1, $2, p, n, f, r, t, o
+             FROM unnest($11::int2[], $12::text[], $13::text[], $14::text[], $15::text[],
+                 $16::text[]) AS x(p, n, f, r, t, o))
+         UPDATE idempotency SET status = 201, body = $17 WHERE office_id = $1 AND idem_key = $18",
+    )
+    .bind(office)
+    .bind(b.booking_id)
+    .bind(&b.code)
+    .bind(b.day)
+    .bind(&b.session)
+    .bind(kk)
+    .bind(&b.holder_nik)
+    .bind(&b.status)
+    .bind(&b.proof)
+    .bind(b.created_at)
+    .bind(&positions)
+    .bind(col(|p| Some(&p.nik)))
+    .bind(col(|p| Some(&p.full_name)))
+    .bind(col(|p| Some(&p.relation)))
+    .bind(col(|p| Some(&p.application_type)))
+    .bind(col(|p| p.old_passport.as_deref()))
+    .bind(answer)
+    .bind(key)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// Books, or replays the stored answer of an earlier request with the same key and body.
 pub(crate) async fn create(
     central: &Central,
@@ -205,7 +304,8 @@ pub(crate) async fn create(
     let req: BookingRequest = crate::api::json(body)?;
     let office = office_of(central, &req.office)?;
     let parsed = parse(central, &req)?;
-    let now = central.clock.now();
+    // Microseconds, as PostgreSQL keeps them: the answer now and a lookup later say the same.
+    let now = central.clock.now().trunc_subsecs(6);
     let today = office.local_date(now);
     let slug = office.slug.as_str();
     let needed = i32::try_from(parsed.applicants.len()).unwrap_or(5);
@@ -220,48 +320,7 @@ pub(crate) async fn create(
         return Ok((status, body));
     }
     check_date(&mut tx, office, req.date, req.session, now).await?;
-    // In NIK order, so two families that share members lock their freeze rows in the same order
-    // and never deadlock; the message still names the applicant by their place in the form.
-    let mut members: Vec<(usize, &Nik)> = parsed
-        .family
-        .members()
-        .iter()
-        .enumerate()
-        .map(|(i, (nik, _))| (i, nik))
-        .collect();
-    members.sort_by(|a, b| a.1.as_str().cmp(b.1.as_str()));
-    for (i, nik) in members {
-        // Takes the NIK's freeze unless it booked less than 30 days ago (anywhere); a concurrent
-        // booking of the same NIK waits on its row and then sees this one.
-        let took: Option<String> = sqlx::query_scalar(
-            "INSERT INTO nik_freeze (nik, last_booked, office_id) VALUES ($1, $2, $3)
-             ON CONFLICT (nik) DO UPDATE SET last_booked = EXCLUDED.last_booked,
-                 office_id = EXCLUDED.office_id
-             WHERE nik_freeze.last_booked <= EXCLUDED.last_booked - $4::integer
-             RETURNING nik",
-        )
-        .bind(nik.as_str())
-        .bind(today)
-        .bind(slug)
-        .bind(i32::try_from(FREEZE_DAYS).unwrap_or(30))
-        .fetch_optional(&mut *tx)
-        .await?;
-        if took.is_none() {
-            let last: NaiveDate =
-                sqlx::query_scalar("SELECT last_booked FROM nik_freeze WHERE nik = $1")
-                    .bind(nik.as_str())
-                    .fetch_one(&mut *tx)
-                    .await?;
-            let frozen = BookingError::Frozen {
-                last,
-                from: last + Duration::days(FREEZE_DAYS),
-            };
-            return Err(ApiError::conflict(
-                "booking.frozen",
-                numbered_text(i, frozen),
-            ));
-        }
-    }
+    freeze(&mut tx, &parsed.family, slug, today).await?;
     let taken: Option<(i32, i32)> = sqlx::query_as(
         "UPDATE quota SET online_booked = online_booked + $4, next_number = next_number + 1
          WHERE office_id = $1 AND day = $2 AND session = $3
@@ -295,51 +354,44 @@ pub(crate) async fn create(
     let proof = claim
         .sign(&central.key.key_id, &central.key.key)
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e))?;
-    let booking_id = Uuid::now_v7();
-    let holder = parsed.family.members()[0].0.as_str().to_owned();
-    sqlx::query(
-        "INSERT INTO bookings (office_id, booking_id, code, day, session, kk_number, holder_nik,
-             status, proof, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'active', $8, $9)",
-    )
-    .bind(slug)
-    .bind(booking_id)
-    .bind(&code)
-    .bind(req.date)
-    .bind(req.session.as_str())
-    .bind(parsed.family.kk().as_str())
-    .bind(&holder)
-    .bind(&proof)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    for (i, ((nik, _), (name, relation, kind, old))) in parsed
+    let booking = BookingRow {
+        booking_id: Uuid::now_v7(),
+        code: code.clone(),
+        day: req.date,
+        session: req.session.as_str().to_owned(),
+        status: BookingStatus::Active.as_str().to_owned(),
+        holder_nik: parsed.family.members()[0].0.as_str().to_owned(),
+        proof,
+        created_at: now,
+    };
+    let people: Vec<ApplicantRow> = parsed
         .family
         .members()
         .iter()
-        .zip(&parsed.applicants)
-        .enumerate()
-    {
-        sqlx::query(
-            "INSERT INTO applicants (office_id, booking_id, position, nik, full_name, relation,
-                 application_type, old_passport)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(slug)
-        .bind(booking_id)
-        .bind(i16::try_from(i).unwrap_or(0))
-        .bind(nik.as_str())
-        .bind(name)
-        .bind(relation.as_str())
-        .bind(kind.as_str())
-        .bind(old.as_ref().map(PassportNumber::as_str))
-        .execute(&mut *tx)
-        .await?;
-    }
-    let view = view_in(&mut tx, office, &code, now).await?;
+        .zip(parsed.applicants)
+        .map(|((nik, _), (name, relation, kind, old))| ApplicantRow {
+            nik: nik.as_str().to_owned(),
+            full_name: name,
+            relation: relation.as_str().to_owned(),
+            application_type: kind.as_str().to_owned(),
+            old_passport: old.map(|o| o.as_str().to_owned()),
+        })
+        .collect();
+    // The answer is built from what is written, not read back: the citizen sees these rows.
+    let view = assemble(office, &booking, &people, now)?;
     let body = serde_json::to_value(&view).unwrap_or_default();
-    idempotency::store(&mut tx, slug, key, StatusCode::CREATED, &body).await?;
+    write(
+        &mut tx,
+        slug,
+        &booking,
+        &people,
+        parsed.family.kk().as_str(),
+        key,
+        &body,
+    )
+    .await?;
     tx.commit().await?;
+    central.months.booked(slug, req.date, req.session, needed);
     if left == 0 {
         central.sold_out.mark(slug, req.date, req.session);
     }

@@ -25,11 +25,12 @@ pub(super) struct BookingRow {
 }
 
 #[derive(Debug, sqlx::FromRow)]
-struct ApplicantRow {
-    nik: String,
-    full_name: String,
-    relation: String,
-    application_type: String,
+pub(super) struct ApplicantRow {
+    pub(super) nik: String,
+    pub(super) full_name: String,
+    pub(super) relation: String,
+    pub(super) application_type: String,
+    pub(super) old_passport: Option<String>,
 }
 
 pub(super) fn corrupt(what: &str) -> ApiError {
@@ -71,19 +72,29 @@ pub(super) async fn view_of(
     now: DateTime<Utc>,
 ) -> Result<BookingView, ApiError> {
     let rows: Vec<ApplicantRow> = sqlx::query_as(
-        "SELECT nik, full_name, relation, application_type FROM applicants
+        "SELECT nik, full_name, relation, application_type, old_passport FROM applicants
          WHERE office_id = $1 AND booking_id = $2 ORDER BY position",
     )
     .bind(office.slug.as_str())
     .bind(b.booking_id)
     .fetch_all(&mut **tx)
     .await?;
+    assemble(office, &b, &rows, now)
+}
+
+/// The citizen's view of a booking and its applicants as stored (NIKs masked), judged at `now`.
+pub(super) fn assemble(
+    office: &Office,
+    b: &BookingRow,
+    rows: &[ApplicantRow],
+    now: DateTime<Utc>,
+) -> Result<BookingView, ApiError> {
     let applicants = rows
-        .into_iter()
+        .iter()
         .map(|a| {
             Ok(ApplicantView {
                 nik_masked: loket_domain::pii::mask_nik(&a.nik),
-                full_name: a.full_name,
+                full_name: a.full_name.clone(),
                 relation: Relation::try_from(a.relation.as_str())
                     .map_err(|_| corrupt("relation"))?,
                 application_type: ApplicationType::try_from(a.application_type.as_str())
@@ -95,7 +106,7 @@ pub(super) async fn view_of(
     let cancellable = status == BookingStatus::Active
         && loket_domain::booking::check_applicant_cancellation(office, b.day, now).is_ok();
     Ok(BookingView {
-        code: b.code,
+        code: b.code.clone(),
         office: office.slug.as_str().to_owned(),
         office_name: office.name.clone(),
         date: b.day,
@@ -103,7 +114,7 @@ pub(super) async fn view_of(
         status,
         cancellable,
         applicants,
-        proof: b.proof,
+        proof: b.proof.clone(),
         cancel_until: b.day - Duration::days(2),
         created_at: b.created_at,
     })

@@ -5,6 +5,8 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use loket_central::Central;
 
+// The bench uses `central_at` only.
+#[allow(unused_imports)]
 pub use loket_central::testing::{central_at, serve};
 
 pub fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {

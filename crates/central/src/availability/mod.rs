@@ -2,7 +2,12 @@
 //! (green available, red full, yellow not provided yet, grey holiday / cuti bersama / closure /
 //! weekend) and the online seats left.
 
-use std::collections::HashMap;
+mod cache;
+
+use std::sync::Arc;
+
+use cache::MonthFacts;
+pub use cache::{FRESH_FOR, MonthCache};
 
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use loket_domain::{
@@ -12,6 +17,7 @@ use loket_domain::{
 use serde::Serialize;
 use sqlx::PgPool;
 
+use crate::Central;
 use crate::error::ApiError;
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
@@ -97,28 +103,13 @@ pub(crate) fn session_colour(q: Option<Seats>, now: DateTime<Utc>) -> SessionAva
     }
 }
 
-pub(crate) async fn month(
+/// Reads the facts of the month from `first` to `last` at `office`.
+async fn read_facts(
     pool: &PgPool,
-    office: &Office,
-    year: i32,
-    month: u32,
-    now: DateTime<Utc>,
-) -> Result<MonthAvailability, ApiError> {
-    let first = NaiveDate::from_ymd_opt(year, month, 1)
-        .filter(|_| (2000..=2100).contains(&year))
-        .ok_or_else(|| {
-            ApiError::invalid(
-                "month.invalid",
-                text!(
-                    "Bulan {month}/{year} tidak valid.",
-                    "The month {month}/{year} is not valid."
-                ),
-            )
-        })?;
-    let last = first
-        .checked_add_months(chrono::Months::new(1))
-        .map_or(first, |d| d - Duration::days(1));
-    let slug = office.slug.as_str();
+    slug: &str,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<MonthFacts, ApiError> {
     let holidays: Vec<(NaiveDate, String, String)> = sqlx::query_as(
         "SELECT day, kind, name FROM holidays WHERE day BETWEEN $1 AND $2 ORDER BY day",
     )
@@ -143,20 +134,70 @@ pub(crate) async fn month(
     .bind(last)
     .fetch_all(pool)
     .await?;
-    // The first of a date's holidays names it, as on the counter.
-    let holidays: HashMap<NaiveDate, Holiday> = holidays
-        .into_iter()
-        .rev()
-        .filter_map(|(day, kind, name)| {
-            let kind = HolidayKind::try_from(kind.as_str()).ok()?;
-            Some((day, Holiday::parse(day, kind, &name, "").ok()?))
-        })
-        .collect();
-    let closures: HashMap<NaiveDate, String> = closures.into_iter().collect();
-    let quota: HashMap<(NaiveDate, String), QuotaRow> = quota
-        .into_iter()
-        .map(|q| ((q.day, q.session.clone()), q))
-        .collect();
+    Ok(MonthFacts {
+        // The first of a date's holidays names it, as on the counter.
+        holidays: holidays
+            .into_iter()
+            .rev()
+            .filter_map(|(day, kind, name)| {
+                let kind = HolidayKind::try_from(kind.as_str()).ok()?;
+                Some((day, Holiday::parse(day, kind, &name, "").ok()?))
+            })
+            .collect(),
+        closures: closures.into_iter().collect(),
+        quota: quota
+            .into_iter()
+            .filter_map(|q| {
+                let session = SessionKind::try_from(q.session.as_str()).ok()?;
+                let seats = Seats {
+                    online: q.online,
+                    online_booked: q.online_booked,
+                    opens_at: q.opens_at,
+                    closes_at: q.closes_at,
+                };
+                Some(((q.day, session), seats))
+            })
+            .collect(),
+    })
+}
+
+/// A month of `office` as citizens see it at `now`: from the cache when it is fresh, with the
+/// sessions this process saw sold out red whatever the cache says.
+pub(crate) async fn month(
+    central: &Central,
+    office: &Office,
+    year: i32,
+    month: u32,
+    now: DateTime<Utc>,
+) -> Result<MonthAvailability, ApiError> {
+    let first = NaiveDate::from_ymd_opt(year, month, 1)
+        .filter(|_| (2000..=2100).contains(&year))
+        .ok_or_else(|| {
+            ApiError::invalid(
+                "month.invalid",
+                text!(
+                    "Bulan {month}/{year} tidak valid.",
+                    "The month {month}/{year} is not valid."
+                ),
+            )
+        })?;
+    let last = first
+        .checked_add_months(chrono::Months::new(1))
+        .map_or(first, |d| d - Duration::days(1));
+    let slug = office.slug.as_str();
+    let facts = match central.months.get(slug, first) {
+        Some(facts) => facts,
+        None => {
+            let facts = Arc::new(read_facts(&central.pool, slug, first, last).await?);
+            central.months.put(slug, first, facts.clone());
+            facts
+        }
+    };
+    let MonthFacts {
+        holidays,
+        closures,
+        quota,
+    } = &*facts;
     let schedule = OfficeSchedule::default();
     let today = office.local_date(now);
     let mut days = Vec::new();
@@ -180,12 +221,12 @@ pub(crate) async fn month(
         let sessions: Vec<SessionAvailability> = SessionKind::ALL
             .iter()
             .map(|s| {
-                let q = quota.get(&(day, s.as_str().to_owned())).map(|q| Seats {
-                    online: q.online,
-                    online_booked: q.online_booked,
-                    opens_at: q.opens_at,
-                    closes_at: q.closes_at,
-                });
+                let mut q = quota.get(&(day, *s)).copied();
+                if let Some(q) = q.as_mut()
+                    && central.sold_out.contains(slug, day, *s)
+                {
+                    q.online_booked = q.online_booked.max(q.online);
+                }
                 let mut a = session_colour(q, now);
                 a.session = *s;
                 let h = schedule.hours(*s);
