@@ -31,13 +31,15 @@ cargo fmt --all --check
 step "Rust: one build of everything, linted by clippy (-D warnings)"
 cargo test "${FEATURES[@]}" --all-targets --no-run
 
-step "Rust: domain, store, use cases, scanner, PDFs, bindings drift, architecture checks"
+# Screenshots of both browser suites (the central's page in chromium, the app under Xvfb).
+export LOKET_E2E_ARTIFACTS="${LOKET_E2E_ARTIFACTS:-$ROOT/artifacts/e2e}"
+rm -rf "$LOKET_E2E_ARTIFACTS" && mkdir -p "$LOKET_E2E_ARTIFACTS"
+
+step "Rust: domain, store, use cases, scanner, PDFs, bindings drift, architecture checks, the central and its page"
 scripts/with-keyring.sh cargo test "${FEATURES[@]}" -- --skip window::
 
 step "End-to-end tests of the real app (WebKitWebDriver under Xvfb)"
 export LOKET_APP="$CARGO_TARGET_DIR/debug/loket"
-export LOKET_E2E_ARTIFACTS="${LOKET_E2E_ARTIFACTS:-$ROOT/artifacts/e2e}"
-rm -rf "$LOKET_E2E_ARTIFACTS" && mkdir -p "$LOKET_E2E_ARTIFACTS"
 scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo test "${FEATURES[@]}" --test e2e -- --test-threads=1 window::
 echo "screenshots: $LOKET_E2E_ARTIFACTS"

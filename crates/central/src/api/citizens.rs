@@ -118,7 +118,8 @@ pub(super) async fn join_queue(State(central): State<Central>) -> ApiResult<Json
     params(("ticket" = String, Path, description = "The signed ticket from POST /v1/queue")),
     responses(
         (status = 200, body = QueueStatus),
-        (status = 403, description = "A forged or altered ticket", body = ErrorBody)))]
+        (status = 403, description = "A forged or altered ticket", body = ErrorBody),
+        (status = 404, description = "No waiting room is running", body = ErrorBody)))]
 pub(super) async fn queue_status(
     State(central): State<Central>,
     Path(ticket): Path<String>,
@@ -141,7 +142,7 @@ fn room_of(central: &Central) -> ApiResult<&crate::waiting::WaitingRoom> {
 
 /// Books 1–5 applicants of one family card on released online quota.
 #[utoipa::path(post, path = "/v1/bookings", tag = "citizens", request_body = BookingRequest,
-    params(("Idempotency-Key" = String, Header, description = "Required; a retry with the same key and body gets the stored answer"),
+    params(("Idempotency-Key" = String, Header, description = "Required: 1–100 visible ASCII characters; a retry with the same key and body gets the stored answer", min_length = 1, max_length = 100, pattern = "^[!-~]{1,100}$"),
         ("X-Admission" = Option<String>, Header, description = "The waiting room's admission token, when the service runs one")),
     responses(
         (status = 201, description = "Booked, with the signed proof", body = BookingView),
@@ -244,11 +245,15 @@ pub(super) async fn proof_svg(
 #[utoipa::path(post, path = "/v1/offices/{office}/bookings/{code}/cancel", tag = "citizens",
     request_body = CancelRequest,
     params(("office" = String, Path), ("code" = String, Path),
-        ("Idempotency-Key" = String, Header, description = "Required")),
+        ("Idempotency-Key" = String, Header, description = "Required: 1–100 visible ASCII characters", min_length = 1, max_length = 100, pattern = "^[!-~]{1,100}$")),
     responses(
         (status = 200, description = "Cancelled", body = BookingView),
+        (status = 400, description = "Malformed JSON, an unknown field, no Idempotency-Key", body = ErrorBody),
         (status = 404, body = ErrorBody),
-        (status = 409, description = "Already cancelled, or past H-2", body = ErrorBody)))]
+        (status = 409, description = "Already cancelled, or past H-2", body = ErrorBody),
+        (status = 413, description = "Body over 16 KB", body = ErrorBody),
+        (status = 422, description = "A key reused with another body", body = ErrorBody),
+        (status = 503, description = "Busy: try again", body = ErrorBody)))]
 pub(super) async fn cancel(
     State(central): State<Central>,
     Path((office, code)): Path<(String, String)>,
