@@ -57,6 +57,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         commands::devices::counter_settings,
         commands::devices::set_camera,
         commands::devices::set_no_show_grace,
+        commands::sync::sync_view,
+        commands::sync::enrol_central,
+        commands::sync::sync_now,
     ])
 }
 

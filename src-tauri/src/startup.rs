@@ -93,15 +93,20 @@ pub fn start(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     if let Err(e) = &loket {
         tracing::error!(error = %e.message, "database not available");
     }
+    let sync = loket_app::SyncWorker::default();
     if let Ok(l) = &loket {
         // Settles no-shows at start-up and every minute after.
         tauri::async_runtime::spawn(
             l.clone()
                 .run_no_show_worker(std::time::Duration::from_secs(60)),
         );
+        // Pushes the outbox to the central once this PC is enrolled (a demo PC stays alone
+        // unless its admin connects it to the demo central).
+        tauri::async_runtime::spawn(sync.clone().run(l.clone()));
     }
     app.manage(AppState {
         loket,
+        sync,
         actor: Mutex::new(None),
         data_dir: data,
         camera_files: camera_files(),

@@ -19,6 +19,8 @@ pub struct AppState {
     /// the end-to-end tests.
     pub camera_files: Option<Vec<PathBuf>>,
     pub camera: Mutex<Option<CameraScan>>,
+    /// The background push to the central; its state is the header's.
+    pub sync: loket_app::SyncWorker,
 }
 
 impl AppState {

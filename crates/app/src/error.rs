@@ -37,6 +37,8 @@ pub enum AppError {
     /// The key store's own words (untranslated) on why it failed.
     KeyStore(String),
     Storage(#[source] StoreError),
+    /// The central service could not be reached, refused, or answered what this PC cannot read.
+    Sync(loket_sync::SyncError),
     /// A technical detail for IT, the same in both languages.
     Internal(String),
 }
@@ -65,6 +67,7 @@ loket_domain::bilingual!(AppError {
         ["Penyimpanan kunci sistem (Secret Service / Credential Manager) tidak dapat dipakai: {why}. Bukti walk-in tidak dapat ditandatangani; hubungi admin TI."]
         ["The system key store (Secret Service / Credential Manager) cannot be used: {why}. Walk-in proofs cannot be signed; ask the IT admin."],
     Self::Storage(e) => ["{e}"] ["{}", e.en()],
+    Self::Sync(e) => ["{e}"] ["{}", e.en()],
     Self::Internal(detail) => ["Terjadi kesalahan internal: {detail}"] ["Internal error: {detail}"],
 });
 
@@ -124,6 +127,9 @@ impl AppError {
             AppError::Rejected { code, .. } => code,
             AppError::KeyStore(_) => "keystore",
             AppError::Storage(_) => "storage",
+            AppError::Sync(loket_sync::SyncError::Unreachable(_)) => "sync.unreachable",
+            AppError::Sync(loket_sync::SyncError::Refused { .. }) => "sync.refused",
+            AppError::Sync(loket_sync::SyncError::Unreadable(_)) => "sync.unreadable",
             AppError::Internal(_) => "internal",
         }
     }

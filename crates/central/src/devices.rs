@@ -57,28 +57,7 @@ pub async fn issue_code(
     Ok(code)
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct EnrolRequest {
-    pub office: String,
-    /// The one-time code the office's admin received.
-    pub code: String,
-}
-
-/// What an enrolled PC keeps: its identity and credential (in the OS key store) and the key the
-/// central signs with.
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct Enrolment {
-    pub office: String,
-    pub device_id: Uuid,
-    pub counter_code: String,
-    /// `Bearer` credential for every office request; shown once.
-    pub token: String,
-    pub central_key_id: String,
-    /// The central's Ed25519 public key, hex.
-    pub central_public_key: String,
-}
+pub use loket_sync::{EnrolRequest, Enrolment};
 
 /// Exchanges a one-time code for a device credential. A used, expired or unknown code is refused
 /// the same way; enrolling a replacement PC for a counter retires the one before it.
@@ -150,20 +129,23 @@ pub struct Device {
     pub counter_code: String,
 }
 
+/// A credential the central does not know (never issued, or its PC replaced since).
+pub(crate) fn retired() -> ApiError {
+    ApiError::new(
+        StatusCode::UNAUTHORIZED,
+        "device.unauthorized",
+        text!(
+            "PC ini belum terdaftar di layanan pusat atau kredensialnya tidak sah. Daftarkan ulang PC dengan kode dari admin.",
+            "This PC is not enrolled with the central service or its credential is not valid. Enrol it again with a code from the admin."
+        ),
+    )
+}
+
 impl FromRequestParts<Central> for Device {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, central: &Central) -> Result<Self, ApiError> {
-        let refused = || {
-            ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "device.unauthorized",
-                text!(
-                    "PC ini belum terdaftar di layanan pusat atau kredensialnya tidak sah. Daftarkan ulang PC dengan kode dari admin.",
-                    "This PC is not enrolled with the central service or its credential is not valid. Enrol it again with a code from the admin."
-                ),
-            )
-        };
+        let refused = retired;
         let token = parts
             .headers
             .get(axum::http::header::AUTHORIZATION)

@@ -5,7 +5,6 @@ use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use loket_domain::{Bilingual, Text, text};
-use serde::Serialize;
 
 #[derive(Debug, Clone)]
 pub struct ApiError {
@@ -14,14 +13,8 @@ pub struct ApiError {
     pub message: Text,
 }
 
-/// The JSON body of every error.
-#[derive(Debug, Clone, Serialize, serde::Deserialize, PartialEq, Eq, utoipa::ToSchema)]
-#[serde(rename_all = "camelCase")]
-pub struct ErrorBody {
-    pub code: String,
-    pub message: String,
-    pub message_en: String,
-}
+/// The JSON body of every error: the protocol crate's, which the PCs parse.
+pub use loket_sync::ErrorBody;
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Bilingual) -> Self {

@@ -2,7 +2,8 @@
 //!
 //! The real national system cannot be reached from the project, so this crate is its stand-in: an
 //! axum service on PostgreSQL that serves the seeds' booking flow (offices, the coloured month,
-//! booking 1–5 applicants of one family card, the signed proof, cancelling until H-2) under `/v1`.
+//! booking 1–5 applicants of one family card, the signed proof, cancelling until H-2) under `/v1`,
+//! and the counter PCs' side: enrolment, their office's calendar, and the sync (`sync`, issue #12).
 //!
 //! Invariants (see ARCHITECTURE.md):
 //! - the rules are `loket-domain`'s, the same the counter applies: NIK checks, family rules, the
@@ -25,6 +26,7 @@ mod idempotency;
 pub mod key;
 pub mod logging;
 pub mod seed;
+pub mod sync;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod waiting;

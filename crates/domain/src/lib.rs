@@ -10,6 +10,7 @@
 
 pub mod account;
 pub mod booking;
+pub mod chain;
 pub mod checkin;
 pub mod colour;
 pub mod counter;

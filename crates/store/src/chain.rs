@@ -12,14 +12,13 @@
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use sqlx::SqliteConnection;
 
 use crate::error::StoreError;
 use crate::open::Store;
 
 /// The `prev_hash` of the very first entry.
-pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub use loket_domain::chain::GENESIS;
 
 /// The fields an entry's hash covers, in a fixed order.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -35,24 +34,19 @@ pub(crate) struct Hashed {
 }
 
 impl Hashed {
+    /// The domain's arithmetic, the same the central checks pushed entries with.
     pub fn hash(&self, prev: &str) -> String {
-        let mut h = Sha256::new();
-        // A separator that cannot appear in the fields keeps "ab"+"c" apart from "a"+"bc".
-        for field in [
-            prev,
-            &self.seq.to_string(),
-            &self.id,
-            &self.device_id,
-            &self.actor,
-            &self.occurred_utc,
-            &self.occurred_local,
-            &self.op_type,
-            &self.payload,
-        ] {
-            h.update(field.as_bytes());
-            h.update([0x1f]);
+        loket_domain::chain::EntryFields {
+            seq: self.seq,
+            id: &self.id,
+            device_id: &self.device_id,
+            actor: &self.actor,
+            occurred_utc: &self.occurred_utc,
+            occurred_local: &self.occurred_local,
+            op_type: &self.op_type,
+            payload: &self.payload,
         }
-        hex::encode(h.finalize())
+        .hash(prev)
     }
 }
 
@@ -68,11 +62,7 @@ pub struct ChainHead {
 impl ChainHead {
     /// The bytes the PC's key signs: a fixed label and the head's fields, separated.
     pub fn signed_message(&self) -> Vec<u8> {
-        format!(
-            "loket-chain-head\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
-            self.device_id, self.epoch, self.seq, self.hash
-        )
-        .into_bytes()
+        loket_domain::chain::head_message(&self.device_id, self.epoch, self.seq, &self.hash)
     }
 }
 

@@ -19,6 +19,7 @@ mod proposals;
 mod quota;
 mod reference;
 mod sessions;
+mod sync_state;
 mod tx;
 mod users;
 
@@ -35,5 +36,6 @@ pub use proposals::{
 };
 pub use quota::{DayRow, HolidayRow, QuotaState};
 pub use sessions::{ApplicantRow, NoShowRow};
+pub use sync_state::{ChainedEntry, PushState, ReceivedOutcome};
 pub use tx::Tx;
 pub use users::{NewUser, UserRow};

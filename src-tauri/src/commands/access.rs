@@ -90,6 +90,9 @@ const TABLE: &[(&str, Access)] = &[
     ("counter_settings", Roles(ALL)),
     ("set_camera", Roles(COUNTER)),
     ("set_no_show_grace", Roles(HEAD_OR_ADMIN)),
+    ("sync_view", Roles(ALL)),
+    ("enrol_central", Roles(ADMIN)),
+    ("sync_now", Roles(ALL)),
 ];
 
 fn arg<T: DeserializeOwned>(v: serde_json::Value) -> T {
@@ -238,6 +241,15 @@ async fn call<R: tauri::Runtime>(name: &str, app: &tauri::AppHandle<R>) -> IpcRe
         "start_camera" => devices::start_camera(s(), loket_app::ScanKind::Qr).await.map(drop),
         "camera_snapshot" => devices::camera_snapshot(s()).await.map(drop),
         "stop_camera" => devices::stop_camera(s()).await,
+        "sync_view" => sync::sync_view(s()).await.map(drop),
+        // Nothing listens there: a permitted call fails on the network, not on its role.
+        "enrol_central" => sync::enrol_central(
+            s(),
+            arg(json!({ "centralUrl": "http://127.0.0.1:9", "code": "TIDAK-ADA" })),
+        )
+        .await
+        .map(drop),
+        "sync_now" => sync::sync_now(s()).await.map(drop),
         "counter_settings" => devices::counter_settings(s()).await.map(drop),
         "set_camera" => devices::set_camera(s(), None).await,
         "set_no_show_grace" => devices::set_no_show_grace(s(), 60).await,
@@ -307,6 +319,7 @@ fn every_command_lets_in_exactly_the_roles_of_the_table() {
         // call fails on the camera, not on its role.
         camera_files: Some(vec![dir.path().join("tidak-ada.png")]),
         camera: Mutex::new(None),
+        sync: loket_app::SyncWorker::default(),
     });
     let handle = app.handle().clone();
 

@@ -7,6 +7,7 @@ pub mod devices;
 pub mod home;
 pub mod quota;
 pub mod setup;
+pub mod sync;
 pub mod users;
 
 #[cfg(test)]

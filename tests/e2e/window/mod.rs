@@ -5,6 +5,7 @@ mod counter;
 mod drafts;
 mod quota;
 mod renewal;
+mod sync;
 
 use std::collections::BTreeSet;
 

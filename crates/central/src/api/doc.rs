@@ -23,11 +23,12 @@ use utoipa::OpenApi;
         super::citizens::cancel,
         super::offices::enrol,
         super::offices::calendar,
+        super::offices::push,
     ),
     modifiers(&DeviceAuth),
     tags(
         (name = "citizens", description = "The seeds' online booking flow"),
-        (name = "offices", description = "Counter PCs: enrolment and their office's calendar"),
+        (name = "offices", description = "Counter PCs: enrolment, their office's calendar, and the sync"),
         (name = "operations", description = "Liveness and readiness")
     )
 )]

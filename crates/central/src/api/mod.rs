@@ -26,6 +26,9 @@ use crate::error::ApiError;
 /// The largest request body: five applicants fit in under 2 kB.
 pub const MAX_BODY: usize = 16 * 1024;
 
+/// The largest push: 200 entries of a few kilobytes each.
+pub const MAX_SYNC_BODY: usize = 1024 * 1024;
+
 /// A request is answered within this, or told so (503), rather than left hanging.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -44,6 +47,10 @@ pub fn router(central: Central) -> Router {
         )
         .route("/v1/devices/enrol", post(offices::enrol))
         .route("/v1/office/calendar", get(offices::calendar))
+        .route(
+            "/v1/sync/push",
+            post(offices::push).layer(DefaultBodyLimit::max(MAX_SYNC_BODY)),
+        )
         .route("/v1/queue", post(citizens::join_queue))
         .route("/v1/queue/{ticket}", get(citizens::queue_status))
         .route("/v1/bookings", post(citizens::book))
@@ -121,8 +128,8 @@ impl<S: Send + Sync> FromRequest<S> for Body {
                         status,
                         "body.too_large",
                         text!(
-                            "Isi permintaan terlalu besar (paling besar 16 KB).",
-                            "The request body is too large (16 KB at most)."
+                            "Isi permintaan terlalu besar (pemesanan paling besar 16 KB, kiriman sinkron 1 MB).",
+                            "The request body is too large (16 KB for a booking, 1 MB for a sync push at most)."
                         ),
                     )
                 } else {

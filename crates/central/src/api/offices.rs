@@ -10,6 +10,7 @@ use super::Body;
 use crate::Central;
 use crate::devices::{self, Device, EnrolRequest, Enrolment, OfficeCalendar};
 use crate::error::{ApiResult, ErrorBody};
+use loket_sync::{PushRequest, PushResponse};
 
 /// Exchanges a one-time enrolment code for this PC's device credential.
 #[utoipa::path(post, path = "/v1/devices/enrol", tag = "offices", request_body = EnrolRequest,
@@ -50,4 +51,25 @@ pub(super) async fn calendar(
     Ok(Json(
         devices::calendar(&central, &device, range.from, range.to).await?,
     ))
+}
+
+/// Stores this PC's outbox entries exactly once, in chain order, and answers each one's outcome.
+#[utoipa::path(post, path = "/v1/sync/push", tag = "offices", request_body = PushRequest,
+    security(("device" = [])),
+    responses(
+        (status = 200, description = "Stored; one outcome per entry (an entry sent again gets its stored outcome)", body = PushResponse),
+        (status = 400, description = "Malformed JSON, an unknown field, an unknown protocol version", body = ErrorBody),
+        (status = 401, description = "No or an unknown device credential", body = ErrorBody),
+        (status = 403, description = "Entries of another device", body = ErrorBody),
+        (status = 409, description = "A gap (the central expects another number) or an entry that differs from the stored one", body = ErrorBody),
+        (status = 413, description = "More than 200 entries or over 1 MiB", body = ErrorBody),
+        (status = 422, description = "The chain breaks: an entry does not match its hash or the one before it", body = ErrorBody),
+        (status = 503, description = "Busy: push again, nothing was stored", body = ErrorBody)))]
+pub(super) async fn push(
+    State(central): State<Central>,
+    device: Device,
+    Body(body): Body,
+) -> ApiResult<Json<PushResponse>> {
+    let req: PushRequest = super::json(&body)?;
+    Ok(Json(crate::sync::push(&central, &device, &req).await?))
 }

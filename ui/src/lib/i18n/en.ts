@@ -4,6 +4,7 @@ import { enProposals } from './en-proposals';
 import { enSessions } from './en-sessions';
 import { enWalkin } from './en-walkin';
 import { enPassport } from './en-passport';
+import { enSync } from './en-sync';
 
 // English: the second language. TypeScript refuses a missing or extra key.
 export const en: Record<Key, string> = {
@@ -12,6 +13,7 @@ export const en: Record<Key, string> = {
   ...enSessions,
   ...enWalkin,
   ...enPassport,
+  ...enSync,
   'app.name': 'Loket',
   'app.subtitle': 'Immigration Office Passport Service',
   'app.loading': 'Loading…',

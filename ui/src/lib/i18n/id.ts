@@ -4,6 +4,7 @@ import { idProposals } from './id-proposals';
 import { idSessions } from './id-sessions';
 import { idWalkin } from './id-walkin';
 import { idPassport } from './id-passport';
+import { idSync } from './id-sync';
 
 export const id = {
   ...idProposals,
@@ -11,6 +12,7 @@ export const id = {
   ...idSessions,
   ...idWalkin,
   ...idPassport,
+  ...idSync,
   'app.name': 'Loket',
   'app.subtitle': 'Layanan Paspor Kantor Imigrasi',
   'app.loading': 'Memuat…',

@@ -449,6 +449,36 @@ async setNoShowGrace(minutes: number) : Promise<Result<null, IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async syncView() : Promise<Result<SyncView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_view") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Connects this PC to the central with the one-time code (the admin).
+ */
+async enrolCentral(request: EnrolRequest) : Promise<Result<SyncView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("enrol_central", { request }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Pushes now instead of at the next tick.
+ */
+async syncNow() : Promise<Result<SyncView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("sync_now") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -649,6 +679,11 @@ export type DemoAccount = { username: string; password: string; role: Role }
  * A form in progress, as the window left it (opaque JSON).
  */
 export type Draft = { body: string; updatedAt: string }
+export type EnrolRequest = { 
+/**
+ * `https://…` (or `http://127.0.0.1:8080` for the demo central).
+ */
+centralUrl: string; code: string }
 /**
  * One problem next to one field. `field` is `kk`, `date`, `session`, `address`, `priority`,
  * `applicants` or
@@ -671,6 +706,31 @@ export type IncludedDate = { date: string; reason: string }
  * window shows the one its language asks for.
  */
 export type IpcError = { code: string; message: Text }
+/**
+ * The link to the central as the header shows it.
+ */
+export type Link = 
+/**
+ * Not enrolled (a demo PC, or before the admin connects it).
+ */
+"alone" | 
+/**
+ * The last push reached the central.
+ */
+"online" | 
+/**
+ * The central could not be reached; entries wait on this PC.
+ */
+"offline" | 
+/**
+ * The central refused the chain or this PC: sync waits for IT.
+ */
+"stopped"
+export type LinkState = { link: Link; 
+/**
+ * Why it is offline or stopped, in both languages.
+ */
+problem: Text | null }
 export type LoginRequest = { username: string; password: string }
 export type NewUserRequest = { username: string; fullName: string; nip: string | null; role: Role; password: string }
 export type OfficeView = { slug: string; name: string; kelas: string; city: string; province: string; zone: Zone; ianaTz: string }
@@ -858,6 +918,30 @@ export type Sex =
 export type ShareView = { online: number; counter: number; priority: number }
 export type SplitInput = { online: number; counter: number; priority: number }
 export type StatusCounts = { applicants: number; expected: number; arrived: number; noShow: number; cancelled: number }
+/**
+ * Where this PC stands with the central.
+ */
+export type SyncStatus = { centralUrl: string | null; 
+/**
+ * The last entry the central holds.
+ */
+ackedSeq: number; 
+/**
+ * Entries written and not yet at the central.
+ */
+waiting: number; 
+/**
+ * When the central last answered a push (RFC 3339, UTC).
+ */
+lastPush: string | null; 
+/**
+ * Entries the central refused, for "Perlu perhatian".
+ */
+refused: number }
+/**
+ * The header's view of the sync: what waits, what was refused, and whether the central answers.
+ */
+export type SyncView = { status: SyncStatus; link: LinkState }
 /**
  * One sentence in Bahasa Indonesia (`id`, the first language) and English (`en`).
  */

@@ -1,0 +1,158 @@
+//! The background sync: pushes the outbox soon after every change and every few seconds while
+//! the central answers, backs off while it cannot be reached, and stops (and says why) when the
+//! central refuses the chain itself, since pushing again would only be refused again.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use loket_domain::{Bilingual, Text, text};
+use loket_sync::SyncError;
+use serde::Serialize;
+use tokio::sync::Notify;
+
+use crate::error::AppError;
+use crate::loket::Loket;
+
+/// How often an idle, connected PC looks for something to push.
+pub const IDLE: Duration = Duration::from_secs(5);
+/// The longest wait between two tries while the central cannot be reached.
+pub const MAX_BACKOFF: Duration = Duration::from_secs(60);
+
+/// The link to the central as the header shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Link {
+    /// Not enrolled (a demo PC, or before the admin connects it).
+    Alone,
+    /// The last push reached the central.
+    Online,
+    /// The central could not be reached; entries wait on this PC.
+    Offline,
+    /// The central refused the chain or this PC: sync waits for IT.
+    Stopped,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct LinkState {
+    pub link: Link,
+    /// Why it is offline or stopped, in both languages.
+    pub problem: Option<Text>,
+}
+
+/// A running sync loop: its state, and a way to make it push now.
+#[derive(Debug, Clone)]
+pub struct SyncWorker {
+    state: Arc<Mutex<LinkState>>,
+    wake: Arc<Notify>,
+}
+
+impl Default for SyncWorker {
+    fn default() -> Self {
+        Self {
+            state: Arc::new(Mutex::new(LinkState {
+                link: Link::Alone,
+                problem: None,
+            })),
+            wake: Arc::new(Notify::new()),
+        }
+    }
+}
+
+impl SyncWorker {
+    /// Starts the loop on the current tokio runtime; it runs as long as the runtime does.
+    pub fn spawn(loket: Loket) -> Self {
+        let worker = Self::default();
+        tokio::spawn(worker.clone().run(loket));
+        worker
+    }
+
+    pub fn state(&self) -> LinkState {
+        self.state.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Push now (after a change, or when the officer asks).
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+
+    fn set(&self, link: Link, problem: Option<Text>) {
+        *self.state.lock().unwrap_or_else(|p| p.into_inner()) = LinkState { link, problem };
+    }
+
+    /// The loop itself, for a caller that spawns it on its own runtime (the app's).
+    pub async fn run(self, loket: Loket) {
+        let mut backoff = Duration::from_secs(2);
+        loop {
+            let wait = match self.once(&loket).await {
+                Ok(true) => {
+                    backoff = Duration::from_secs(2);
+                    IDLE
+                }
+                Ok(false) => IDLE,
+                Err(Link::Stopped) => MAX_BACKOFF,
+                Err(_) => {
+                    let w = backoff;
+                    backoff = (backoff * 2).min(MAX_BACKOFF);
+                    w
+                }
+            };
+            tokio::select! {
+                () = tokio::time::sleep(wait) => {}
+                () = self.wake.notified() => {}
+            }
+        }
+    }
+
+    /// One round: `Ok(true)` pushed (or nothing to push) while enrolled, `Ok(false)` not enrolled.
+    async fn once(&self, loket: &Loket) -> Result<bool, Link> {
+        let client = match loket.sync_client().await {
+            Ok(Some(c)) => c,
+            Ok(None) => {
+                self.set(Link::Alone, None);
+                return Ok(false);
+            }
+            Err(e) => {
+                self.set(Link::Stopped, Some(e.text()));
+                return Err(Link::Stopped);
+            }
+        };
+        match loket.push_outbox(&client).await {
+            Ok(done) => {
+                if done.sent > 0 {
+                    tracing::info!(
+                        sent = done.sent,
+                        refused = done.refused,
+                        acked = done.acked_seq,
+                        "outbox pushed"
+                    );
+                }
+                self.set(Link::Online, None);
+                Ok(true)
+            }
+            Err(AppError::Sync(e @ SyncError::Unreachable(_))) => {
+                self.set(Link::Offline, Some(e.text()));
+                Err(Link::Offline)
+            }
+            Err(AppError::Sync(e @ SyncError::Refused { status, .. })) if status != 503 => {
+                tracing::error!(error = %e.en(), "the central refused this PC's push; sync stopped");
+                self.set(Link::Stopped, Some(stopped(&e)));
+                Err(Link::Stopped)
+            }
+            Err(e) => {
+                self.set(Link::Offline, Some(e.text()));
+                Err(Link::Offline)
+            }
+        }
+    }
+}
+
+fn stopped(e: &SyncError) -> Text {
+    let (id, en) = (e.to_string(), e.en());
+    text!(
+        "Sinkron dihentikan: {id} Semua entri tetap tersimpan di PC ini.",
+        "Sync is stopped: {en} Every entry stays on this PC."
+    )
+}

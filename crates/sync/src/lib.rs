@@ -1,0 +1,39 @@
+//! The sync protocol between a counter PC and the central service, version 1 (issue #12).
+//!
+//! One JSON contract, in camelCase, versioned by [`PROTOCOL`]; unknown fields are refused, so a
+//! newer PC talking to an older central is told so instead of being half understood.
+//!
+//! **Push** (`POST /v1/sync/push`, the device's credential): the PC sends its outbox entries in
+//! sequence order exactly as stored (raw payload, `prev_hash`, `hash`). The central applies a batch
+//! in one transaction and answers one [`EntryResult`] per entry. An entry it already has is answered
+//! with the outcome it stored then; the first new entry must follow the last one it acknowledged
+//! and link to its hash; a business refusal is an outcome (the queue moves on, the officer sees
+//! it), never a stuck queue; a gap or a broken chain refuses the whole batch and stops sync.
+//!
+//! [`SyncClient`] is the PC's side of it.
+
+pub mod client;
+pub mod enrol;
+pub mod push;
+
+pub use client::{SyncClient, SyncError};
+pub use enrol::{EnrolRequest, Enrolment};
+pub use push::{Entry, EntryResult, Outcome, PushRequest, PushResponse};
+
+/// The JSON body of every refusal the central answers with (every endpoint, not only sync).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ErrorBody {
+    /// Stable, for programs: `quota.full`, `sync.gap`, …
+    pub code: String,
+    /// The sentence in Bahasa Indonesia, shown to the user.
+    pub message: String,
+    pub message_en: String,
+}
+
+/// The protocol version this build speaks.
+pub const PROTOCOL: u32 = 1;
+
+/// The most entries one push carries; a longer outbox is sent in several batches.
+pub const MAX_BATCH: usize = 200;

@@ -1,0 +1,50 @@
+//! The central service: connecting this PC to it, and the link's state for the header.
+
+use loket_app::{EnrolRequest, LinkState, SyncStatus};
+use tauri::State;
+
+use crate::error::IpcResult;
+use crate::state::AppState;
+
+/// The header's view of the sync: what waits, what was refused, and whether the central answers.
+#[derive(Debug, Clone, serde::Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncView {
+    pub status: SyncStatus,
+    pub link: LinkState,
+}
+
+async fn view(state: &AppState) -> IpcResult<SyncView> {
+    let (loket, _) = state.signed_in().await?;
+    Ok(SyncView {
+        status: loket.sync_status().await?,
+        link: state.sync.state(),
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_view(state: State<'_, AppState>) -> IpcResult<SyncView> {
+    view(&state).await
+}
+
+/// Connects this PC to the central with the one-time code (the admin).
+#[tauri::command]
+#[specta::specta]
+pub async fn enrol_central(
+    state: State<'_, AppState>,
+    request: EnrolRequest,
+) -> IpcResult<SyncView> {
+    let (loket, actor) = state.signed_in().await?;
+    loket.enrol(&actor, &request).await?;
+    state.sync.wake();
+    view(&state).await
+}
+
+/// Pushes now instead of at the next tick.
+#[tauri::command]
+#[specta::specta]
+pub async fn sync_now(state: State<'_, AppState>) -> IpcResult<SyncView> {
+    state.sync.wake();
+    view(&state).await
+}
