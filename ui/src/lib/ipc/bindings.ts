@@ -931,7 +931,7 @@ ackedSeq: number;
  */
 waiting: number; 
 /**
- * When the central last answered a push (RFC 3339, UTC).
+ * When the central last answered a push, office-local (`2026-11-23T10:00:05`).
  */
 lastPush: string | null; 
 /**

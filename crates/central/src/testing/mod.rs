@@ -1,7 +1,8 @@
 //! A real PostgreSQL for tests: one private cluster per test process (Debian's PostgreSQL 15,
 //! started from a temporary folder, as the `postgres` user when run as root), and a fresh
 //! database per test, migrated and with the offices and holidays imported. Used by this crate's
-//! tests and by the browser tests in `tests/` (feature `testing`).
+//! tests and by the browser tests in `tests/` (feature `testing`); and a fault proxy for the
+//! sync's tests ([`FaultProxy`]).
 //!
 //! `LOKET_TEST_PG=postgres://user@host:port` uses a running server instead. Otherwise the cluster
 //! is started here and stops when the test process ends: the server runs under a shell that waits
@@ -20,6 +21,10 @@ use sqlx::PgPool;
 use sqlx::postgres::PgPoolOptions;
 
 use crate::{Central, CentralKey, ManualClock};
+
+mod fault;
+
+pub use fault::{Fault, FaultProxy};
 
 struct Cluster {
     url: String,
