@@ -42,6 +42,23 @@ pub fn artifacts_dir() -> PathBuf {
     dir
 }
 
+/// The first element matching `css` once it is displayed, waiting up to 30 s; `None` after that.
+/// Shared by the app's window tests and the central's page tests.
+pub async fn displayed(client: &Client, css: &str) -> Option<Element> {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if let Ok(el) = client.find(Locator::Css(css)).await
+            && el.is_displayed().await.unwrap_or(false)
+        {
+            return Some(el);
+        }
+        if Instant::now() > deadline {
+            return None;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// A running WebKitWebDriver. Stopped with SIGTERM on drop, so it closes the app it started.
 #[derive(Debug)]
 pub struct Driver {
@@ -241,19 +258,11 @@ impl Session {
     }
 
     pub async fn wait_css(&self, css: &str) -> Result<Element, BoxError> {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            if let Ok(el) = self.client.find(Locator::Css(css)).await
-                && el.is_displayed().await.unwrap_or(false)
-            {
-                return Ok(el);
-            }
-            if Instant::now() > deadline {
-                self.screenshot("timeout").await.ok();
-                return Err(format!("{css} did not appear within 30 s").into());
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+        if let Some(el) = displayed(&self.client, css).await {
+            return Ok(el);
         }
+        self.screenshot("timeout").await.ok();
+        Err(format!("{css} did not appear within 30 s").into())
     }
 
     /// Waits until the element's text satisfies `pred`, and returns that text.
@@ -278,16 +287,34 @@ impl Session {
         }
     }
 
+    /// Clicks the element; found again if the screen re-rendered it between finding and clicking
+    /// (a list refreshed by its own timer), which WebDriver reports as a stale element.
     pub async fn click(&self, testid: &str) -> Result<(), BoxError> {
-        self.wait(testid).await?.click().await?;
-        Ok(())
+        for _ in 0..3 {
+            match self.wait(testid).await?.click().await {
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference => {}
+                other => return Ok(other?),
+            }
+        }
+        Err(format!("{testid} kept being re-rendered").into())
     }
 
     pub async fn fill(&self, testid: &str, text: &str) -> Result<(), BoxError> {
-        let el = self.wait(testid).await?;
-        el.clear().await?;
-        el.send_keys(text).await?;
-        Ok(())
+        for _ in 0..3 {
+            let el = self.wait(testid).await?;
+            match el.clear().await {
+                Err(fantoccini::error::CmdError::Standard(e))
+                    if e.error == fantoccini::error::ErrorStatus::StaleElementReference =>
+                {
+                    continue;
+                }
+                other => other?,
+            }
+            el.send_keys(text).await?;
+            return Ok(());
+        }
+        Err(format!("{testid} kept being re-rendered").into())
     }
 
     pub async fn field(&self, card: &str, field: &str) -> Result<String, BoxError> {

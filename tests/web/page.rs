@@ -25,19 +25,11 @@ impl Page {
 
     /// Waits until an element matching `css` is displayed.
     pub async fn wait_css(&self, css: &str) -> Result<Element, BoxError> {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            if let Ok(el) = self.client.find(Locator::Css(css)).await
-                && el.is_displayed().await.unwrap_or(false)
-            {
-                return Ok(el);
-            }
-            if Instant::now() > deadline {
-                self.shot("timeout").await.ok();
-                return Err(format!("{css} did not appear within 30 s").into());
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
+        if let Some(el) = loket_tests::displayed(&self.client, css).await {
+            return Ok(el);
         }
+        self.shot("timeout").await.ok();
+        Err(format!("{css} did not appear within 30 s").into())
     }
 
     /// Waits until the element's text satisfies `pred`, and returns that text.

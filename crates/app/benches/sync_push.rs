@@ -12,7 +12,7 @@ use loket_app::{EnrolRequest, FixedClock, LoginRequest, Loket, MemoryKeyVault, S
 use loket_domain::chain::EntryFields;
 use loket_domain::op::{Author, Op, UserRef};
 use loket_store::Store;
-use loket_sync::{Entry, PROTOCOL, PushRequest, SyncClient};
+use loket_sync::{PROTOCOL, PushRequest, SyncClient};
 
 async fn central() -> (loket_central::Central, String) {
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 3, 0, 0).unwrap();
@@ -154,18 +154,7 @@ async fn main() {
     .unwrap();
     let t = Instant::now();
     for r in rows {
-        let entry = Entry {
-            seq: r.seq,
-            id: r.id,
-            device_id: r.device_id,
-            actor: r.actor,
-            occurred_utc: r.occurred_utc,
-            occurred_local: r.occurred_local,
-            op_type: r.op_type,
-            payload: r.payload,
-            prev_hash: r.prev_hash,
-            hash: r.hash,
-        };
+        let entry = loket_app::wire_entry(r);
         naive
             .push(&PushRequest {
                 protocol: PROTOCOL,

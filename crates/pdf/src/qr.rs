@@ -60,11 +60,10 @@ impl QrMatrix {
             .unwrap_or(false)
     }
 
-    /// Draws the symbol (quiet zone included) as a `side` mm square with its top-left at (x, y).
-    /// Horizontal runs of dark modules become one rectangle each, to keep the page small.
-    pub(crate) fn draw(&self, canvas: &mut Canvas, x: f32, y: f32, side: f32) {
-        let module = side / self.size as f32;
-        let mut rects = Vec::new();
+    /// The horizontal runs of dark modules, as (row, first column, length): both renderings draw
+    /// one shape per run, which keeps the PDF and the SVG small.
+    fn dark_runs(&self) -> Vec<(u32, u32, u32)> {
+        let mut runs = Vec::new();
         for row in 0..self.size {
             let mut col = 0;
             while col < self.size {
@@ -76,39 +75,38 @@ impl QrMatrix {
                 while col < self.size && self.is_dark(col, row) {
                     col += 1;
                 }
-                rects.push((
-                    x + start as f32 * module,
-                    y + row as f32 * module,
-                    (col - start) as f32 * module,
-                    module,
-                ));
+                runs.push((row, start, col - start));
             }
         }
+        runs
+    }
+
+    /// Draws the symbol (quiet zone included) as a `side` mm square with its top-left at (x, y).
+    pub(crate) fn draw(&self, canvas: &mut Canvas, x: f32, y: f32, side: f32) {
+        let module = side / self.size as f32;
+        let rects: Vec<_> = self
+            .dark_runs()
+            .into_iter()
+            .map(|(row, start, len)| {
+                (
+                    x + start as f32 * module,
+                    y + row as f32 * module,
+                    len as f32 * module,
+                    module,
+                )
+            })
+            .collect();
         canvas.fill_rects(&rects);
     }
 
-    /// The symbol as an SVG document, one module per user unit, dark runs as one path: what a web
-    /// page shows on screen (the phone a citizen holds up at the counter) without a raster step.
+    /// The symbol as an SVG document, one module per user unit: what a web page shows on screen
+    /// (the phone a citizen holds up at the counter) without a raster step.
     fn svg(&self) -> String {
-        let mut path = String::new();
-        for row in 0..self.size {
-            let mut col = 0;
-            while col < self.size {
-                if !self.is_dark(col, row) {
-                    col += 1;
-                    continue;
-                }
-                let start = col;
-                while col < self.size && self.is_dark(col, row) {
-                    col += 1;
-                }
-                path.push_str(&format!(
-                    "M{start} {row}h{}v1h-{}z",
-                    col - start,
-                    col - start
-                ));
-            }
-        }
+        let path: String = self
+            .dark_runs()
+            .into_iter()
+            .map(|(row, start, len)| format!("M{start} {row}h{len}v1h-{len}z"))
+            .collect();
         let n = self.size;
         format!(
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {n} {n}\" \

@@ -44,9 +44,6 @@ pub struct ReceivedOutcome {
     pub message: Option<loket_domain::Text>,
 }
 
-/// A refused entry's row: seq, reason code, message in both languages.
-type Refusal = (i64, Option<String>, Option<String>, Option<String>);
-
 /// Where the push stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PushState {
@@ -112,6 +109,24 @@ impl Store {
         Ok(())
     }
 
+    /// The central this PC is enrolled with, if any.
+    pub async fn central_url(&self) -> Result<Option<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT central_url FROM sync_state WHERE id = 1")
+                .fetch_one(self.pool())
+                .await?,
+        )
+    }
+
+    /// How many entries the central refused (the header's "Perlu perhatian").
+    pub async fn refused_count(&self) -> Result<i64, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT count(*) FROM sync_outcomes WHERE outcome = 'refused'")
+                .fetch_one(self.pool())
+                .await?,
+        )
+    }
+
     pub async fn push_state(&self) -> Result<PushState, StoreError> {
         let (central_url, acked_seq, last_push, last_server): (
             Option<String>,
@@ -139,27 +154,5 @@ impl Store {
             last_push: parse(last_push),
             last_server: parse(last_server),
         })
-    }
-
-    /// The entries the central refused, newest first, for "Perlu perhatian".
-    pub async fn refused_entries(&self) -> Result<Vec<ReceivedOutcome>, StoreError> {
-        let rows: Vec<Refusal> = sqlx::query_as(
-            "SELECT seq, reason_code, message_id, message_en FROM sync_outcomes
-             WHERE outcome = 'refused' ORDER BY seq DESC",
-        )
-        .fetch_all(self.pool())
-        .await?;
-        Ok(rows
-            .into_iter()
-            .map(|(seq, reason_code, id, en)| ReceivedOutcome {
-                seq,
-                refused: true,
-                reason_code,
-                message: match (id, en) {
-                    (Some(id), Some(en)) => Some(loket_domain::Text::new(id, en)),
-                    _ => None,
-                },
-            })
-            .collect())
     }
 }

@@ -86,9 +86,8 @@ impl Loket {
                 ),
             ));
         }
-        let public = hex_bytes(&got.central_public_key).ok_or_else(|| {
-            AppError::Internal("kunci publik pusat tidak dapat dibaca".to_owned())
-        })?;
+        let public = hex::decode(&got.central_public_key)
+            .map_err(|_| AppError::Internal("kunci publik pusat tidak dapat dibaca".to_owned()))?;
         self.vault.store(TOKEN_NAME, got.token.as_bytes())?;
         let now = self.clock.now();
         let mut tx = self.store.begin().await?;
@@ -108,8 +107,8 @@ impl Loket {
 
     /// The client for the central this PC is enrolled with; `None` before enrolment.
     pub async fn sync_client(&self) -> Result<Option<SyncClient>, AppError> {
-        let state = self.store.push_state().await?;
-        let Some(url) = state.central_url else {
+        // Asked every few seconds by the worker: one row, no counting.
+        let Some(url) = self.store.central_url().await? else {
             return Ok(None);
         };
         let Some(token) = self.vault.load(TOKEN_NAME)? else {
@@ -122,7 +121,7 @@ impl Loket {
 
     pub async fn sync_status(&self) -> Result<SyncStatus, AppError> {
         let state = self.store.push_state().await?;
-        let refused = self.store.refused_entries().await?.len();
+        let refused = self.store.refused_count().await?;
         let office = self.office().await?;
         Ok(SyncStatus {
             central_url: state.central_url,
@@ -134,14 +133,4 @@ impl Loket {
             refused: u32::try_from(refused).unwrap_or(u32::MAX),
         })
     }
-}
-
-fn hex_bytes(s: &str) -> Option<Vec<u8>> {
-    if !s.len().is_multiple_of(2) {
-        return None;
-    }
-    (0..s.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
-        .collect()
 }

@@ -5,7 +5,7 @@ mod push;
 mod worker;
 
 pub use enrol::{EnrolRequest, SyncStatus};
-pub use push::PushSummary;
+pub use push::{PushSummary, wire_entry};
 pub use worker::{Link, LinkState, SyncWorker};
 
 /// The key store entry that holds this PC's device credential for the central.

@@ -22,7 +22,8 @@ pub struct PushSummary {
     pub acked_seq: i64,
 }
 
-fn entry(e: ChainedEntry) -> Entry {
+/// An outbox entry as the protocol sends it: every field as stored.
+pub fn wire_entry(e: ChainedEntry) -> Entry {
     Entry {
         seq: e.seq,
         id: e.id,
@@ -62,7 +63,7 @@ impl Loket {
             };
             let req = PushRequest {
                 protocol: PROTOCOL,
-                entries: batch.into_iter().map(entry).collect(),
+                entries: batch.into_iter().map(wire_entry).collect(),
             };
             let res = client.push(&req).await.map_err(AppError::Sync)?;
             let outcomes: Vec<ReceivedOutcome> = res

@@ -1,5 +1,5 @@
-//! The background sync: pushes the outbox soon after every change and every few seconds while
-//! the central answers, backs off while it cannot be reached, and stops (and says why) when the
+//! The background sync: pushes the outbox every few seconds while the central answers (at once
+//! when woken: after enrolment, or when the officer asks), backs off while it cannot be reached, and stops (and says why) when the
 //! central refuses the chain itself, since pushing again would only be refused again.
 
 use std::sync::{Arc, Mutex};
@@ -73,7 +73,7 @@ impl SyncWorker {
         self.state.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
-    /// Push now (after a change, or when the officer asks).
+    /// Push now (after enrolment, or when the officer asks).
     pub fn wake(&self) {
         self.wake.notify_one();
     }
