@@ -60,6 +60,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         commands::sync::sync_view,
         commands::sync::enrol_central,
         commands::sync::sync_now,
+        commands::sync::attention_list,
+        commands::sync::acknowledge_attention,
     ])
 }
 

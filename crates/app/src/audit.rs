@@ -287,5 +287,9 @@ fn summarise(op_type: &str, payload: &str) -> Text {
                 ),
             }
         }
+        Op::ConflictRead(_) => Text::new(
+            "Catatan \"Perlu perhatian\" dari pusat ditandai sudah dibaca",
+            "A \"Needs attention\" item from the central marked as read",
+        ),
     }
 }

@@ -80,6 +80,7 @@ pub enum Missing {
     User,
     Holiday,
     CancelledOnDate,
+    Attention,
 }
 
 loket_domain::bilingual!(Missing {
@@ -91,6 +92,8 @@ loket_domain::bilingual!(Missing {
     Self::Holiday => ["Hari libur tidak ditemukan."] ["The holiday was not found."],
     Self::CancelledOnDate => ["Pemesanan yang dibatalkan kantor pada tanggal itu tidak ditemukan."]
         ["The office cancelled no bookings on that date."],
+    Self::Attention => ["Catatan itu tidak ada atau sudah ditandai dibaca (mungkin di PC lain)."]
+        ["That item does not exist or was already marked read (perhaps on another PC)."],
 });
 
 fn remaining_text(remaining: Option<u32>) -> Text {

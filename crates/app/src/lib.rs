@@ -29,5 +29,8 @@ pub use clock::{Clock, FixedClock, OffsetClock, SystemClock};
 pub use error::{AppError, Missing};
 pub use keys::{DEMO_CENTRAL_KEY_ID, KeyVault, MemoryKeyVault, OsKeyVault};
 pub use loket::Loket;
-pub use sync::{EnrolRequest, Link, LinkState, PushSummary, SyncStatus, SyncWorker, wire_entry};
+pub use sync::{
+    AttentionItem, CLOCK_SKEW_WARN_S, EnrolRequest, Link, LinkState, PullSummary, PushSummary,
+    SyncStatus, SyncWorker, wire_entry,
+};
 pub use view::*;

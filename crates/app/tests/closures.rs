@@ -219,7 +219,7 @@ async fn the_cancelled_list_is_exported_for_calling_the_applicants() {
     );
     assert_eq!(lines.len(), closed.cancelled.len() + 1);
     assert!(
-        lines[1].starts_with("\"261126-P-001\";\"2026-11-26\";\"pagi\""),
+        lines[1].starts_with("\"261126-P-801\";\"2026-11-26\";\"pagi\""),
         "{}",
         lines[1]
     );

@@ -54,6 +54,8 @@ pub struct Central {
     pub months: Arc<availability::MonthCache>,
     /// The release rush's waiting room; `None`: booking is open to every request.
     pub room: Option<Arc<waiting::WaitingRoom>>,
+    /// Wakes the offices' waiting pulls after a write of theirs commits.
+    pub changes: Arc<sync::ChangeFeed>,
 }
 
 impl Central {
@@ -72,6 +74,7 @@ impl Central {
             sold_out: Arc::new(bookings::SoldOut::default()),
             months: Arc::new(availability::MonthCache::default()),
             room: None,
+            changes: Arc::new(sync::ChangeFeed::default()),
         })
     }
 

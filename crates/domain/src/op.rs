@@ -74,6 +74,7 @@ crate::text_enum! {
         NoShowReversed = "tidak_hadir.dibatalkan",
         OldPassportRecorded = "paspor_lama.dicatat",
         BookingCancelled = "pemesanan.dibatalkan",
+        ConflictRead = "sinkron.konflik_dibaca",
     }
 }
 
@@ -135,6 +136,8 @@ pub enum Op {
     OldPassportRecorded(OldPassportRecorded),
     #[serde(rename = "pemesanan.dibatalkan")]
     BookingCancelled(BookingCancelled),
+    #[serde(rename = "sinkron.konflik_dibaca")]
+    ConflictRead(ConflictRead),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -380,6 +383,13 @@ pub struct OldPassportRecorded {
     pub flags: Vec<String>,
 }
 
+/// An officer acknowledged a "Perlu perhatian" item the central raised for the office, so every
+/// PC of the office stops showing it and the central knows a person saw it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConflictRead {
+    pub key: String,
+}
+
 crate::text_enum! {
     /// Who asked for a cancellation.
     pub enum CancelOrigin ("asal pembatalan", "cancellation origin") {
@@ -446,6 +456,7 @@ impl Op {
             Op::NoShowReversed(_) => OpType::NoShowReversed,
             Op::OldPassportRecorded(_) => OpType::OldPassportRecorded,
             Op::BookingCancelled(_) => OpType::BookingCancelled,
+            Op::ConflictRead(_) => OpType::ConflictRead,
         }
     }
 

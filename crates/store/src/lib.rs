@@ -16,6 +16,7 @@ mod keys;
 mod open;
 mod outbox;
 mod proposals;
+mod pull;
 mod quota;
 mod reference;
 mod sessions;
@@ -34,6 +35,7 @@ pub use outbox::{OutboxEntry, OutboxRecord};
 pub use proposals::{
     DayDecision, NewProposalDay, PendingClash, ProposalDayRow, ProposalRow, ReleasedQuota,
 };
+pub use pull::{ConflictRow, PullApplied, PullState};
 pub use quota::{DayRow, HolidayRow, QuotaState};
 pub use sessions::{ApplicantRow, NoShowRow};
 pub use sync_state::{ChainedEntry, PushState, ReceivedOutcome};

@@ -19,6 +19,8 @@ pub struct Store {
     path: PathBuf,
     head_file: HeadFile,
     restored: Option<Restored>,
+    /// Rung after every commit that appended to the outbox: the sync worker pushes at once.
+    written: std::sync::Arc<tokio::sync::Notify>,
 }
 
 /// The database ends before the newest entry this PC is known to have committed: it was restored
@@ -71,6 +73,7 @@ impl Store {
             path: path.to_owned(),
             head_file: HeadFile::beside(path),
             restored: None,
+            written: std::sync::Arc::default(),
         };
         crate::reference::import(&store).await?;
         crate::chain::backfill_once(&store).await?;
@@ -90,7 +93,13 @@ impl Store {
 
     /// Starts a transaction for one user change; see [`Tx::record`].
     pub async fn begin(&self) -> Result<Tx, StoreError> {
-        Tx::begin(&self.pool, self.head_file.clone()).await
+        Tx::begin(&self.pool, self.head_file.clone(), self.written.clone()).await
+    }
+
+    /// The bell rung after a commit that appended to the outbox (it keeps one ring for a
+    /// waiter that arrives late, so a write between two waits is not missed).
+    pub fn written(&self) -> std::sync::Arc<tokio::sync::Notify> {
+        self.written.clone()
     }
 
     /// Set when the file was restored from an older copy (see [`Restored`]).

@@ -95,6 +95,23 @@ impl Store {
             .bind(&received)
             .execute(&mut *tx)
             .await?;
+            if o.refused {
+                // Shown here at once; the central raises the same item (same key) for the
+                // office's other PCs.
+                sqlx::query(
+                    "INSERT OR IGNORE INTO sync_conflicts (conflict_key, kind, booking_code,
+                         counter_code, message_id, message_en, raised_utc)
+                     SELECT device_id || ':' || seq, 'refused', json_extract(payload, '$.code'),
+                            (SELECT counter_code FROM device WHERE id = 1), ?, ?, ?
+                     FROM outbox WHERE seq = ?",
+                )
+                .bind(o.message.as_ref().map_or("", |m| m.id.as_str()))
+                .bind(o.message.as_ref().map_or("", |m| m.en.as_str()))
+                .bind(&received)
+                .bind(o.seq)
+                .execute(&mut *tx)
+                .await?;
+            }
         }
         sqlx::query(
             "UPDATE sync_state SET acked_seq = max(acked_seq, ?), last_push_utc = ?,
@@ -118,12 +135,14 @@ impl Store {
         )
     }
 
-    /// How many entries the central refused (the header's "Perlu perhatian").
-    pub async fn refused_count(&self) -> Result<i64, StoreError> {
+    /// How many "Perlu perhatian" items no officer has acknowledged yet (the header's count).
+    pub async fn attention_count(&self) -> Result<i64, StoreError> {
         Ok(
-            sqlx::query_scalar("SELECT count(*) FROM sync_outcomes WHERE outcome = 'refused'")
-                .fetch_one(self.pool())
-                .await?,
+            sqlx::query_scalar(
+                "SELECT count(*) FROM sync_conflicts WHERE acknowledged_utc IS NULL",
+            )
+            .fetch_one(self.pool())
+            .await?,
         )
     }
 

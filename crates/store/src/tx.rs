@@ -14,10 +14,15 @@ pub struct Tx {
     head_file: HeadFile,
     /// The newest entry this transaction appended, for the head file after commit.
     appended: Option<ChainHead>,
+    written: std::sync::Arc<tokio::sync::Notify>,
 }
 
 impl Tx {
-    pub(crate) async fn begin(pool: &SqlitePool, head_file: HeadFile) -> Result<Self, StoreError> {
+    pub(crate) async fn begin(
+        pool: &SqlitePool,
+        head_file: HeadFile,
+        written: std::sync::Arc<tokio::sync::Notify>,
+    ) -> Result<Self, StoreError> {
         // BEGIN IMMEDIATE: take the write lock now, so everything read inside the transaction
         // (room left in a session, the next sequence number) stays true until it commits.
         let inner = pool.begin_with("BEGIN IMMEDIATE").await?;
@@ -25,6 +30,7 @@ impl Tx {
             inner,
             head_file,
             appended: None,
+            written,
         })
     }
 
@@ -118,6 +124,7 @@ impl Tx {
         // restored from an older copy is recognised on the next start (see `Store::open`).
         if let Some(head) = &self.appended {
             self.head_file.write(head);
+            self.written.notify_one();
         }
         Ok(())
     }

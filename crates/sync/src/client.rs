@@ -10,7 +10,9 @@ use std::time::Duration;
 use loket_domain::{Text, text};
 use serde::de::DeserializeOwned;
 
-use crate::{EnrolRequest, Enrolment, ErrorBody, PushRequest, PushResponse};
+use crate::{
+    EnrolRequest, Enrolment, ErrorBody, PullRequest, PullResponse, PushRequest, PushResponse,
+};
 
 /// How long one request may take before the PC counts the central as unreachable.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(20);
@@ -107,6 +109,23 @@ impl SyncClient {
             .http
             .post(format!("{}/v1/sync/push", self.base))
             .bearer_auth(&self.token)
+            .json(req)
+            .send()
+            .await
+            .map_err(|e| SyncError::Unreachable(short(&e)))?;
+        answer(res).await
+    }
+}
+
+impl SyncClient {
+    /// Pulls what changed since `req.cursor` (see [`crate::pull`]); a long poll may take up to
+    /// its `wait_ms` on top of the usual time.
+    pub async fn pull(&self, req: &PullRequest) -> Result<PullResponse, SyncError> {
+        let res = self
+            .http
+            .post(format!("{}/v1/sync/pull", self.base))
+            .bearer_auth(&self.token)
+            .timeout(REQUEST_TIMEOUT + Duration::from_millis(u64::from(req.wait_ms)))
             .json(req)
             .send()
             .await

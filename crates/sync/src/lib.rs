@@ -10,14 +10,25 @@
 //! and link to its hash; a business refusal is an outcome (the queue moves on, the officer sees
 //! it), never a stuck queue; a gap or a broken chain refuses the whole batch and stops sync.
 //!
+//! **Pull** (`POST /v1/sync/pull`): the PC sends the cursor of the last answer it applied and
+//! gets every entity that changed since, whole (see [`pull`]); with `waitMs` the central holds the
+//! request until something changes, so an online booking reaches the counter within a second.
+//!
 //! [`SyncClient`] is the PC's side of it.
 
+#[cfg(feature = "client")]
 pub mod client;
 pub mod enrol;
+pub mod pull;
 pub mod push;
 
+#[cfg(feature = "client")]
 pub use client::{SyncClient, SyncError};
 pub use enrol::{EnrolRequest, Enrolment};
+pub use pull::{
+    ApplicantState, BookingState, Change, ClosureState, ConflictState, HolidayState, MAX_PULL,
+    MAX_WAIT_MS, PullRequest, PullResponse, QuotaState,
+};
 pub use push::{Entry, EntryResult, Outcome, PushRequest, PushResponse};
 
 /// The JSON body of every refusal the central answers with (every endpoint, not only sync).

@@ -93,6 +93,8 @@ const TABLE: &[(&str, Access)] = &[
     ("sync_view", Roles(ALL)),
     ("enrol_central", Roles(ADMIN)),
     ("sync_now", Roles(ALL)),
+    ("attention_list", Roles(ALL)),
+    ("acknowledge_attention", Roles(ALL)),
 ];
 
 fn arg<T: DeserializeOwned>(v: serde_json::Value) -> T {
@@ -250,6 +252,10 @@ async fn call<R: tauri::Runtime>(name: &str, app: &tauri::AppHandle<R>) -> IpcRe
         .await
         .map(drop),
         "sync_now" => sync::sync_now(s()).await.map(drop),
+        "attention_list" => sync::attention_list(s()).await.map(drop),
+        "acknowledge_attention" => sync::acknowledge_attention(s(), "tidak-ada:1".into())
+            .await
+            .map(drop),
         "counter_settings" => devices::counter_settings(s()).await.map(drop),
         "set_camera" => devices::set_camera(s(), None).await,
         "set_no_show_grace" => devices::set_no_show_grace(s(), 60).await,

@@ -1,6 +1,6 @@
 //! The central service: connecting this PC to it, and the link's state for the header.
 
-use loket_app::{EnrolRequest, LinkState, SyncStatus};
+use loket_app::{AttentionItem, EnrolRequest, LinkState, SyncStatus};
 use tauri::State;
 
 use crate::error::IpcResult;
@@ -47,4 +47,25 @@ pub async fn enrol_central(
 pub async fn sync_now(state: State<'_, AppState>) -> IpcResult<SyncView> {
     state.sync.wake();
     view(&state).await
+}
+
+/// "Perlu perhatian": what the central refused or applied with a conflict, on any PC of the
+/// office, not yet marked read.
+#[tauri::command]
+#[specta::specta]
+pub async fn attention_list(state: State<'_, AppState>) -> IpcResult<Vec<AttentionItem>> {
+    let (loket, actor) = state.signed_in().await?;
+    Ok(loket.attention(&actor).await?)
+}
+
+/// Marks an item read on this PC and, once pushed, on every PC of the office.
+#[tauri::command]
+#[specta::specta]
+pub async fn acknowledge_attention(
+    state: State<'_, AppState>,
+    key: String,
+) -> IpcResult<Vec<AttentionItem>> {
+    let (loket, actor) = state.signed_in().await?;
+    loket.acknowledge_attention(&actor, &key).await?;
+    Ok(loket.attention(&actor).await?)
 }

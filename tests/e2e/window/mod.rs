@@ -6,6 +6,7 @@ mod drafts;
 mod quota;
 mod renewal;
 mod sync;
+mod sync_day;
 
 use std::collections::BTreeSet;
 

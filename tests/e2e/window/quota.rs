@@ -103,7 +103,7 @@ async fn the_head_closes_a_booked_date_and_sees_the_cancelled_bookings() -> Resu
     s.click("close-confirm").await?;
     s.wait("closed-list").await?;
     let list = s.wait("closed-list").await?.text().await?;
-    assert!(list.contains("261126-P-001"), "{list}");
+    assert!(list.contains("261126-P-801"), "{list}");
     s.wait_css("[data-testid=\"cal-day-2026-11-26\"][data-colour=\"grey\"]")
         .await?;
     s.screenshot("closed").await?;
@@ -114,7 +114,7 @@ async fn the_head_closes_a_booked_date_and_sees_the_cancelled_bookings() -> Resu
         .trim()
         .to_owned();
     let csv = std::fs::read_to_string(&path)?;
-    assert!(csv.contains("261126-P-001"), "{csv}");
+    assert!(csv.contains("261126-P-801"), "{csv}");
     std::fs::remove_file(&path)?;
     assert!(!preview.is_empty());
     s.close().await

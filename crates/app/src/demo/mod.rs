@@ -170,7 +170,10 @@ impl Loket {
                 };
                 let hours = schedule.hours(session);
                 let mut filled = 0u32;
-                let mut number = 0u32;
+                // The demo's invented online bookings are numbered from 801, above anything the
+                // demo central numbers (from 001, one per booking of an 80-seat share), so a demo
+                // PC connected to it never holds two bookings under one code.
+                let mut number = 800u32;
                 let mut queue = 0u32;
                 while filled < target {
                     let size = family_size(&mut rng).min((target - filled) as usize);

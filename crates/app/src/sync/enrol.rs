@@ -37,9 +37,19 @@ pub struct SyncStatus {
     pub waiting: u32,
     /// When the central last answered a push, office-local (`2026-11-23T10:00:05`).
     pub last_push: Option<String>,
-    /// Entries the central refused, for "Perlu perhatian".
-    pub refused: u32,
+    /// "Perlu perhatian" items no officer has acknowledged yet.
+    pub attention: u32,
+    /// When this PC last applied a pull, office-local.
+    pub last_pull: Option<String>,
+    /// This PC's clock minus the central's, in whole minutes, when it is off by more than
+    /// [`CLOCK_SKEW_WARN_S`] (the header warns; no rule here depends on it).
+    pub clock_skew_minutes: Option<i32>,
+    /// Raised each time a pull changed something here: an open list reloads when it moves.
+    pub revision: u32,
 }
+
+/// How far this PC's clock may be from the central's before the header warns.
+pub const CLOCK_SKEW_WARN_S: i64 = 120;
 
 impl Loket {
     /// Connects this PC to the central with the one-time `code`; an admin's task.
@@ -121,16 +131,24 @@ impl Loket {
 
     pub async fn sync_status(&self) -> Result<SyncStatus, AppError> {
         let state = self.store.push_state().await?;
-        let refused = self.store.refused_count().await?;
+        let pulled = self.store.pull_state().await?;
+        let attention = self.store.attention_count().await?;
         let office = self.office().await?;
+        let local = |t: chrono::DateTime<chrono::Utc>| {
+            office.local_time(t).format("%Y-%m-%dT%H:%M:%S").to_string()
+        };
         Ok(SyncStatus {
             central_url: state.central_url,
             acked_seq: u32::try_from(state.acked_seq).unwrap_or(u32::MAX),
             waiting: u32::try_from(state.waiting).unwrap_or(u32::MAX),
-            last_push: state
-                .last_push
-                .map(|t| office.local_time(t).format("%Y-%m-%dT%H:%M:%S").to_string()),
-            refused: u32::try_from(refused).unwrap_or(u32::MAX),
+            last_push: state.last_push.map(local),
+            attention: u32::try_from(attention).unwrap_or(u32::MAX),
+            last_pull: pulled.last_pull.map(local),
+            clock_skew_minutes: pulled
+                .clock_skew_s
+                .filter(|s| s.abs() > CLOCK_SKEW_WARN_S)
+                .map(|s| i32::try_from(s / 60).unwrap_or(i32::MAX)),
+            revision: u32::try_from(pulled.revision).unwrap_or(u32::MAX),
         })
     }
 }

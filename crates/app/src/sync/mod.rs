@@ -1,10 +1,15 @@
-//! This PC and the central service (issue #12): enrolment, then pushing the outbox.
+//! This PC and the central service (issue #12): enrolment, pushing the outbox, pulling what
+//! changed, and the "Perlu perhatian" list.
 
+mod attention;
 mod enrol;
+mod pull;
 mod push;
 mod worker;
 
-pub use enrol::{EnrolRequest, SyncStatus};
+pub use attention::AttentionItem;
+pub use enrol::{CLOCK_SKEW_WARN_S, EnrolRequest, SyncStatus};
+pub use pull::PullSummary;
 pub use push::{PushSummary, wire_entry};
 pub use worker::{Link, LinkState, SyncWorker};
 

@@ -1,5 +1,6 @@
-//! The background sync: pushes the outbox every few seconds while the central answers (at once
-//! when woken: after enrolment, or when the officer asks), backs off while it cannot be reached, and stops (and says why) when the
+//! The background sync: pushes the outbox as soon as an entry is committed, keeps a pull open at
+//! the central so its changes (an online booking, another counter's walk-in) arrive within a
+//! second, backs off while the central cannot be reached, and stops (and says why) when the
 //! central refuses the chain itself, since pushing again would only be refused again.
 
 use std::sync::{Arc, Mutex};
@@ -13,8 +14,10 @@ use tokio::sync::Notify;
 use crate::error::AppError;
 use crate::loket::Loket;
 
-/// How often an idle, connected PC looks for something to push.
+/// How often a PC that is not enrolled looks again.
 pub const IDLE: Duration = Duration::from_secs(5);
+/// How long a pull is held open at the central waiting for a change.
+pub const LONG_POLL_MS: u32 = loket_sync::MAX_WAIT_MS;
 /// The longest wait between two tries while the central cannot be reached.
 pub const MAX_BACKOFF: Duration = Duration::from_secs(60);
 
@@ -84,12 +87,14 @@ impl SyncWorker {
 
     /// The loop itself, for a caller that spawns it on its own runtime (the app's).
     pub async fn run(self, loket: Loket) {
+        let written = loket.store.written();
         let mut backoff = Duration::from_secs(2);
         loop {
             let wait = match self.once(&loket).await {
+                // The pull already waited (long poll) or was cut short by a new local entry.
                 Ok(true) => {
                     backoff = Duration::from_secs(2);
-                    IDLE
+                    Duration::ZERO
                 }
                 Ok(false) => IDLE,
                 Err(Link::Stopped) => MAX_BACKOFF,
@@ -99,14 +104,19 @@ impl SyncWorker {
                     w
                 }
             };
+            if wait.is_zero() {
+                continue;
+            }
             tokio::select! {
                 () = tokio::time::sleep(wait) => {}
                 () = self.wake.notified() => {}
+                () = written.notified() => {}
             }
         }
     }
 
-    /// One round: `Ok(true)` pushed (or nothing to push) while enrolled, `Ok(false)` not enrolled.
+    /// One round: push what waits, then pull (holding the pull open for a while when there was
+    /// nothing to push). `Ok(true)` while enrolled, `Ok(false)` not enrolled.
     async fn once(&self, loket: &Loket) -> Result<bool, Link> {
         let client = match loket.sync_client().await {
             Ok(Some(c)) => c,
@@ -119,31 +129,59 @@ impl SyncWorker {
                 return Err(Link::Stopped);
             }
         };
-        match loket.push_outbox(&client).await {
-            Ok(done) => {
-                if done.sent > 0 {
-                    tracing::info!(
-                        sent = done.sent,
-                        refused = done.refused,
-                        acked = done.acked_seq,
-                        "outbox pushed"
-                    );
-                }
-                self.set(Link::Online, None);
-                Ok(true)
+        let pushed = match loket.push_outbox(&client).await {
+            Ok(done) => done,
+            Err(e) => return Err(self.failed(e)),
+        };
+        if pushed.sent > 0 {
+            tracing::info!(
+                sent = pushed.sent,
+                refused = pushed.refused,
+                acked = pushed.acked_seq,
+                "outbox pushed"
+            );
+        }
+        let wait = if pushed.sent == 0 { LONG_POLL_MS } else { 0 };
+        let written = loket.store.written();
+        // A new local entry cuts the long poll short so it is pushed at once; an interrupted
+        // pull applies nothing (its transaction never commits) and is simply asked again.
+        let pulled = tokio::select! {
+            r = loket.pull_changes(&client, wait) => Some(r),
+            // The next round starts at once and pushes it (a ring left by an entry this round
+            // already pushed only costs one more round).
+            () = written.notified() => None,
+            () = self.wake.notified() => None,
+        };
+        match pulled {
+            Some(Ok(p)) if p.applied.changed() => {
+                tracing::info!(
+                    new = p.applied.new_bookings,
+                    merged = p.applied.merged_bookings,
+                    other = p.applied.other,
+                    "changes pulled"
+                );
             }
-            Err(AppError::Sync(e @ SyncError::Unreachable(_))) => {
+            Some(Err(e)) => return Err(self.failed(e)),
+            _ => {}
+        }
+        self.set(Link::Online, None);
+        Ok(true)
+    }
+
+    fn failed(&self, e: AppError) -> Link {
+        match e {
+            AppError::Sync(e @ SyncError::Unreachable(_)) => {
                 self.set(Link::Offline, Some(e.text()));
-                Err(Link::Offline)
+                Link::Offline
             }
-            Err(AppError::Sync(e @ SyncError::Refused { status, .. })) if status != 503 => {
-                tracing::error!(error = %e.en(), "the central refused this PC's push; sync stopped");
+            AppError::Sync(e @ SyncError::Refused { status, .. }) if status != 503 => {
+                tracing::error!(error = %e.en(), "the central refused this PC; sync stopped");
                 self.set(Link::Stopped, Some(stopped(&e)));
-                Err(Link::Stopped)
+                Link::Stopped
             }
-            Err(e) => {
+            e => {
                 self.set(Link::Offline, Some(e.text()));
-                Err(Link::Offline)
+                Link::Offline
             }
         }
     }

@@ -7,7 +7,7 @@ use utoipa::OpenApi;
 #[openapi(
     info(
         title = "Loket Central",
-        description = "The reference central service of Loket: the citizens' passport queue booking (APAPO / M-Paspor) and, later, the offices' sync. Errors are `{code, message, messageEn}` with the message in Bahasa Indonesia."
+        description = "The reference central service of Loket: the citizens' passport queue booking (APAPO / M-Paspor) and the offices' sync (push of the counters' outbox, pull of what changed by cursor). Errors are `{code, message, messageEn}` with the message in Bahasa Indonesia."
     ),
     paths(
         super::health::healthz,
@@ -24,6 +24,7 @@ use utoipa::OpenApi;
         super::offices::enrol,
         super::offices::calendar,
         super::offices::push,
+        super::offices::pull,
     ),
     modifiers(&DeviceAuth),
     tags(

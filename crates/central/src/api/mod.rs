@@ -51,6 +51,7 @@ pub fn router(central: Central) -> Router {
             "/v1/sync/push",
             post(offices::push).layer(DefaultBodyLimit::max(MAX_SYNC_BODY)),
         )
+        .route("/v1/sync/pull", post(offices::pull))
         .route("/v1/queue", post(citizens::join_queue))
         .route("/v1/queue/{ticket}", get(citizens::queue_status))
         .route("/v1/bookings", post(citizens::book))

@@ -10,7 +10,7 @@ use super::Body;
 use crate::Central;
 use crate::devices::{self, Device, EnrolRequest, Enrolment, OfficeCalendar};
 use crate::error::{ApiResult, ErrorBody};
-use loket_sync::{PushRequest, PushResponse};
+use loket_sync::{PullRequest, PullResponse, PushRequest, PushResponse};
 
 /// Exchanges a one-time enrolment code for this PC's device credential.
 #[utoipa::path(post, path = "/v1/devices/enrol", tag = "offices", request_body = EnrolRequest,
@@ -72,4 +72,24 @@ pub(super) async fn push(
 ) -> ApiResult<Json<PushResponse>> {
     let req: PushRequest = super::json(&body)?;
     Ok(Json(crate::sync::push(&central, &device, &req).await?))
+}
+
+/// What changed for this PC's office since its cursor: bookings (online ones, other PCs'
+/// walk-ins and arrivals, cancellations), quota, closures, national holidays and "Perlu
+/// perhatian" items. Without a cursor, a snapshot of the office's window first. With `waitMs`
+/// it answers as soon as something changes (long poll).
+#[utoipa::path(post, path = "/v1/sync/pull", tag = "offices", request_body = PullRequest,
+    security(("device" = [])),
+    responses(
+        (status = 200, description = "Changes, each entity whole, and the cursor to send next", body = PullResponse),
+        (status = 400, description = "Malformed JSON, an unknown field or protocol version, a cursor the central never issued", body = ErrorBody),
+        (status = 401, description = "No or an unknown device credential", body = ErrorBody),
+        (status = 503, description = "Busy: pull again", body = ErrorBody)))]
+pub(super) async fn pull(
+    State(central): State<Central>,
+    device: Device,
+    Body(body): Body,
+) -> ApiResult<Json<PullResponse>> {
+    let req: PullRequest = super::json(&body)?;
+    Ok(Json(crate::sync::pull(&central, &device, &req).await?))
 }

@@ -72,13 +72,25 @@ pub(crate) async fn cancel(
     .execute(&mut *tx)
     .await?;
     sqlx::query(
+        "UPDATE applicants SET status = 'cancelled'
+         WHERE office_id = $1 AND booking_id = $2 AND status = 'expected'",
+    )
+    .bind(slug)
+    .bind(b.booking_id)
+    .execute(&mut *tx)
+    .await?;
+    // Only an online booking holds seats of the online share.
+    sqlx::query(
         "UPDATE quota SET online_booked = online_booked - $4
-         WHERE office_id = $1 AND day = $2 AND session = $3",
+         WHERE office_id = $1 AND day = $2 AND session = $3
+           AND EXISTS (SELECT 1 FROM bookings
+                       WHERE office_id = $1 AND booking_id = $5 AND channel = 'online')",
     )
     .bind(slug)
     .bind(b.day)
     .bind(&b.session)
     .bind(i32::try_from(seats).unwrap_or(0))
+    .bind(b.booking_id)
     .execute(&mut *tx)
     .await?;
     let code = b.code.clone();
@@ -86,6 +98,7 @@ pub(crate) async fn cancel(
     let body = serde_json::to_value(&view).unwrap_or_default();
     idempotency::store(&mut tx, slug, key, StatusCode::OK, &body).await?;
     tx.commit().await?;
+    central.changes.ring(slug);
     if let Ok(session) = SessionKind::try_from(b.session.as_str()) {
         central.sold_out.release(slug, b.day, session);
         central

@@ -249,7 +249,8 @@ async fn write(
     office: &str,
     b: &BookingRow,
     people: &[ApplicantRow],
-    kk: &str,
+    // The family card, and each applicant's sex and birth date as the NIK gives them.
+    (kk, born): (&str, &[(&'static str, Option<NaiveDate>)]),
     key: &str,
     answer: &serde_json::Value,
 ) -> Result<(), ApiError> {
@@ -266,10 +267,10 @@ async fn write(
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)),
          a AS (
              INSERT INTO applicants (office_id, booking_id, position, nik, full_name, relation,
-                 application_type, old_passport)
-             SELECT $1, $2, p, n, f, r, t, o
+                 application_type, old_passport, sex, birth_date)
+             SELECT $1, $2, p, n, f, r, t, o, s, d
              FROM unnest($11::int2[], $12::text[], $13::text[], $14::text[], $15::text[],
-                 $16::text[]) AS x(p, n, f, r, t, o))
+                 $16::text[], $19::text[], $20::date[]) AS x(p, n, f, r, t, o, s, d))
          UPDATE idempotency SET status = 201, body = $17 WHERE office_id = $1 AND idem_key = $18",
     )
     .bind(office)
@@ -290,6 +291,8 @@ async fn write(
     .bind(col(|p| p.old_passport.as_deref()))
     .bind(answer)
     .bind(key)
+    .bind(born.iter().map(|(s, _)| *s).collect::<Vec<_>>())
+    .bind(born.iter().map(|(_, d)| *d).collect::<Vec<_>>())
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -377,6 +380,13 @@ pub(crate) async fn create(
             old_passport: old.map(|o| o.as_str().to_owned()),
         })
         .collect();
+    // What the counter PCs need of each applicant and the NIK says: sex and date of birth.
+    let born: Vec<(&'static str, Option<NaiveDate>)> = parsed
+        .family
+        .members()
+        .iter()
+        .map(|(nik, _)| (nik.sex().as_str(), nik.birth_date(today, None)))
+        .collect();
     // The answer is built from what is written, not read back: the citizen sees these rows.
     let view = assemble(office, &booking, &people, now)?;
     let body = serde_json::to_value(&view).unwrap_or_default();
@@ -385,12 +395,13 @@ pub(crate) async fn create(
         slug,
         &booking,
         &people,
-        parsed.family.kk().as_str(),
+        (parsed.family.kk().as_str(), &born),
         key,
         &body,
     )
     .await?;
     tx.commit().await?;
+    central.changes.ring(slug);
     central.months.booked(slug, req.date, req.session, needed);
     if left == 0 {
         central.sold_out.mark(slug, req.date, req.session);

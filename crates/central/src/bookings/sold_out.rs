@@ -5,8 +5,9 @@ use loket_domain::SessionKind;
 
 /// The sessions this process has seen sold out. A request for one is answered "penuh" without
 /// touching the database: at the release rush most requests are for sessions already gone. Only
-/// a cancellation (which this process makes) gives seats back, and it takes its session out of
-/// the set in the same request, so the set is never stale about "full".
+/// a cancellation or a quota change (which this process makes: a citizen's, or one an office's
+/// push brings) gives seats back, and it takes its sessions out of the set in the same request,
+/// so the set is never stale about "full".
 #[derive(Debug, Default)]
 pub struct SoldOut(std::sync::Mutex<std::collections::HashSet<(String, NaiveDate, SessionKind)>>);
 
@@ -32,5 +33,13 @@ impl SoldOut {
             date,
             session,
         ));
+    }
+
+    /// Forgets every session of `office` (after its push changed quota or cancelled bookings).
+    pub(crate) fn forget_office(&self, office: &str) {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|(o, _, _)| o != office);
     }
 }

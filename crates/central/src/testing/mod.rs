@@ -23,8 +23,10 @@ use sqlx::postgres::PgPoolOptions;
 use crate::{Central, CentralKey, ManualClock};
 
 mod fault;
+mod gate;
 
 pub use fault::{Fault, FaultProxy};
+pub use gate::Gate;
 
 struct Cluster {
     url: String,

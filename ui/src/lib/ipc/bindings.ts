@@ -479,6 +479,29 @@ async syncNow() : Promise<Result<SyncView, IpcError>> {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+/**
+ * "Perlu perhatian": what the central refused or applied with a conflict, on any PC of the
+ * office, not yet marked read.
+ */
+async attentionList() : Promise<Result<AttentionItem[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("attention_list") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Marks an item read on this PC and, once pushed, on every PC of the office.
+ */
+async acknowledgeAttention(key: string) : Promise<Result<AttentionItem[], IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("acknowledge_attention", { key }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -551,6 +574,19 @@ noShowReversal: string | null }
  * A first passport or a renewal (which brings the old passport).
  */
 export type ApplicationType = "baru" | "penggantian"
+export type AttentionItem = { key: string; 
+/**
+ * `refused`, `nik_freeze`, `arrived_after_cancel`, `closed_cancelled`, …
+ */
+kind: string; bookingCode: string | null; 
+/**
+ * The counter whose entry raised it.
+ */
+counter: string; message: Text; 
+/**
+ * Office-local, `2026-12-02T10:15:00`.
+ */
+raised: string }
 export type AuditEntry = { seq: number; id: string; actor: string; occurredLocal: string; occurredUtc: string; opType: string; summary: Text }
 /**
  * Whether a booking still holds its seats.
@@ -935,9 +971,22 @@ waiting: number;
  */
 lastPush: string | null; 
 /**
- * Entries the central refused, for "Perlu perhatian".
+ * "Perlu perhatian" items no officer has acknowledged yet.
  */
-refused: number }
+attention: number; 
+/**
+ * When this PC last applied a pull, office-local.
+ */
+lastPull: string | null; 
+/**
+ * This PC's clock minus the central's, in whole minutes, when it is off by more than
+ * [`CLOCK_SKEW_WARN_S`] (the header warns; no rule here depends on it).
+ */
+clockSkewMinutes: number | null; 
+/**
+ * Raised each time a pull changed something here: an open list reloads when it moves.
+ */
+revision: number }
 /**
  * The header's view of the sync: what waits, what was refused, and whether the central answers.
  */

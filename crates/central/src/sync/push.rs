@@ -1,4 +1,4 @@
-//! The offices' sync, central side (issue #12): a counter PC's push, stored exactly once.
+//! A counter PC's push, stored exactly once and applied once.
 //!
 //! A batch is one transaction that locks the PC's device row first, so two pushes of the same PC
 //! (a retry racing the original) are serialised: the second sees the first's entries and replays
@@ -8,57 +8,37 @@
 
 use axum::http::StatusCode;
 use loket_domain::chain::GENESIS;
-use loket_domain::op::Op;
-use loket_domain::{Bilingual, Text, text};
+use loket_domain::{Text, text};
 use loket_sync::{Entry, EntryResult, MAX_BATCH, Outcome, PROTOCOL, PushRequest, PushResponse};
 use sqlx::{Postgres, Transaction};
 
+use super::apply::{self, Touched};
 use crate::Central;
 use crate::devices::Device;
 use crate::error::ApiError;
-
-/// What the central judges of a new entry before storing it.
-fn judge(entry: &Entry) -> EntryResult {
-    match Op::decode(&entry.op_type, &entry.payload) {
-        Ok(_) => EntryResult {
-            seq: entry.seq,
-            outcome: Outcome::Applied,
-            code: None,
-            message: None,
-        },
-        Err(e) => {
-            let (seq, why) = (entry.seq, e.to_string());
-            let why_en = e.en();
-            EntryResult {
-                seq,
-                outcome: Outcome::Refused,
-                code: Some("op.unreadable".to_owned()),
-                message: Some(text!(
-                    "Entri no. {seq} tidak dapat dibaca pusat: {why}",
-                    "The central cannot read entry no. {seq}: {why_en}"
-                )),
-            }
-        }
-    }
-}
 
 fn refuse(status: StatusCode, code: &'static str, message: Text) -> ApiError {
     ApiError::new(status, code, message)
 }
 
+/// Refuses a protocol version this central does not speak (push and pull alike).
+pub(super) fn check_protocol(v: u32) -> Result<(), ApiError> {
+    if v == PROTOCOL {
+        return Ok(());
+    }
+    Err(refuse(
+        StatusCode::BAD_REQUEST,
+        "sync.protocol",
+        text!(
+            "Versi protokol sinkron {v} tidak dikenal pusat (pusat memakai versi {PROTOCOL}). Perbarui aplikasi Loket.",
+            "The central does not know sync protocol version {v} (it speaks version {PROTOCOL}). Update Loket."
+        ),
+    ))
+}
+
 /// Checks the batch's shape before any database work.
 fn check_shape(req: &PushRequest) -> Result<(), ApiError> {
-    if req.protocol != PROTOCOL {
-        let v = req.protocol;
-        return Err(refuse(
-            StatusCode::BAD_REQUEST,
-            "sync.protocol",
-            text!(
-                "Versi protokol sinkron {v} tidak dikenal pusat (pusat memakai versi {PROTOCOL}). Perbarui aplikasi Loket.",
-                "The central does not know sync protocol version {v} (it speaks version {PROTOCOL}). Update Loket."
-            ),
-        ));
-    }
+    check_protocol(req.protocol)?;
     if req.entries.len() > MAX_BATCH {
         let n = req.entries.len();
         return Err(refuse(
@@ -153,9 +133,11 @@ pub async fn push(
     let mut results = replays(&mut tx, device, &req.entries, acked).await?;
     let fresh: Vec<&Entry> = req.entries.iter().filter(|e| e.seq > acked).collect();
     let mut judged = Vec::with_capacity(fresh.len());
+    let mut touched = Touched::default();
     for e in fresh {
         check_link(e, acked, &last_hash)?;
-        judged.push((e, judge(e)));
+        let result = apply::entry(&mut tx, device, e, now, &mut touched).await?;
+        judged.push((e, result));
         acked = e.seq;
         last_hash.clone_from(&e.hash);
     }
@@ -173,6 +155,13 @@ pub async fn push(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
+    if !judged.is_empty() {
+        central.changes.ring(&device.office);
+    }
+    if touched.quota {
+        central.months.forget_office(&device.office);
+        central.sold_out.forget_office(&device.office);
+    }
     if !judged.is_empty() {
         tracing::info!(office = %device.office, counter = %device.counter_code,
             entries = judged.len(), acked, "sync push stored");

@@ -1,0 +1,68 @@
+//! Pulling what changed at the central into this PC's database.
+
+use loket_store::PullApplied;
+use loket_sync::{MAX_PULL, PROTOCOL, PullRequest, SyncClient};
+
+use crate::error::AppError;
+use crate::loket::Loket;
+
+/// What one [`Loket::pull_changes`] did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PullSummary {
+    pub pages: u32,
+    pub applied: PullApplied,
+}
+
+impl Loket {
+    /// Pulls page after page until the central says this PC is up to date. The first request
+    /// may wait up to `wait_ms` for a change (long poll); the pages after it do not.
+    pub async fn pull_changes(
+        &self,
+        client: &SyncClient,
+        wait_ms: u32,
+    ) -> Result<PullSummary, AppError> {
+        let office = self.office().await?;
+        let mut summary = PullSummary::default();
+        let mut wait = wait_ms;
+        loop {
+            let cursor = self.store.pull_state().await?.cursor;
+            let req = PullRequest {
+                protocol: PROTOCOL,
+                cursor,
+                limit: MAX_PULL,
+                wait_ms: wait,
+            };
+            let res = match client.pull(&req).await {
+                Err(e) if e.is("sync.cursor") => {
+                    // A central restored from a copy, or a cursor from another central: start
+                    // over with a snapshot (applying it again changes nothing already here).
+                    tracing::warn!(
+                        "the central does not know this PC's pull cursor; taking a snapshot"
+                    );
+                    self.store.reset_pull().await?;
+                    continue;
+                }
+                r => r.map_err(AppError::Sync)?,
+            };
+            let applied = self
+                .store
+                .apply_pull(
+                    office.slug.as_str(),
+                    &res.changes,
+                    &res.cursor,
+                    res.server_time,
+                    self.clock.now(),
+                )
+                .await?;
+            summary.pages += 1;
+            summary.applied.new_bookings += applied.new_bookings;
+            summary.applied.merged_bookings += applied.merged_bookings;
+            summary.applied.other += applied.other;
+            summary.applied.skipped += applied.skipped;
+            if res.up_to_date {
+                return Ok(summary);
+            }
+            wait = 0;
+        }
+    }
+}
