@@ -291,5 +291,28 @@ fn summarise(op_type: &str, payload: &str) -> Text {
             "Catatan \"Perlu perhatian\" dari pusat ditandai sudah dibaca",
             "A \"Needs attention\" item from the central marked as read",
         ),
+        Op::ArrivalsFromProof(p) => {
+            let (code, n) = (&p.code, p.arrivals.len());
+            text!(
+                "{n} pemohon pemesanan {code} dicatat datang dari bukti bertanda tangan pusat (data pemesanan menyusul)",
+                "{n} applicants of booking {code} checked in from the central-signed proof (the booking's data follows)"
+            )
+        }
+        Op::SeatsReturned(r) => {
+            let (n, date, sid, sen) = (
+                r.seats,
+                r.date.format("%d/%m/%Y").to_string(),
+                r.session.to_string(),
+                r.session.en(),
+            );
+            let (share_id, share_en) = match r.share {
+                loket_domain::walkin::Share::Counter => ("loket", "counter"),
+                loket_domain::walkin::Share::Priority => ("prioritas", "priority"),
+            };
+            text!(
+                "{n} kursi {share_id} sesi {sid} {date} dikembalikan ke pusat untuk loket lain",
+                "{n} {share_en} seats of the {sen} session on {date} given back to the central for other counters"
+            )
+        }
     }
 }

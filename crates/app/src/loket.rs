@@ -24,6 +24,8 @@ pub struct Loket {
     /// Set when this start found the database restored from an older copy and began a new epoch;
     /// the window tells the officer.
     pub(crate) restore_notice: Arc<Mutex<Option<Text>>>,
+    /// How long saving a walk-in waits for seats it asked the central for.
+    pub(crate) seat_wait: std::time::Duration,
 }
 
 impl Loket {
@@ -42,7 +44,15 @@ impl Loket {
             vault,
             signer: Arc::new(Mutex::new(None)),
             restore_notice: Arc::new(Mutex::new(None)),
+            seat_wait: crate::sync::SEAT_WAIT,
         })
+    }
+
+    /// Waits at most `wait` for seats asked for while saving a walk-in (a simulation that drives
+    /// every PC's sync itself sets 0: the ask goes out with the next sync it runs).
+    pub fn with_seat_wait(mut self, wait: std::time::Duration) -> Self {
+        self.seat_wait = wait;
+        self
     }
 
     pub fn store(&self) -> &Store {

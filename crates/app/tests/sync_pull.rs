@@ -15,6 +15,11 @@ use loket_sync::SyncClient;
 use serde_json::json;
 
 const TODAY: &str = "2026-11-23";
+const TOMORROW: &str = "2026-11-24";
+
+fn tomorrow() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 24).unwrap()
+}
 
 /// A demo PC of Jakarta Selatan at counter `counter`, enrolled with the central.
 async fn pc(counter: &str, central: &loket_central::Central, base: &str) -> (Office, SyncClient) {
@@ -121,6 +126,7 @@ async fn an_online_booking_a_walk_in_and_a_check_in_reach_every_counter_of_the_o
     let (central, _clock) = loket_central::testing::central_at(monday_morning()).await;
     let base = loket_central::testing::serve(&central).await;
     released(&central, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).await;
+    released(&central, tomorrow()).await;
     let (a, ca) = pc("A", &central, &base).await;
     let (b, cb) = pc("B", &central, &base).await;
     sync(&a, &ca).await;
@@ -151,8 +157,8 @@ async fn an_online_booking_a_walk_in_and_a_check_in_reach_every_counter_of_the_o
     // Counter A checks the family in by the central-signed QR of its proof.
     check_in_by_qr(&a, &pa, &code, SessionKind::Siang).await;
 
-    // And books a walk-in for a later session.
-    let (date, session) = roomy(&a, &pa).await;
+    // And books a walk-in for tomorrow, on the seats the central lent it.
+    let (date, session) = (TOMORROW.to_owned(), SessionKind::Pagi);
     let walk = a
         .loket
         .create_walk_in(
@@ -222,14 +228,16 @@ async fn an_online_booking_a_walk_in_and_a_check_in_reach_every_counter_of_the_o
 async fn a_closure_cancels_what_another_counter_booked_offline_and_both_counters_are_told() {
     let (central, _clock) = loket_central::testing::central_at(monday_morning()).await;
     let base = loket_central::testing::serve(&central).await;
+    released(&central, tomorrow()).await;
     let (a, ca) = pc("A", &central, &base).await;
     let (b, cb) = pc("B", &central, &base).await;
     sync(&a, &ca).await;
     sync(&b, &cb).await;
 
-    // A books a walk-in while its network is down (it does not sync)...
+    // A books a walk-in while its network is down (it does not sync), on a seat it holds...
+    a.clock.advance(Duration::minutes(5));
     let pa = petugas(&a).await;
-    let (date, session) = roomy(&a, &pa).await;
+    let (date, session) = (TOMORROW.to_owned(), SessionKind::Pagi);
     let walk = a
         .loket
         .create_walk_in(
@@ -368,4 +376,113 @@ async fn a_pull_never_undoes_an_arrival_this_pc_has_not_pushed() {
             && i.booking_code.as_deref() == Some(code.as_str())),
         "{items:?}"
     );
+}
+
+#[tokio::test]
+async fn an_online_booking_not_pulled_yet_is_checked_in_from_its_proof_and_merged_later() {
+    let (central, _clock) = loket_central::testing::central_at(monday_morning()).await;
+    let base = loket_central::testing::serve(&central).await;
+    released(&central, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()).await;
+    let (a, ca) = pc("A", &central, &base).await;
+    sync(&a, &ca).await;
+
+    // A family booked online this morning; counter A's network went down before it pulled it.
+    let code = book_online(
+        &base,
+        TODAY,
+        "siang",
+        &["3174011203880401", "3174015705900402"],
+    )
+    .await;
+    let proof: String = sqlx::query_scalar("SELECT proof FROM bookings WHERE code = $1")
+        .bind(&code)
+        .fetch_one(&central.pool)
+        .await
+        .unwrap();
+    let pa = petugas(&a).await;
+    assert!(booking_in(&a, &pa, TODAY, &code).await.is_none());
+
+    // The proof the family shows is signed by the central: the counter checks them in from it.
+    let scanned = a
+        .loket
+        .scan_proof(&pa, &proof, Some(SessionKind::Siang))
+        .await
+        .unwrap();
+    assert_eq!(scanned.booking.applicants.len(), 2);
+    assert!(!scanned.already_done);
+    let ids: Vec<String> = scanned
+        .booking
+        .applicants
+        .iter()
+        .map(|x| x.id.clone())
+        .collect();
+    let done = a
+        .loket
+        .check_in(
+            &pa,
+            &CheckInRequest {
+                code: code.clone(),
+                applicant_ids: ids.clone(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(done.new_queue_numbers.len(), 2);
+    // Scanning again shows them done and hands out nothing new.
+    let again = a
+        .loket
+        .scan_proof(&pa, &proof, Some(SessionKind::Siang))
+        .await
+        .unwrap();
+    assert!(again.already_done);
+    let repeat = a
+        .loket
+        .check_in(
+            &pa,
+            &CheckInRequest {
+                code: code.clone(),
+                applicant_ids: ids,
+            },
+        )
+        .await
+        .unwrap();
+    assert!(repeat.new_queue_numbers.is_empty());
+
+    // The network is back: the central records both arrivals with A's numbers, and the pulled
+    // booking carries them on the PC.
+    sync(&a, &ca).await;
+    let at_central: Vec<(String, Option<String>)> = sqlx::query_as(
+        "SELECT a.status, a.queue_number FROM applicants a JOIN bookings b USING (office_id, booking_id)
+         WHERE b.code = $1 ORDER BY a.position",
+    )
+    .bind(&code)
+    .fetch_all(&central.pool)
+    .await
+    .unwrap();
+    let numbers: Vec<Option<String>> = done.new_queue_numbers.iter().cloned().map(Some).collect();
+    assert_eq!(
+        at_central,
+        vec![
+            ("arrived".to_owned(), numbers[0].clone()),
+            ("arrived".to_owned(), numbers[1].clone())
+        ]
+    );
+    let here = booking_in(&a, &pa, TODAY, &code).await.unwrap();
+    let local: Vec<Option<String>> = here
+        .applicants
+        .iter()
+        .map(|x| x.queue_number.clone())
+        .collect();
+    assert_eq!(local, numbers);
+    assert!(here.applicants[0].full_name.starts_with("Warga Daring"));
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM proof_bookings")
+        .fetch_one(a.loket.store().pool())
+        .await
+        .unwrap();
+    assert_eq!(
+        left, 0,
+        "the proof's rows are gone once the booking is here"
+    );
+    let open = a.loket.attention(&pa).await.unwrap();
+    assert!(open.is_empty(), "nothing to look at: {open:?}");
 }

@@ -26,6 +26,7 @@ pub mod quota;
 pub mod reference;
 pub mod region;
 pub mod release;
+pub mod seats;
 pub mod session;
 pub mod state;
 pub mod text;

@@ -18,7 +18,7 @@ use crate::holiday::HolidayKind;
 use crate::nik::Sex;
 use crate::session::SessionKind;
 use crate::state::{ApplicationType, Category, KeyOrigin};
-use crate::walkin::PriorityReason;
+use crate::walkin::{PriorityReason, Share};
 
 /// Who made a change. `user_id` is `None` for what the system does by itself (no-shows after the
 /// grace time, first-run setup, the demo seed).
@@ -75,6 +75,8 @@ crate::text_enum! {
         OldPassportRecorded = "paspor_lama.dicatat",
         BookingCancelled = "pemesanan.dibatalkan",
         ConflictRead = "sinkron.konflik_dibaca",
+        SeatsReturned = "kursi.dikembalikan",
+        ArrivalsFromProof = "kedatangan.dari_bukti",
     }
 }
 
@@ -138,6 +140,10 @@ pub enum Op {
     BookingCancelled(BookingCancelled),
     #[serde(rename = "sinkron.konflik_dibaca")]
     ConflictRead(ConflictRead),
+    #[serde(rename = "kursi.dikembalikan")]
+    SeatsReturned(SeatsReturned),
+    #[serde(rename = "kedatangan.dari_bukti")]
+    ArrivalsFromProof(ArrivalsFromProof),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -352,6 +358,25 @@ pub struct ArrivalsRecorded {
     pub arrivals: Vec<Arrival>,
 }
 
+/// Arrivals checked in from the central-signed proof of an online booking this PC had not pulled
+/// yet (it was offline): the booking is named by its code and the applicants by their place on
+/// the proof, since the PC knows nothing else of them. The central finds the booking by code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArrivalsFromProof {
+    pub code: String,
+    pub date: NaiveDate,
+    pub session: SessionKind,
+    pub arrivals: Vec<ProofArrival>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProofArrival {
+    /// 1 to 5, as on the proof (the account holder first).
+    pub position: u8,
+    pub queue_number: QueueNumber,
+    pub arrived_utc: DateTime<Utc>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NoShow {
     pub applicant_id: Uuid,
@@ -388,6 +413,17 @@ pub struct OldPassportRecorded {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ConflictRead {
     pub key: String,
+}
+
+/// Free seats of a session's share this PC gives back to the office's pool at the central, which
+/// asked for them (another counter needs them, or the kepala lowered the share). Only the PC gives
+/// seats back: it alone knows which it promised while offline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatsReturned {
+    pub date: NaiveDate,
+    pub session: SessionKind,
+    pub share: Share,
+    pub seats: u32,
 }
 
 crate::text_enum! {
@@ -457,6 +493,8 @@ impl Op {
             Op::OldPassportRecorded(_) => OpType::OldPassportRecorded,
             Op::BookingCancelled(_) => OpType::BookingCancelled,
             Op::ConflictRead(_) => OpType::ConflictRead,
+            Op::SeatsReturned(_) => OpType::SeatsReturned,
+            Op::ArrivalsFromProof(_) => OpType::ArrivalsFromProof,
         }
     }
 

@@ -86,11 +86,12 @@ impl PriorityReason {
     }
 }
 
-/// Which part of a session's quota a walk-in uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Share {
-    Counter,
-    Priority,
+crate::text_enum! {
+    /// Which part of a session's quota a walk-in uses.
+    pub enum Share ("bagian kuota", "quota share") {
+        Counter = "loket",
+        Priority = "prioritas",
+    }
 }
 
 /// Seats left for a walk-in in one session. With an approved split, the walk-in's own share counts;

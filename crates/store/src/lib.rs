@@ -15,10 +15,12 @@ mod error;
 mod keys;
 mod open;
 mod outbox;
+mod proofs;
 mod proposals;
 mod pull;
 mod quota;
 mod reference;
+mod seats;
 mod sessions;
 mod sync_state;
 mod tx;
@@ -32,11 +34,13 @@ pub use error::StoreError;
 pub use keys::KeyRow;
 pub use open::{Restored, Store};
 pub use outbox::{OutboxEntry, OutboxRecord};
+pub use proofs::{ProofArrivalRow, ProofBooking};
 pub use proposals::{
     DayDecision, NewProposalDay, PendingClash, ProposalDayRow, ProposalRow, ReleasedQuota,
 };
 pub use pull::{ConflictRow, PullApplied, PullState};
 pub use quota::{DayRow, HolidayRow, QuotaState};
+pub use seats::SeatHolding;
 pub use sessions::{ApplicantRow, NoShowRow};
 pub use sync_state::{ChainedEntry, PushState, ReceivedOutcome};
 pub use tx::Tx;

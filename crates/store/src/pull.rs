@@ -60,19 +60,50 @@ pub struct PullState {
     pub revision: i64,
 }
 
-async fn waiting_op(conn: &mut SqliteConnection, ops: &[&str]) -> Result<bool, StoreError> {
-    let mut found = false;
-    for op in ops {
-        let n: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM outbox
-             WHERE seq > (SELECT acked_seq FROM sync_state WHERE id = 1) AND op_type = ?",
-        )
-        .bind(op)
-        .fetch_one(&mut *conn)
-        .await?;
-        found |= n > 0;
-    }
-    Ok(found)
+/// Whether an entry of this PC about the same row still waits for the central: then the pulled
+/// state of that row (older than the entry, or not) is left for later. Only that row: a change of
+/// another date or session goes through, or it would be skipped for good.
+async fn waiting(conn: &mut SqliteConnection, change: &Change) -> Result<bool, StoreError> {
+    const UNACKED: &str = "seq > (SELECT acked_seq FROM sync_state WHERE id = 1)";
+    let n: i64 = match change {
+        Change::Quota(q) => {
+            sqlx::query_scalar(&format!(
+                "SELECT count(*) FROM outbox WHERE {UNACKED} AND op_type = 'kuota.disetujui'
+                   AND EXISTS (SELECT 1 FROM json_each(payload, '$.days')
+                               WHERE json_extract(value, '$.date') = ?
+                                 AND json_extract(value, '$.session') = ?)"
+            ))
+            .bind(q.date.to_string())
+            .bind(q.session.as_str())
+            .fetch_one(&mut *conn)
+            .await?
+        }
+        Change::Closure(c) => {
+            sqlx::query_scalar(&format!(
+                "SELECT count(*) FROM outbox WHERE {UNACKED}
+                   AND op_type IN ('kantor.ditutup', 'libur.ditambah', 'libur.dihapus')
+                   AND json_extract(payload, '$.date') = ?"
+            ))
+            .bind(c.date.to_string())
+            .fetch_one(&mut *conn)
+            .await?
+        }
+        Change::Seats(seat) => {
+            sqlx::query_scalar(&format!(
+                "SELECT count(*) FROM outbox WHERE {UNACKED} AND op_type = 'kursi.dikembalikan'
+                   AND json_extract(payload, '$.date') = ?
+                   AND json_extract(payload, '$.session') = ?
+                   AND json_extract(payload, '$.share') = ?"
+            ))
+            .bind(seat.date.to_string())
+            .bind(seat.session.as_str())
+            .bind(seat.share.as_str())
+            .fetch_one(&mut *conn)
+            .await?
+        }
+        Change::Booking(_) | Change::Holiday(_) | Change::Conflict(_) => 0,
+    };
+    Ok(n > 0)
 }
 
 impl Store {
@@ -86,21 +117,19 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<PullApplied, StoreError> {
         let mut tx = self.pool().begin_with("BEGIN IMMEDIATE").await?;
-        let quota_waits = waiting_op(&mut tx, &["kuota.disetujui"]).await?;
-        let closure_waits = waiting_op(
-            &mut tx,
-            &["kantor.ditutup", "libur.ditambah", "libur.dihapus"],
-        )
-        .await?;
         let mut done = PullApplied::default();
         for change in changes {
+            if waiting(&mut tx, change).await? {
+                done.skipped += 1;
+                continue;
+            }
             match change {
                 Change::Booking(b) => booking(&mut tx, office, b, &mut done).await?,
-                Change::Quota(q) if !quota_waits => {
+                Change::Quota(q) => {
                     quota(&mut tx, office, q).await?;
                     done.other += 1;
                 }
-                Change::Closure(c) if !closure_waits => {
+                Change::Closure(c) => {
                     closure(&mut tx, office, c).await?;
                     done.other += 1;
                 }
@@ -112,7 +141,10 @@ impl Store {
                     conflict(&mut tx, c).await?;
                     done.other += 1;
                 }
-                Change::Quota(_) | Change::Closure(_) => done.skipped += 1,
+                Change::Seats(seat) => {
+                    crate::seats::pulled(&mut tx, seat).await?;
+                    done.other += 1;
+                }
             }
         }
         let skew = (now - server_time).num_seconds();
@@ -214,6 +246,8 @@ async fn booking(
             return Ok(());
         }
         insert(conn, office, b).await?;
+        // Checked in here from its proof before it was pulled: the arrivals move onto it.
+        crate::proofs::merge_into(conn, &b.code, &id).await?;
         done.new_bookings += 1;
         return Ok(());
     };

@@ -242,8 +242,13 @@ impl Tx {
         counter: &CounterCode,
     ) -> Result<i64, StoreError> {
         Ok(sqlx::query_scalar(
-            "SELECT COALESCE(MAX(a.queue_number), 0) + 1 FROM applicants a JOIN bookings b ON b.id = a.booking_id
-             WHERE b.office_slug = ? AND b.date = ? AND b.session = ? AND a.queue_counter = ?",
+            // Numbers handed out to arrivals checked in from a proof alone count too.
+            "SELECT COALESCE(MAX(n), 0) + 1 FROM (
+                 SELECT a.queue_number AS n FROM applicants a JOIN bookings b ON b.id = a.booking_id
+                 WHERE b.office_slug = ?1 AND b.date = ?2 AND b.session = ?3 AND a.queue_counter = ?4
+                 UNION ALL
+                 SELECT pa.queue_number FROM proof_arrivals pa JOIN proof_bookings pb ON pb.code = pa.code
+                 WHERE pb.office_slug = ?1 AND pb.date = ?2 AND pb.session = ?3 AND pa.queue_counter = ?4)",
         )
         .bind(office)
         .bind(date)

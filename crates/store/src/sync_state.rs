@@ -127,6 +127,46 @@ impl Store {
     }
 
     /// The central this PC is enrolled with, if any.
+    /// The central was restored from a copy that holds entries up to `holds` only, though it
+    /// had acknowledged `acked`: the entries after `holds` are sent again (the outbox keeps
+    /// them), the next pull takes a fresh copy of the office, and the officers are told.
+    pub async fn central_restored(
+        &self,
+        holds: i64,
+        acked: i64,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query(
+            "UPDATE sync_state SET acked_seq = ?, pull_cursor = NULL WHERE id = 1 AND acked_seq = ?",
+        )
+        .bind(holds)
+        .bind(acked)
+        .execute(&mut *tx)
+        .await?;
+        let n = acked - holds;
+        sqlx::query(
+            "INSERT OR IGNORE INTO sync_conflicts (conflict_key, kind, booking_code, counter_code,
+                 message_id, message_en, raised_utc)
+             SELECT 'central_restored:' || ?, 'central_restored', NULL, counter_code, ?, ?, ?
+             FROM device WHERE id = 1",
+        )
+        .bind(at.to_rfc3339())
+        .bind(format!(
+            "Layanan pusat dipulihkan dari salinan yang lebih lama: {n} entri PC ini (no. {} sampai {acked}) dikirim ulang. Tidak ada yang hilang dari PC ini.",
+            holds + 1
+        ))
+        .bind(format!(
+            "The central service was restored from an older copy: {n} entries of this PC (no. {} to {acked}) are sent again. Nothing of this PC is lost.",
+            holds + 1
+        ))
+        .bind(at.to_rfc3339())
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub async fn central_url(&self) -> Result<Option<String>, StoreError> {
         Ok(
             sqlx::query_scalar("SELECT central_url FROM sync_state WHERE id = 1")

@@ -10,6 +10,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use loket_domain::counter::{CounterCode, QueueNumber};
+use loket_domain::walkin::Share;
 use loket_domain::{
     ApplicantStatus, ApplicationType, BookingStatus, Category, Channel, HolidayKind,
     PriorityReason, Relation, SessionKind, Sex, Text,
@@ -37,6 +38,22 @@ pub struct PullRequest {
     /// When nothing is new, wait up to this long for a change before answering (long poll; at
     /// most [`MAX_WAIT_MS`]); 0 answers at once.
     pub wait_ms: u32,
+    /// Seats this PC asks for: a family at its counter it holds too few seats for. Every pull
+    /// carries all of the PC's current asks (an ask left out is withdrawn).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub wants: Vec<SeatWant>,
+}
+
+/// Free seats a PC asks to hold in one share of one session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SeatWant {
+    pub date: NaiveDate,
+    pub session: SessionKind,
+    pub share: Share,
+    /// 1 to 5.
+    pub seats: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -49,6 +66,9 @@ pub struct PullResponse {
     /// Nothing more is waiting right now.
     pub up_to_date: bool,
     pub server_time: DateTime<Utc>,
+    /// The last entry of this PC the central holds. Below what it acknowledged before, the
+    /// central was restored from an older copy: the PC sends the rest again.
+    pub acked_through: i64,
 }
 
 /// One entity's state as the central holds it now.
@@ -61,6 +81,7 @@ pub enum Change {
     Closure(ClosureState),
     Holiday(HolidayState),
     Conflict(ConflictState),
+    Seats(SeatState),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,6 +143,20 @@ pub struct QuotaState {
     pub priority: u32,
     pub online_booked: u32,
     pub opens_utc: DateTime<Utc>,
+}
+
+/// The seats of one share of one session this PC holds (escrow). The PC books walk-ins only
+/// within `allotted` minus what its own walk-ins use, and gives back up to `recall` free seats.
+/// Only this PC's holdings are sent to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct SeatState {
+    pub date: NaiveDate,
+    pub session: SessionKind,
+    pub share: Share,
+    pub allotted: u32,
+    pub recall: u32,
 }
 
 /// The office closed on `date` (reason), or no longer (`reason` none).

@@ -53,9 +53,9 @@ impl Loket {
             ("mencatat kedatangan", "record arrivals"),
         )?;
         let trusted = self.trusted_keys().await?;
-        let claim = SignedProof::parse(scanned)
-            .and_then(|p| p.verify(&trusted))
-            .map_err(proof_error)?;
+        let parsed = SignedProof::parse(scanned).map_err(proof_error)?;
+        let key_id = parsed.key_id().to_owned();
+        let claim = parsed.verify(&trusted).map_err(proof_error)?;
         let office = self.office().await?;
         let now = self.clock.now();
         let today = office.local_date(now);
@@ -68,25 +68,15 @@ impl Loket {
             .unwrap_or_else(|_| claim.office.clone());
         check_claim(&claim, office.slug.as_str(), &claim_office, today, open)
             .map_err(checkin_error)?;
-        let booking = group(
+        let Some(booking) = group(
             &office,
             self.store
                 .booking_by_code(office.slug.as_str(), &claim.code)
                 .await?,
         )?
-        .pop()
-        .ok_or_else(|| {
-            AppError::rejected(
-                "checkin.unknown_booking",
-                {
-                    let code = &claim.code;
-                    loket_domain::text!(
-                        "Pemesanan {code} belum ada di data kantor ini. Jika jaringan baru pulih, tunggu sinkronisasi lalu pindai ulang.",
-                        "Booking {code} is not in this office's data yet. If the network has just come back, wait for the sync and scan again."
-                    )
-                },
-            )
-        })?;
+        .pop() else {
+            return self.scan_unpulled(&office, &key_id, &claim, scanned).await;
+        };
         if booking.status == BookingStatus::Cancelled {
             return Err(checkin_error(CheckInError::Cancelled(booking.code)));
         }
@@ -128,7 +118,15 @@ impl Loket {
         let today = office.local_date(now);
         let counter = self.store.device().await?.counter_code;
         let mut tx = self.store.begin().await?;
-        let booking = super::booking_in(&mut tx, &office, req.code.trim()).await?;
+        let booking = match super::booking_in(&mut tx, &office, req.code.trim()).await {
+            Ok(b) => b,
+            // Scanned from its proof before the booking was pulled.
+            Err(AppError::NotFound(Missing::Booking)) => {
+                drop(tx);
+                return self.check_in_from_proof(actor, req).await;
+            }
+            Err(e) => return Err(e),
+        };
         if booking.status == BookingStatus::Cancelled {
             return Err(checkin_error(CheckInError::Cancelled(booking.code)));
         }

@@ -7,6 +7,7 @@ mod drafts;
 mod issues;
 mod lists;
 mod print;
+mod proof_checkin;
 pub(crate) mod renewal;
 mod settings;
 mod walkin;

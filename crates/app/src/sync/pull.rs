@@ -11,6 +11,8 @@ use crate::loket::Loket;
 pub struct PullSummary {
     pub pages: u32,
     pub applied: PullApplied,
+    /// Free seats given back because the central recalled them.
+    pub seats_given_back: u32,
 }
 
 impl Loket {
@@ -24,13 +26,17 @@ impl Loket {
         let office = self.office().await?;
         let mut summary = PullSummary::default();
         let mut wait = wait_ms;
+        let wants = self.seat_wants().await?;
         loop {
             let cursor = self.store.pull_state().await?.cursor;
+            // The central lends before it reads, so seats it can lend at once come in this answer;
+            // seats another counter must give back first wake the long poll when they do.
             let req = PullRequest {
                 protocol: PROTOCOL,
                 cursor,
                 limit: MAX_PULL,
                 wait_ms: wait,
+                wants: wants.clone(),
             };
             let res = match client.pull(&req).await {
                 Err(e) if e.is("sync.cursor") => {
@@ -44,6 +50,22 @@ impl Loket {
                 }
                 r => r.map_err(AppError::Sync)?,
             };
+            let acked = self.store.push_state().await?.acked_seq;
+            if res.acked_through < acked {
+                // The central was restored from an older copy: the rest is sent again with the
+                // next push, and the office is copied afresh (this answer's cursor is of the
+                // restored central, not to be mixed with what this PC holds).
+                tracing::warn!(
+                    central = res.acked_through,
+                    here = acked,
+                    "the central holds fewer entries than it acknowledged (restored from a copy)"
+                );
+                self.store
+                    .central_restored(res.acked_through, acked, self.clock.now())
+                    .await?;
+                self.store.written().notify_one();
+                continue;
+            }
             let applied = self
                 .store
                 .apply_pull(
@@ -60,6 +82,7 @@ impl Loket {
             summary.applied.other += applied.other;
             summary.applied.skipped += applied.skipped;
             if res.up_to_date {
+                summary.seats_given_back = self.give_back_recalled().await?;
                 return Ok(summary);
             }
             wait = 0;

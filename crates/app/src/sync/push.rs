@@ -65,7 +65,13 @@ impl Loket {
                 protocol: PROTOCOL,
                 entries: batch.into_iter().map(wire_entry).collect(),
             };
-            let res = client.push(&req).await.map_err(AppError::Sync)?;
+            let res = match client.push(&req).await {
+                Err(e) if e.is("sync.gap") => {
+                    self.catch_up_restored(client).await?;
+                    continue;
+                }
+                r => r.map_err(AppError::Sync)?,
+            };
             let outcomes: Vec<ReceivedOutcome> = res
                 .results
                 .iter()
@@ -96,5 +102,41 @@ impl Loket {
                 )));
             }
         }
+    }
+
+    /// The central expects an entry this PC had already sent: it was restored from a copy older
+    /// than what it acknowledged. Asks it how far it holds (an empty push answers that), sends
+    /// again from there (every entry is still in the outbox), takes a fresh copy of the office at
+    /// the next pull, and tells the officers. Anything else behind a gap is a real gap: refused.
+    async fn catch_up_restored(&self, client: &SyncClient) -> Result<(), AppError> {
+        let probe = PushRequest {
+            protocol: PROTOCOL,
+            entries: Vec::new(),
+        };
+        let holds = client
+            .push(&probe)
+            .await
+            .map_err(AppError::Sync)?
+            .acked_through;
+        let acked = self.store.push_state().await?.acked_seq;
+        if holds >= acked {
+            return Err(AppError::Sync(loket_sync::SyncError::Refused {
+                status: 409,
+                code: "sync.gap".into(),
+                message: loket_domain::text!(
+                    "Pusat meminta entri yang tidak berurutan dengan yang dikirim PC ini. Sinkron dihentikan, tidak ada yang dilewati; hubungi admin TI kantor.",
+                    "The central asks for entries out of order with what this PC sent. Sync is stopped and nothing is skipped; call the office's IT admin."
+                ),
+            }));
+        }
+        tracing::warn!(
+            central = holds,
+            here = acked,
+            "the central holds fewer entries than it acknowledged (restored from a copy): sending them again"
+        );
+        self.store
+            .central_restored(holds, acked, self.clock.now())
+            .await?;
+        Ok(())
     }
 }

@@ -13,10 +13,13 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use loket_domain::booking::FREEZE_DAYS;
 use loket_domain::op::{
-    ArrivalsRecorded, BookingCancelled, ConflictRead, OfficeClosed, ProposalDecided, WalkInBooked,
+    Arrival, ArrivalsFromProof, ArrivalsRecorded, BookingCancelled, ConflictRead, OfficeClosed,
+    ProposalDecided, WalkInBooked,
 };
 use loket_domain::pii::mask_nik;
-use loket_domain::{Author, Bilingual, Op, Text, text};
+use loket_domain::seats::share_of_category;
+use loket_domain::walkin::Share;
+use loket_domain::{Author, Bilingual, Category, Op, Text, text};
 use loket_sync::{Entry, EntryResult, Outcome};
 use sqlx::{Acquire, PgConnection};
 use uuid::Uuid;
@@ -229,6 +232,7 @@ async fn effects(
     match op {
         Op::WalkInBooked(w) => walk_in(conn, ctx, w).await.map(|()| None),
         Op::ArrivalsRecorded(a) => arrivals(conn, ctx, a).await.map(|()| None),
+        Op::ArrivalsFromProof(p) => from_proof(conn, ctx, p).await.map(|()| None),
         Op::BookingCancelled(c) => cancelled(conn, ctx, &c).await.map(|()| None),
         Op::OfficeClosed(c) => closed(conn, ctx, &c, "closure").await.map(|()| None),
         Op::HolidayAdded(h) => {
@@ -250,6 +254,12 @@ async fn effects(
             Ok(None)
         }
         Op::QuotaApproved(d) => quota(conn, ctx, &d).await.map(|()| None),
+        Op::SeatsReturned(r) => {
+            let (office, counter) = (ctx.device.office.clone(), ctx.device.counter_code.clone());
+            super::seats::returned(conn, &office, &counter, &r)
+                .await
+                .map(|()| None)
+        }
         Op::ConflictRead(ConflictRead { key }) => {
             sqlx::query(
                 "UPDATE conflicts SET acknowledged_by = $3, acknowledged_at = $4
@@ -329,6 +339,9 @@ async fn walk_in(
         .execute(&mut *conn)
         .await?;
     }
+    if w.override_reason.is_none() {
+        overflow(conn, ctx, &w).await?;
+    }
     // A date the office closed meanwhile (on another PC): the walk-in is kept as a record,
     // cancelled by the closure, and raised so the office contacts the family.
     let closed: Option<String> =
@@ -391,6 +404,95 @@ async fn walk_in(
         .await?;
     }
     Ok(())
+}
+
+/// A walk-in booked beyond the seats its counter held, with no free seat left in the share to
+/// charge it to: kept (the citizen was served), and raised as overflow nobody approved. A PC that
+/// books only within the seats it holds never causes one.
+async fn overflow(
+    conn: &mut PgConnection,
+    ctx: &mut Ctx<'_>,
+    w: &WalkInBooked,
+) -> Result<(), sqlx::Error> {
+    let office = ctx.device.office.clone();
+    let share = share_of_category(w.category == Category::Prioritas);
+    let limit: Option<i32> = sqlx::query_scalar(
+        "SELECT CASE WHEN $4 = 'prioritas' THEN priority ELSE counter END FROM quota
+         WHERE office_id = $1 AND day = $2 AND session = $3",
+    )
+    .bind(&office)
+    .bind(w.date)
+    .bind(w.session.as_str())
+    .bind(share.as_str())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(limit) = limit else { return Ok(()) };
+    let counter = ctx.device.counter_code.clone();
+    let used = super::seats::used_by(conn, &office, &counter, w.date, w.session, share).await?;
+    let allotted =
+        super::seats::allotted_to(conn, &office, &counter, w.date, w.session, share).await?;
+    if used <= allotted {
+        return Ok(());
+    }
+    let held = super::seats::held(conn, &office, w.date, w.session, share).await?;
+    if held <= i64::from(limit) {
+        return Ok(());
+    }
+    let (code, over) = (w.code.clone(), held - i64::from(limit));
+    let when = w.date.format("%d/%m/%Y").to_string();
+    let (sid, sen) = (w.session.to_string(), w.session.en());
+    ctx.raised.push(Raised {
+        suffix: "overflow".to_owned(),
+        kind: "overflow_unapproved",
+        code: Some(w.code.clone()),
+        message: text!(
+            "Walk-in {code} dari loket {counter} melebihi kursi yang dipegang loket itu, dan kuota sesi {sid} {when} sudah habis: lebih {over} kursi tanpa persetujuan kepala kantor.",
+            "Walk-in {code} from counter {counter} goes beyond the seats that counter held, and the {sen} session on {when} has no seat left: {over} over without the office head's approval."
+        ),
+    });
+    Ok(())
+}
+
+/// Arrivals a PC recorded from a proof before it had the booking: found by code, the applicants
+/// by their place on it, then applied as any arrival (never undone, first number kept).
+async fn from_proof(
+    conn: &mut PgConnection,
+    ctx: &mut Ctx<'_>,
+    p: ArrivalsFromProof,
+) -> Result<(), sqlx::Error> {
+    let office = ctx.device.office.clone();
+    let rows: Vec<(Uuid, Uuid, i16)> = sqlx::query_as(
+        "SELECT b.booking_id, a.applicant_id, a.position FROM bookings b
+         JOIN applicants a ON a.office_id = b.office_id AND a.booking_id = b.booking_id
+         WHERE b.office_id = $1 AND b.code = $2 ORDER BY a.position",
+    )
+    .bind(&office)
+    .bind(&p.code)
+    .fetch_all(&mut *conn)
+    .await?;
+    let booking_id = rows.first().map_or(Uuid::nil(), |r| r.0);
+    let found: Vec<Arrival> = p
+        .arrivals
+        .iter()
+        .filter_map(|x| {
+            let at = i16::from(x.position.saturating_sub(1));
+            rows.iter().find(|r| r.2 == at).map(|r| Arrival {
+                applicant_id: r.1,
+                queue_number: x.queue_number.clone(),
+                arrived_utc: x.arrived_utc,
+            })
+        })
+        .collect();
+    arrivals(
+        conn,
+        ctx,
+        ArrivalsRecorded {
+            booking_id,
+            code: p.code,
+            arrivals: found,
+        },
+    )
+    .await
 }
 
 async fn arrivals(
@@ -616,6 +718,19 @@ async fn quota(
                         "The quota of the {sen} session on {when} was not changed: the central already has {o} online / {c} counter / {p} priority, not what was seen when approving. Review and approve again."
                     ),
                 });
+                touch_quota(conn, &office, day.date, day.session).await?;
+                continue;
+            }
+            if let Some(r) =
+                below_booked(conn, &office, day.date, day.session, counter, priority).await?
+            {
+                touch_quota(conn, &office, day.date, day.session).await?;
+                ctx.raised.push(Raised {
+                    suffix: format!("quota:{}:{}", day.date, day.session.as_str()),
+                    kind: "quota_below_booked",
+                    code: None,
+                    message: r,
+                });
                 continue;
             }
             if online < cur.online_booked {
@@ -629,14 +744,22 @@ async fn quota(
                         "The online quota of the {sen} session on {when} cannot go down to {online}: {booked} are booked online already."
                     ),
                 });
+                touch_quota(conn, &office, day.date, day.session).await?;
                 continue;
             }
         }
+        // A share lowered below the seats its PCs hold goes down as they give the free ones
+        // back: until then it stays at what is held, and the lending recalls every free seat.
+        let (counter, counter_goal) = lowered(conn, &office, day, Share::Counter, counter).await?;
+        let (priority, priority_goal) =
+            lowered(conn, &office, day, Share::Priority, priority).await?;
         sqlx::query(
-            "INSERT INTO quota (office_id, day, session, online, counter, priority, opens_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)
+            "INSERT INTO quota (office_id, day, session, online, counter, priority, opens_at,
+                 counter_goal, priority_goal)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
              ON CONFLICT (office_id, day, session) DO UPDATE SET online = EXCLUDED.online,
-                 counter = EXCLUDED.counter, priority = EXCLUDED.priority",
+                 counter = EXCLUDED.counter, priority = EXCLUDED.priority,
+                 counter_goal = EXCLUDED.counter_goal, priority_goal = EXCLUDED.priority_goal",
         )
         .bind(&office)
         .bind(day.date)
@@ -645,9 +768,77 @@ async fn quota(
         .bind(counter)
         .bind(priority)
         .bind(after.opens_utc.unwrap_or(ctx.at))
+        .bind(counter_goal)
+        .bind(priority_goal)
         .execute(&mut *conn)
         .await?;
         ctx.touched.quota = true;
     }
     Ok(())
+}
+
+/// Logs the quota row as changed without changing it: the approving PC kept its own split while
+/// its entry was on the way, and learns the central's again from its next pull.
+async fn touch_quota(
+    conn: &mut PgConnection,
+    office: &str,
+    day: NaiveDate,
+    session: loket_domain::SessionKind,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE quota SET online = online WHERE office_id = $1 AND day = $2 AND session = $3",
+    )
+    .bind(office)
+    .bind(day)
+    .bind(session.as_str())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The share to store for an approved `limit`, and the goal it goes down to as the PCs give
+/// their free seats back (none: it is there already).
+async fn lowered(
+    conn: &mut PgConnection,
+    office: &str,
+    day: &loket_domain::op::DecidedDay,
+    share: Share,
+    limit: i32,
+) -> Result<(i32, Option<i32>), sqlx::Error> {
+    let held = super::seats::held(conn, office, day.date, day.session, share).await?;
+    let held = i32::try_from(held).unwrap_or(i32::MAX);
+    Ok(if limit < held {
+        (held, Some(limit))
+    } else {
+        (limit, None)
+    })
+}
+
+/// A counter or priority share may not go below the seats its walk-ins already take.
+async fn below_booked(
+    conn: &mut PgConnection,
+    office: &str,
+    day: NaiveDate,
+    session: loket_domain::SessionKind,
+    counter: i32,
+    priority: i32,
+) -> Result<Option<Text>, sqlx::Error> {
+    for (share, limit, id, en) in [
+        (Share::Counter, counter, "loket", "counter"),
+        (Share::Priority, priority, "prioritas", "priority"),
+    ] {
+        let booked = super::seats::booked(conn, office, day, session, share).await?;
+        if i64::from(limit) < booked {
+            let (when, sid, sen) = (
+                day.format("%d/%m/%Y").to_string(),
+                session.to_string(),
+                session.en(),
+            );
+            return Ok(Some(text!(
+                "Kuota {id} sesi {sid} {when} tidak dapat diturunkan ke {limit}: {booked} kursi sudah dipakai walk-in.",
+                "The {en} quota of the {sen} session on {when} cannot go down to {limit}: walk-ins take {booked} seats already."
+            )));
+        }
+    }
+    Ok(None)
 }

@@ -5,6 +5,7 @@ mod apply;
 pub mod feed;
 mod pull;
 mod push;
+mod seats;
 mod state;
 
 pub use feed::ChangeFeed;

@@ -17,7 +17,7 @@ use sqlx::PgConnection;
 use uuid::Uuid;
 
 use super::feed::RECHECK;
-use super::state;
+use super::{seats, state};
 use crate::Central;
 use crate::devices::Device;
 use crate::error::ApiError;
@@ -98,10 +98,28 @@ pub async fn pull(
     let limit = i64::from(req.limit.clamp(1, MAX_PULL));
     let cursor = Cursor::parse(req.cursor.as_deref())?;
     let office = device.office.as_str();
+    let counter = device.counter_code.as_str();
+    lend(central, device, &req.wants).await?;
+    let acked: i64 =
+        sqlx::query_scalar("SELECT acked_seq FROM devices WHERE office_id = $1 AND device_id = $2")
+            .bind(office)
+            .bind(device.device_id)
+            .fetch_one(&central.pool)
+            .await?;
+    let with_acked = |mut r: PullResponse| {
+        r.acked_through = acked;
+        r
+    };
     let (txid, change) = match cursor {
-        None => return snapshot(central, office, None, limit).await,
+        None => {
+            return snapshot(central, office, counter, None, limit)
+                .await
+                .map(with_acked);
+        }
         Some(Cursor::Snapshot { watermark, after }) => {
-            return snapshot(central, office, Some((watermark, after)), limit).await;
+            return snapshot(central, office, counter, Some((watermark, after)), limit)
+                .await
+                .map(with_acked);
         }
         Some(Cursor::Changes { txid, change }) => (txid, change),
     };
@@ -112,10 +130,10 @@ pub async fn pull(
         let rung = bell.notified();
         tokio::pin!(rung);
         rung.as_mut().enable();
-        let page = changes(central, office, txid, change, limit).await?;
+        let page = changes(central, office, counter, txid, change, limit).await?;
         let now = Instant::now();
         if !page.0.changes.is_empty() || now >= deadline {
-            return Ok(page.0);
+            return Ok(with_acked(page.0));
         }
         // Changes exist but a transaction older than them still runs: look again very soon.
         let nap = if page.1 {
@@ -130,6 +148,32 @@ pub async fn pull(
     }
 }
 
+/// Records the PC's asks for seats and lends the office's seats again, before the pull reads what
+/// changed (so a grant or a recall reaches this PC in this very answer). Another PC's recall
+/// wakes that PC's waiting pull.
+async fn lend(
+    central: &Central,
+    device: &Device,
+    wants: &[loket_sync::SeatWant],
+) -> Result<(), ApiError> {
+    let office = device.office.as_str();
+    let today = office_today(central, office, central.clock.now());
+    let mut tx = central.pool.begin().await?;
+    seats::lock(&mut tx, office).await?;
+    let wants: Vec<_> = wants
+        .iter()
+        .filter(|w| w.date >= today && (1..=5).contains(&w.seats))
+        .copied()
+        .collect();
+    seats::record_wants(&mut tx, office, &device.counter_code, &wants).await?;
+    let changed = seats::rebalance_office(&mut tx, office, today).await?;
+    tx.commit().await?;
+    if changed {
+        central.changes.ring(office);
+    }
+    Ok(())
+}
+
 async fn xmin(conn: &mut PgConnection) -> Result<u64, ApiError> {
     let x: String = sqlx::query_scalar("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")
         .fetch_one(&mut *conn)
@@ -142,6 +186,7 @@ async fn xmin(conn: &mut PgConnection) -> Result<u64, ApiError> {
 async fn changes(
     central: &Central,
     office: &str,
+    counter: &str,
     txid: u64,
     change: i64,
     limit: i64,
@@ -152,7 +197,7 @@ async fn changes(
     let rows: Vec<(String, String, String, i64)> = sqlx::query_as(
         "SELECT entity, entity_key, txid::text, change_id FROM changes
          WHERE office_id IN ($1, '') AND (txid, change_id) > ($2::text::xid8, $3)
-           AND txid < $4::text::xid8
+           AND txid < $4::text::xid8 AND (entity <> 'seats' OR entity_key LIKE $6 || '|%')
          ORDER BY txid, change_id LIMIT $5",
     )
     .bind(office)
@@ -160,6 +205,7 @@ async fn changes(
     .bind(change)
     .bind(x.to_string())
     .bind(limit)
+    .bind(counter)
     .fetch_all(&mut *conn)
     .await?;
     let full = i64::try_from(rows.len()).unwrap_or(i64::MAX) >= limit;
@@ -177,24 +223,27 @@ async fn changes(
     let held_back = if rows.is_empty() {
         sqlx::query_scalar(
             "SELECT EXISTS (SELECT 1 FROM changes WHERE office_id IN ($1, '')
-                 AND (txid, change_id) > ($2::text::xid8, $3))",
+                 AND (txid, change_id) > ($2::text::xid8, $3)
+                 AND (entity <> 'seats' OR entity_key LIKE $4 || '|%'))",
         )
         .bind(office)
         .bind(txid.to_string())
         .bind(change)
+        .bind(counter)
         .fetch_one(&mut *conn)
         .await?
     } else {
         false
     };
     let today = office_today(central, office, now);
-    let changes = load(central, &mut conn, office, &rows, today).await?;
+    let changes = load(central, &mut conn, office, counter, &rows, today).await?;
     Ok((
         PullResponse {
             changes,
             cursor: next.text(),
             up_to_date: !full,
             server_time: now,
+            acked_through: 0,
         },
         held_back,
     ))
@@ -212,6 +261,7 @@ async fn load(
     central: &Central,
     conn: &mut PgConnection,
     office: &str,
+    counter: &str,
     rows: &[(String, String, String, i64)],
     today: NaiveDate,
 ) -> Result<Vec<Change>, ApiError> {
@@ -220,6 +270,7 @@ async fn load(
     let mut closures = Vec::new();
     let mut holidays = Vec::new();
     let mut conflicts = Vec::new();
+    let mut seat_keys: Vec<String> = Vec::new();
     for (entity, key, _, _) in rows {
         match entity.as_str() {
             "booking" => {
@@ -253,6 +304,7 @@ async fn load(
                 }
             }
             "conflict" if !conflicts.contains(key) => conflicts.push(key.clone()),
+            "seats" if !seat_keys.contains(key) => seat_keys.push(key.clone()),
             _ => {}
         }
     }
@@ -287,6 +339,12 @@ async fn load(
             .into_iter()
             .map(Change::Conflict),
     );
+    out.extend(
+        seats::by_keys(conn, office, counter, &seat_keys)
+            .await?
+            .into_iter()
+            .map(Change::Seats),
+    );
     Ok(out)
 }
 
@@ -295,6 +353,7 @@ async fn load(
 async fn snapshot(
     central: &Central,
     office: &str,
+    counter: &str,
     at: Option<(u64, Option<(NaiveDate, Uuid)>)>,
     limit: i64,
 ) -> Result<PullResponse, ApiError> {
@@ -335,6 +394,12 @@ async fn snapshot(
                 .into_iter()
                 .map(Change::Conflict),
         );
+        out.extend(
+            seats::window(&mut conn, office, counter, today)
+                .await?
+                .into_iter()
+                .map(Change::Seats),
+        );
     }
     let (after_day, after_id) = after.unwrap_or((from - Days::days(1), Uuid::nil()));
     let ids: Vec<(NaiveDate, Uuid)> = sqlx::query_as(
@@ -374,5 +439,6 @@ async fn snapshot(
         // The changes since the watermark come next, even after the last snapshot page.
         up_to_date: false,
         server_time: now,
+        acked_through: 0,
     })
 }

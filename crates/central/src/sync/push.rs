@@ -13,6 +13,7 @@ use loket_sync::{Entry, EntryResult, MAX_BATCH, Outcome, PROTOCOL, PushRequest, 
 use sqlx::{Postgres, Transaction};
 
 use super::apply::{self, Touched};
+use super::seats;
 use crate::Central;
 use crate::devices::Device;
 use crate::error::ApiError;
@@ -134,12 +135,24 @@ pub async fn push(
     let fresh: Vec<&Entry> = req.entries.iter().filter(|e| e.seq > acked).collect();
     let mut judged = Vec::with_capacity(fresh.len());
     let mut touched = Touched::default();
+    let lending = !fresh.is_empty();
+    if lending {
+        // Walk-ins, returns and quota change what the office's PCs may hold.
+        seats::lock(&mut tx, &device.office).await?;
+    }
     for e in fresh {
         check_link(e, acked, &last_hash)?;
         let result = apply::entry(&mut tx, device, e, now, &mut touched).await?;
         judged.push((e, result));
         acked = e.seq;
         last_hash.clone_from(&e.hash);
+    }
+    if lending {
+        let today = central
+            .offices
+            .get(&device.office)
+            .map_or(now.date_naive(), |o| o.local_date(now));
+        seats::rebalance_office(&mut tx, &device.office, today).await?;
     }
     store(&mut tx, device, &judged, now).await?;
     sqlx::query(

@@ -30,6 +30,11 @@ pub enum Fault {
     CutAnswer,
     /// The central gets the request twice; the PC gets the second answer.
     Duplicate,
+    /// The central gets half of the request's bytes, then the connection closes.
+    CutRequest,
+    /// Passes, and a copy reaches the central again up to 600 ms later, after what the PC sent
+    /// next (a stale retry overtaken by newer requests).
+    Reorder,
 }
 
 #[derive(Debug)]
@@ -91,17 +96,23 @@ impl FaultProxy {
         let mut d = self.lock();
         let rate = d.rate.clamp(0.0, 1.0);
         let fault = if d.rng.random_bool(rate) {
-            match d.rng.random_range(0..5) {
+            match d.rng.random_range(0..7) {
                 0 => Fault::Delay,
                 1 => Fault::DropRequest,
                 2 => Fault::DropAnswer,
                 3 => Fault::CutAnswer,
+                4 => Fault::CutRequest,
+                5 => Fault::Reorder,
                 _ => Fault::Duplicate,
             }
         } else {
             Fault::Pass
         };
-        let delay = Duration::from_millis(d.rng.random_range(0..300));
+        let delay = Duration::from_millis(if fault == Fault::Reorder {
+            d.rng.random_range(100..600)
+        } else {
+            d.rng.random_range(0..300)
+        });
         *d.tally.entry(fault).or_insert(0) += 1;
         (fault, delay)
     }
@@ -117,6 +128,20 @@ impl FaultProxy {
                 }
                 Fault::Duplicate => {
                     let _ = forward(upstream, &request).await;
+                    forward(upstream, &request).await
+                }
+                Fault::CutRequest => {
+                    if let Ok(mut server) = TcpStream::connect(upstream).await {
+                        let _ = server.write_all(&request[..request.len() / 2]).await;
+                    }
+                    return;
+                }
+                Fault::Reorder => {
+                    let copy = request.clone();
+                    tokio::spawn(async move {
+                        tokio::time::sleep(delay).await;
+                        let _ = forward(upstream, &copy).await;
+                    });
                     forward(upstream, &request).await
                 }
                 Fault::Pass | Fault::DropAnswer | Fault::CutAnswer => {

@@ -22,9 +22,11 @@ use sqlx::postgres::PgPoolOptions;
 
 use crate::{Central, CentralKey, ManualClock};
 
+mod crash;
 mod fault;
 mod gate;
 
+pub use crash::CrashableCluster;
 pub use fault::{Fault, FaultProxy};
 pub use gate::Gate;
 
@@ -191,4 +193,13 @@ pub async fn serve(central: &Central) -> String {
         let _ = axum::serve(listener, crate::api::router(central)).await;
     });
     format!("http://{addr}")
+}
+
+/// The service on `port` of the loopback, until the process ends (a central run as a child
+/// process, for a test to kill and start again on the same address).
+pub async fn serve_on(central: &Central, port: u16) {
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port))
+        .await
+        .unwrap();
+    let _ = axum::serve(listener, crate::api::router(central.clone())).await;
 }

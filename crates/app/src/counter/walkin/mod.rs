@@ -363,9 +363,19 @@ impl Loket {
             .days_between(office, on, on + Duration::days(LOOKAHEAD_DAYS))
             .await?;
         let needed = u32::try_from(req.applicants.len().max(1)).unwrap_or(5);
-        let room = horizon
+        let office_room = horizon
             .first()
             .map_or(0, |d| room_in(d, req.session, share));
+        // Cut off from the central, this PC books only within the seats it holds (the form shows
+        // those, and saving says why when they are too few); online it can ask for more, so the
+        // office's room is the estimate.
+        let mut room = office_room;
+        if let Some(d) = date
+            && self.lends_seats().await?
+            && !self.central_reachable().await?
+        {
+            room = room.min(self.free_seats(d, req.session, share).await?);
+        }
         let mut next_with_room = None;
         // A closed date (holiday, weekend, the office's own closure) is a problem of the date, not
         // of a full session: say why it is closed.
@@ -381,7 +391,7 @@ impl Loket {
                 },
             );
         }
-        if room < needed {
+        if office_room < needed {
             'search: for day in &horizon {
                 let Ok(d) = NaiveDate::parse_from_str(&day.date, "%Y-%m-%d") else {
                     continue;
@@ -414,7 +424,7 @@ impl Loket {
                         share,
                         req.session,
                         on,
-                        room,
+                        office_room,
                         needed,
                         next_with_room.as_ref(),
                     ),

@@ -6,6 +6,7 @@ use loket_domain::booking::check_freeze;
 use loket_domain::counter::{walk_in_code, walk_in_prefix};
 use loket_domain::op::{WalkInApplicant, WalkInBooked};
 use loket_domain::proof::ProofClaim;
+use loket_domain::seats::free_seats;
 use loket_domain::walkin::{Reason, Share, room_for};
 use loket_domain::{
     ApplicantStatus, Category, Channel, Office, Op, PassportNumber, Permission, SessionKind,
@@ -52,6 +53,32 @@ async fn room_in_tx(
                 n(r.booked_priority),
             )
         }))
+}
+
+/// This PC holds too few seats for the family, and could not get more.
+fn no_seats(
+    date: chrono::NaiveDate,
+    session: SessionKind,
+    room: u32,
+    needed: u32,
+    asked: bool,
+) -> AppError {
+    let (date, name) = (shown(date), session.text());
+    let (id, en) = (&name.id, &name.en);
+    AppError::rejected(
+        "walkin.no_seats",
+        if asked {
+            loket_domain::text!(
+                "Kursi PC loket ini untuk sesi {id} {date} tersisa {room}, perlu {needed}; pusat belum dapat meminjamkan kursi lagi (loket lain belum mengembalikan kursi yang belum terpakai, atau kuota sesi habis). Coba lagi sebentar; kepala kantor dapat menambah melebihi kuota.",
+                "This counter PC holds {room} seats for the {en} session on {date}, {needed} needed; the central cannot lend more yet (other counters have not given back unused seats, or the session is full). Try again shortly; the office head can add beyond the quota."
+            )
+        } else {
+            loket_domain::text!(
+                "Kursi PC loket ini untuk sesi {id} {date} tersisa {room}, perlu {needed}. Jaringan ke pusat terputus, jadi kursi tidak dapat diminta dari loket lain; kepala kantor dapat menambah melebihi kuota.",
+                "This counter PC holds {room} seats for the {en} session on {date}, {needed} needed. The central cannot be reached, so no seats can be asked from other counters; the office head can add beyond the quota."
+            )
+        },
+    )
 }
 
 impl Loket {
@@ -119,19 +146,43 @@ impl Loket {
             None => None,
         };
 
-        let mut tx = self.store.begin().await?;
-        // Decided under the write lock: what another counter saved a moment ago counts here, and
-        // so does a closure the kepala kantor committed while the form was being filled.
-        if let Some(reason) = tx.closed_on(office.slug.as_str(), p.date).await? {
-            return Err(AppError::rejected(
-                "walkin.invalid",
-                BookingError::OfficeClosed {
-                    date: p.date,
-                    reason: Text::same(reason),
-                },
-            ));
-        }
-        let room = room_in_tx(&mut tx, &office, p.date, req.session, share).await?;
+        let lends = self.lends_seats().await?;
+        let mut asked = false;
+        let (mut tx, room) = loop {
+            let mut tx = self.store.begin().await?;
+            // Decided under the write lock: what another counter saved a moment ago counts here,
+            // and so does a closure the kepala kantor committed while the form was being filled.
+            if let Some(reason) = tx.closed_on(office.slug.as_str(), p.date).await? {
+                return Err(AppError::rejected(
+                    "walkin.invalid",
+                    BookingError::OfficeClosed {
+                        date: p.date,
+                        reason: Text::same(reason),
+                    },
+                ));
+            }
+            if !lends {
+                let room = room_in_tx(&mut tx, &office, p.date, req.session, share).await?;
+                break (tx, room);
+            }
+            // Enrolled with a central: only the seats this PC holds, so the office's PCs never
+            // book beyond the share between them, online or not.
+            let (allotted, used) = tx
+                .own_seats(p.date, req.session, share, counter.as_str())
+                .await?;
+            let room = free_seats(allotted, used);
+            if room >= needed || reason.is_some() {
+                break (tx, room);
+            }
+            if asked || !self.central_reachable().await? {
+                return Err(no_seats(p.date, req.session, room, needed, asked));
+            }
+            // Ask the central (other counters give back idle seats) and try once more.
+            drop(tx);
+            asked = true;
+            self.ask_for_seats(p.date, req.session, share, needed)
+                .await?;
+        };
         let override_reason = if room < needed {
             match reason {
                 Some(r) => Some(r),
@@ -233,6 +284,9 @@ impl Loket {
         };
         tx.insert_booking(&booking, &applicants).await?;
         tx.discard_draft(WALK_IN_DRAFT, &actor.username).await?;
+        if lends {
+            tx.drop_seat_want(p.date, req.session, share).await?;
+        }
         // The outbox carries the whole booking: it is what the central service needs to know.
         let op = Op::WalkInBooked(WalkInBooked {
             booking_id,
