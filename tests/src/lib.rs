@@ -266,6 +266,18 @@ impl Session {
     }
 
     /// Waits until the element's text satisfies `pred`, and returns that text.
+    /// Scrolls the element to the top of the window, for a screenshot of what matters.
+    pub async fn scroll_to(&self, testid: &str) -> Result<(), BoxError> {
+        self.wait(testid).await?;
+        self.client
+            .execute(
+                "document.querySelector(`[data-testid=\"${arguments[0]}\"]`).scrollIntoView({ block: 'start' });",
+                vec![serde_json::Value::from(testid)],
+            )
+            .await?;
+        Ok(())
+    }
+
     pub async fn wait_text(
         &self,
         testid: &str,

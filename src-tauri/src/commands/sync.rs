@@ -12,6 +12,8 @@ use crate::state::AppState;
 pub struct SyncView {
     pub status: SyncStatus,
     pub link: LinkState,
+    /// The walk-in seats this PC holds (enrolled PCs only).
+    pub seats: Vec<loket_app::SeatView>,
 }
 
 async fn view(state: &AppState) -> IpcResult<SyncView> {
@@ -19,6 +21,7 @@ async fn view(state: &AppState) -> IpcResult<SyncView> {
     Ok(SyncView {
         status: loket.sync_status().await?,
         link: state.sync.state(),
+        seats: loket.held_seats().await?,
     })
 }
 

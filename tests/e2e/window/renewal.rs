@@ -28,18 +28,6 @@ async fn wait_value(s: &Session, testid: &str, value: &str) -> Result<(), BoxErr
     }
 }
 
-/// Scrolls the element to the top of the window, for a screenshot of what matters.
-async fn scroll_to(s: &Session, testid: &str) -> Result<(), BoxError> {
-    s.wait(testid).await?;
-    s.client
-        .execute(
-            "document.querySelector(`[data-testid=\"${arguments[0]}\"]`).scrollIntoView({ block: 'start' });",
-            vec![serde_json::Value::from(testid)],
-        )
-        .await?;
-    Ok(())
-}
-
 /// The passport frame of `holder`, written where the app reads its stand-in camera frames.
 fn write_passport(holder: &Holder, path: &std::path::Path, seed: u64) -> Result<(), BoxError> {
     let font = OcrB::debian()?;
@@ -117,7 +105,7 @@ async fn a_renewal_in_the_walk_in_form_fills_itself_from_the_old_passport() -> R
             .await
             .is_err()
     );
-    scroll_to(&s, "walkin-applicant-0").await?;
+    s.scroll_to("walkin-applicant-0").await?;
     s.screenshot("walkin-passport-scan").await?;
 
     // The officer has looked at the passport's validity; the walk-in is saved with it.

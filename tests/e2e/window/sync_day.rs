@@ -1,7 +1,8 @@
 //! A counter's day with the central in the real window: a citizen books online and the booking
 //! appears in Sesi Hari Ini within seconds and is checked in by its QR; the link to the central is
-//! cut, the header says so, and the officer books a walk-in and checks in another family; the link
-//! returns, both reach the central, the header shows everything sent, and the office's second PC
+//! cut, the header says so, and the officer books a walk-in, checks in another family, and checks
+//! in a family that booked online after the link went down from its proof alone; the link returns,
+//! all of it reaches the central, the header shows everything sent, and the office's second PC
 //! shows the walk-in.
 
 use std::path::Path;
@@ -13,7 +14,7 @@ use loket_central::testing::Gate;
 use loket_tests::{BoxError, Session, TEST_CLOCK};
 
 /// Connects the demo PC in `s` to the central at `url` with a code for `counter`, as its admin,
-/// then signs the counter officer in.
+/// sees the seats the central lent it, then signs the counter officer in.
 async fn enrol(
     s: &Session,
     central: &loket_central::Central,
@@ -36,26 +37,32 @@ async fn enrol(
     s.wait("central-connected").await?;
     s.wait_text("header-sync", |t| t.contains("Pusat tersambung"))
         .await?;
+    // The first PC of the office gets its seats of today's counter and priority shares at once.
+    if counter == "A" {
+        s.wait("central-seat").await?;
+        s.scroll_to("central-link").await?;
+        s.screenshot("central-seats").await?;
+    }
     s.click("logout").await?;
     s.sign_in("petugas", "demo-petugas-123").await
 }
 
 /// A citizen books this afternoon's session online for two people (through the central's API, as
 /// its web page does): the booking's code.
-async fn book_online(base: &str) -> Result<String, BoxError> {
+async fn book_online(base: &str, key: &str, niks: [&str; 2]) -> Result<String, BoxError> {
     let body = serde_json::json!({
         "office": "jakartaselatan", "date": "2026-11-23", "session": "siang",
         "kkNumber": "3174010101259001",
         "applicants": [
-            {"nik": "3174011203880101", "fullName": "Dewi Daring", "relation": "pemohon", "applicationType": "baru"},
-            {"nik": "3174015705900102", "fullName": "Raka Daring", "relation": "anak", "applicationType": "baru"}
+            {"nik": niks[0], "fullName": "Dewi Daring", "relation": "pemohon", "applicationType": "baru"},
+            {"nik": niks[1], "fullName": "Raka Daring", "relation": "anak", "applicationType": "baru"}
         ]
     });
     let out = tokio::process::Command::new("curl")
         .args(["-s", "-X", "POST", "-H", "content-type: application/json"])
         .args([
             "-H",
-            "Idempotency-Key: e2e-online-1",
+            &format!("Idempotency-Key: {key}"),
             "--data",
             &body.to_string(),
         ])
@@ -145,7 +152,12 @@ async fn online_bookings_reach_the_counter_and_an_outage_loses_nothing() -> Resu
     a.wait("scan-input").await?;
 
     // A citizen books online; counter A's list shows it within seconds, without a reload.
-    let online = book_online(&base).await?;
+    let online = book_online(
+        &base,
+        "e2e-online-1",
+        ["3174011203880101", "3174015705900102"],
+    )
+    .await?;
     let booked = Instant::now();
     a.click("session-tab-siang").await?;
     a.wait(&format!("booking-row-{online}")).await?;
@@ -181,6 +193,36 @@ async fn online_bookings_reach_the_counter_and_an_outage_loses_nothing() -> Resu
     a.click("session-tab-pagi").await?;
     let (family, proof) = waiting_family(a.data_dir.path()).await?;
     scan(&a, &proof).await?;
+    // A family that booked online a moment ago, after the link went down, shows its proof: the
+    // PC has never seen the booking, and checks them in from the central's signature.
+    let unseen = book_online(
+        &base,
+        "e2e-online-2",
+        ["3174011203880111", "3174015705900112"],
+    )
+    .await?;
+    a.click("session-tab-siang").await?;
+    a.click("scan-input").await?;
+    a.client
+        .active_element()
+        .await?
+        .send_keys(&format!(
+            "{}{}",
+            proof_at_central(&central, &unseen).await?,
+            char::from(Key::Enter)
+        ))
+        .await?;
+    a.wait("checkin-dialog").await?;
+    a.wait_text("checkin-dialog", |t| t.contains("data menyusul dari pusat"))
+        .await?;
+    a.screenshot("offline-proof-check-in").await?;
+    a.click("checkin-confirm").await?;
+    a.wait("checkin-done").await?;
+    a.client
+        .active_element()
+        .await?
+        .send_keys(&char::from(Key::Escape).to_string())
+        .await?;
     a.wait_text("header-sync", |t| t.contains("menunggu"))
         .await?;
     a.screenshot("offline-work-waiting").await?;
@@ -231,6 +273,22 @@ async fn online_bookings_reach_the_counter_and_an_outage_loses_nothing() -> Resu
         .await,
         "the online family's arrival is at the central"
     );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !central_has(
+        &central,
+        "SELECT count(*) FROM applicants a JOIN bookings b USING (office_id, booking_id)
+         WHERE b.code = $1 AND a.status = 'arrived' HAVING count(*) = 2",
+        &unseen,
+    )
+    .await
+    {
+        if Instant::now() > deadline {
+            return Err(
+                "the family checked in from its proof is not arrived at the central".into(),
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
 
     // The office's second PC, counter B, shows counter A's walk-in after its first sync.
     let b = Session::launch_demo_with(

@@ -13,6 +13,7 @@ use loket_sync::SeatWant;
 
 use crate::error::AppError;
 use crate::loket::Loket;
+use crate::view::SeatView;
 
 /// A PC whose last pull is at most this old counts as reachable: asking for seats is worth a wait.
 pub const ONLINE_WITHIN: Duration = Duration::seconds(30);
@@ -130,5 +131,32 @@ impl Loket {
             tracing::info!(seats = given, "recalled seats given back");
         }
         Ok(given)
+    }
+
+    /// The seats this PC holds for today and the days lent ahead (none when not enrolled).
+    pub async fn held_seats(&self) -> Result<Vec<SeatView>, AppError> {
+        if !self.lends_seats().await? {
+            return Ok(Vec::new());
+        }
+        let office = self.office().await?;
+        let counter = self.store.device().await?.counter_code;
+        let today = office.local_date(self.clock.now());
+        let last = today + Duration::days(loket_domain::seats::LEND_DAYS);
+        Ok(self
+            .store
+            .seat_holdings(today, counter.as_str())
+            .await?
+            .into_iter()
+            .filter(|h| h.date <= last && (h.allotted > 0 || h.used > 0 || h.recall > 0))
+            .map(|h| SeatView {
+                date: h.date.to_string(),
+                session: h.session,
+                share: h.share,
+                allotted: h.allotted,
+                used: h.used,
+                free: free_seats(h.allotted, h.used),
+                recall: h.recall,
+            })
+            .collect())
     }
 }

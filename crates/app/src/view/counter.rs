@@ -281,3 +281,19 @@ view! {
         pub progress: Option<PassportProgress>,
     }
 }
+
+view! {
+    /// Seats of one share of one session this PC holds, lent by the central: walk-ins are booked
+    /// within them while the central cannot be reached.
+    pub struct SeatView {
+        /// `YYYY-MM-DD`.
+        pub date: String,
+        pub session: SessionKind,
+        pub share: loket_domain::walkin::Share,
+        pub allotted: u32,
+        pub used: u32,
+        pub free: u32,
+        /// Free seats the central asked back (another counter needs them).
+        pub recall: u32,
+    }
+}

@@ -89,6 +89,7 @@ export const enSessions: Record<keyof typeof idSessions, string> = {
   'sessions.camera.stopped': 'The camera stopped. Press “Try again” to open it again.',
   'sessions.camera.frames': '{n} frames read',
   'sessions.camera.lent': 'The camera is scanning a passport; QR scanning resumes afterwards.',
+  'sessions.checkin.fromProof': "From the central-signed proof; the applicant's data follows once synced",
   'sessions.checkin.title': 'Check in booking',
   'sessions.checkin.code': 'Booking code',
   'sessions.checkin.applicants': 'Applicants present',

@@ -88,6 +88,7 @@ export const idSessions = {
   'sessions.camera.stopped': 'Kamera berhenti. Tekan “Coba lagi” untuk membukanya kembali.',
   'sessions.camera.frames': '{n} gambar dibaca',
   'sessions.camera.lent': 'Kamera sedang dipakai untuk memindai paspor; pemindaian QR dilanjutkan setelahnya.',
+  'sessions.checkin.fromProof': 'Dari bukti bertanda tangan pusat; data pemohon menyusul saat tersinkron',
   'sessions.checkin.title': 'Check-in pemesanan',
   'sessions.checkin.code': 'Kode pemesanan',
   'sessions.checkin.applicants': 'Pemohon yang hadir',

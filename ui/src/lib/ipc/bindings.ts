@@ -909,6 +909,19 @@ export type SearchResults = { query: string; bookings: BookingView[];
  * More matched than are shown.
  */
 truncated: boolean }
+/**
+ * Seats of one share of one session this PC holds, lent by the central: walk-ins are booked
+ * within them while the central cannot be reached.
+ */
+export type SeatView = { 
+/**
+ * `YYYY-MM-DD`.
+ */
+date: string; session: SessionKind; share: Share; allotted: number; used: number; free: number; 
+/**
+ * Free seats the central asked back (another counter needs them).
+ */
+recall: number }
 export type SessionKind = "pagi" | "siang"
 export type SessionList = { session: SessionKind; startsAt: string; endsAt: string; 
 /**
@@ -951,6 +964,10 @@ export type Sex =
  * Perempuan.
  */
 "P"
+/**
+ * Which part of a session's quota a walk-in uses.
+ */
+export type Share = "loket" | "prioritas"
 export type ShareView = { online: number; counter: number; priority: number }
 export type SplitInput = { online: number; counter: number; priority: number }
 export type StatusCounts = { applicants: number; expected: number; arrived: number; noShow: number; cancelled: number }
@@ -990,7 +1007,11 @@ revision: number }
 /**
  * The header's view of the sync: what waits, what was refused, and whether the central answers.
  */
-export type SyncView = { status: SyncStatus; link: LinkState }
+export type SyncView = { status: SyncStatus; link: LinkState; 
+/**
+ * The walk-in seats this PC holds (enrolled PCs only).
+ */
+seats: SeatView[] }
 /**
  * One sentence in Bahasa Indonesia (`id`, the first language) and English (`en`).
  */
