@@ -10,23 +10,17 @@
 //! `PULL_BOOKINGS` (default 6,000) change the load. See BENCHMARKS.md.
 #![allow(clippy::print_stdout, clippy::unwrap_used)]
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::sync::Arc;
 use std::time::{Duration as StdDuration, Instant};
 
 use chrono::{Datelike, Duration, NaiveDate, TimeZone, Utc, Weekday};
-use loket_app::{
-    EnrolRequest, FixedClock, LoginRequest, Loket, MemoryKeyVault, SetupRequest, SyncWorker,
-};
+use loket_app::{FixedClock, Loket, MemoryKeyVault, SyncWorker};
 use loket_store::Store;
 use loket_sync::{PROTOCOL, PullRequest, SyncClient};
 use serde_json::json;
-
-fn env(name: &str, default: usize) -> usize {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 3, 0, 0).unwrap()
@@ -46,37 +40,18 @@ async fn pc(
         Arc::new(MemoryKeyVault::default()),
     )
     .unwrap();
-    loket
-        .complete_setup(&SetupRequest {
-            office_slug: "jakartaselatan".into(),
-            admin_username: "admin".into(),
-            admin_full_name: "Admin Bench".into(),
-            admin_password: "kata-sandi-kuat".into(),
-            counter_code: counter.into(),
-        })
-        .await
-        .unwrap();
-    let (admin, _) = loket
-        .login(&LoginRequest {
-            username: "admin".into(),
-            password: "kata-sandi-kuat".into(),
-        })
-        .await
-        .unwrap();
-    let code =
-        loket_central::devices::issue_code(central, "jakartaselatan", counter, Duration::hours(1))
-            .await
-            .unwrap();
-    loket
-        .enrol(
-            &admin,
-            &EnrolRequest {
-                central_url: base.to_owned(),
-                code,
-            },
-        )
-        .await
-        .unwrap();
+    let mut setup = common::setup_req("jakartaselatan");
+    setup.counter_code = counter.into();
+    loket.complete_setup(&setup).await.unwrap();
+    common::sync::enrol(
+        &loket,
+        central,
+        base,
+        "jakartaselatan",
+        counter,
+        "kata-sandi-kuat",
+    )
+    .await;
     (loket, dir)
 }
 
@@ -219,8 +194,8 @@ async fn first_sync(loket: &Loket, client: &SyncClient, limit: u32) -> (u32, Std
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
-    let samples = env("PULL_SAMPLES", 100);
-    let bookings = env("PULL_BOOKINGS", 6_000);
+    let samples = usize::try_from(common::sync::env("PULL_SAMPLES", 100)).unwrap();
+    let bookings = usize::try_from(common::sync::env("PULL_BOOKINGS", 6_000)).unwrap();
     let (central, _clock) = loket_central::testing::central_at(now()).await;
     let base = loket_central::testing::serve(&central).await;
     let opens = now() - Duration::hours(1);

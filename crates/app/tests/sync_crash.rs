@@ -24,19 +24,13 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration as StdDuration;
 
 use chrono::{Duration, TimeZone, Utc};
+use common::sync::{enrol, env, signed_in, staff};
 use common::*;
-use loket_app::{AppError, EnrolRequest, FixedClock, KeyVault, Loket, NewUserRequest};
+use loket_app::{AppError, FixedClock, KeyVault, Loket};
 use loket_central::testing::CrashableCluster;
-use loket_domain::{Role, SessionKind};
+use loket_domain::SessionKind;
 use loket_store::Store;
 use rand::{Rng, SeedableRng};
-
-fn env(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 3, 0, 0).unwrap()
@@ -67,48 +61,47 @@ async fn open_pc(dir: &Path) -> Loket {
     Loket::new(store, Arc::new(FixedClock::new(now())), vault).unwrap()
 }
 
-/// A PC of Jakarta Selatan in `dir`, set up, with a petugas, enrolled with the central at `base`.
+/// A PC of Jakarta Selatan in `dir`, set up, with its staff, enrolled with the central at `base`.
 async fn new_pc(dir: &Path, central: &loket_central::Central, base: &str) -> Loket {
     let loket = open_pc(dir).await;
     loket
         .complete_setup(&setup_req("jakartaselatan"))
         .await
         .unwrap();
-    let (admin, _) = loket
-        .login(&login("admin", "kata-sandi-kuat"))
-        .await
-        .unwrap();
-    let req = NewUserRequest {
-        username: "petugas".into(),
-        full_name: "Petugas Uji".into(),
-        nip: None,
-        role: Role::Petugas,
-        password: "sandi-awal-123".into(),
-    };
-    loket.create_user(&admin, &req).await.unwrap();
-    let code =
-        loket_central::devices::issue_code(central, "jakartaselatan", "A", Duration::hours(1))
-            .await
-            .unwrap();
+    staff(&loket).await;
+    enrol(
+        &loket,
+        central,
+        base,
+        "jakartaselatan",
+        "A",
+        "kata-sandi-kuat",
+    )
+    .await;
     loket
-        .enrol(
-            &admin,
-            &EnrolRequest {
-                central_url: base.to_owned(),
-                code,
-            },
-        )
-        .await
-        .unwrap();
-    loket
+}
+
+/// A central on a crashable PostgreSQL of the test's own, with today released.
+async fn crashable_central() -> (CrashableCluster, loket_central::Central) {
+    let cluster = CrashableCluster::start();
+    let (central, _clock) = cluster.central(now()).await;
+    let opens = now() - Duration::hours(1);
+    loket_central::seed::approve(
+        &central,
+        "jakartaselatan",
+        now().date_naive(),
+        (80, 15, 5),
+        opens,
+        None,
+    )
+    .await
+    .unwrap();
+    (cluster, central)
 }
 
 /// Work at the counter: a sign-in, and every third time a walk-in of one applicant today.
 async fn work(loket: &Loket, n: u32) {
-    let (who, _) = loket
-        .login(&login("petugas", "sandi-awal-123"))
-        .await
-        .unwrap();
+    let who = signed_in(loket, "petugas").await;
     if n.is_multiple_of(3) {
         let mut req = common::counter::walk_in(
             "2026-11-23",
@@ -195,18 +188,7 @@ async fn drain(loket: &Loket) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_stopped_immediately_mid_push_loses_no_entry_and_applies_none_twice() {
     let crashes = env("SYNC_CRASHES", 6);
-    let cluster = CrashableCluster::start();
-    let (central, _clock) = cluster.central(now()).await;
-    loket_central::seed::approve(
-        &central,
-        "jakartaselatan",
-        now().date_naive(),
-        (80, 15, 5),
-        now() - Duration::hours(1),
-        None,
-    )
-    .await
-    .unwrap();
+    let (cluster, central) = crashable_central().await;
     let base = loket_central::testing::serve(&central).await;
     let dir = tempfile::tempdir().unwrap();
     let loket = new_pc(dir.path(), &central, &base).await;
@@ -316,18 +298,7 @@ async fn wait_for(port: u16) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_central_killed_mid_push_loses_no_entry_and_applies_none_twice() {
     let crashes = env("SYNC_CRASHES", 6);
-    let cluster = CrashableCluster::start();
-    let (central, _clock) = cluster.central(now()).await;
-    loket_central::seed::approve(
-        &central,
-        "jakartaselatan",
-        now().date_naive(),
-        (80, 15, 5),
-        now() - Duration::hours(1),
-        None,
-    )
-    .await
-    .unwrap();
+    let (cluster, central) = crashable_central().await;
     let port = free_port();
     let spec = format!("{}/loket|{port}", cluster.url);
     let mut server = child("child_central", "LOKET_CHILD_CENTRAL", &spec);
@@ -367,18 +338,7 @@ async fn the_central_killed_mid_push_loses_no_entry_and_applies_none_twice() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_counter_pc_killed_mid_push_loses_nothing_and_pushes_nothing_twice() {
     let crashes = env("SYNC_CRASHES", 6);
-    let cluster = CrashableCluster::start();
-    let (central, _clock) = cluster.central(now()).await;
-    loket_central::seed::approve(
-        &central,
-        "jakartaselatan",
-        now().date_naive(),
-        (80, 15, 5),
-        now() - Duration::hours(1),
-        None,
-    )
-    .await
-    .unwrap();
+    let (_cluster, central) = crashable_central().await;
     let base = loket_central::testing::serve(&central).await;
     let dir = tempfile::tempdir().unwrap();
     {
@@ -417,18 +377,7 @@ async fn a_counter_pc_killed_mid_push_loses_nothing_and_pushes_nothing_twice() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_central_restored_from_an_older_backup_gets_every_entry_again_and_the_office_is_told() {
-    let cluster = CrashableCluster::start();
-    let (central, _clock) = cluster.central(now()).await;
-    loket_central::seed::approve(
-        &central,
-        "jakartaselatan",
-        now().date_naive(),
-        (80, 15, 5),
-        now() - Duration::hours(1),
-        None,
-    )
-    .await
-    .unwrap();
+    let (cluster, central) = crashable_central().await;
     let base = loket_central::testing::serve(&central).await;
     let dir = tempfile::tempdir().unwrap();
     let loket = new_pc(dir.path(), &central, &base).await;

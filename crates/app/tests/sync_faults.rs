@@ -18,18 +18,11 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use chrono::{Duration, TimeZone, Utc};
+use chrono::{TimeZone, Utc};
+use common::sync::{enrol, env};
 use common::*;
-use loket_app::EnrolRequest;
 use loket_central::testing::{Fault, FaultProxy};
 use rand::{Rng, SeedableRng};
-
-fn env(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 type Row = (i64, String, String, String, String, String);
 
@@ -58,25 +51,15 @@ async fn run(seed: u64, actions: u64) -> BTreeMap<Fault, u32> {
     let now = Utc.with_ymd_and_hms(2026, 11, 23, 3, 0, 0).unwrap();
     let (central, _clock) = loket_central::testing::central_at(now).await;
     let base = loket_central::testing::serve(&central).await;
-    let code =
-        loket_central::devices::issue_code(&central, "jakartaselatan", "A", Duration::hours(1))
-            .await
-            .unwrap();
-    let (admin, _) = o
-        .loket
-        .login(&login("admin", "kata-sandi-kuat"))
-        .await
-        .unwrap();
-    o.loket
-        .enrol(
-            &admin,
-            &EnrolRequest {
-                central_url: base.clone(),
-                code,
-            },
-        )
-        .await
-        .unwrap();
+    enrol(
+        &o.loket,
+        &central,
+        &base,
+        "jakartaselatan",
+        "A",
+        "kata-sandi-kuat",
+    )
+    .await;
     // From here on the PC reaches the central only through the proxy.
     let upstream = base.trim_start_matches("http://").parse().unwrap();
     let proxy = FaultProxy::start(upstream, seed, 0.5).await.unwrap();

@@ -8,8 +8,9 @@ mod common;
 
 use chrono::{Duration, NaiveDate};
 use common::counter::*;
+use common::sync::enrol;
 use common::*;
-use loket_app::{Actor, CheckInRequest, EnrolRequest};
+use loket_app::{Actor, CheckInRequest};
 use loket_domain::{ApplicantStatus, BookingStatus, CounterCode, SessionKind};
 use loket_sync::SyncClient;
 use serde_json::json;
@@ -31,25 +32,15 @@ async fn pc(counter: &str, central: &loket_central::Central, base: &str) -> (Off
         )
         .await
         .unwrap();
-    let code =
-        loket_central::devices::issue_code(central, "jakartaselatan", counter, Duration::hours(1))
-            .await
-            .unwrap();
-    let (admin, _) = o
-        .loket
-        .login(&login("admin", "demo-admin-123"))
-        .await
-        .unwrap();
-    o.loket
-        .enrol(
-            &admin,
-            &EnrolRequest {
-                central_url: base.to_owned(),
-                code,
-            },
-        )
-        .await
-        .unwrap();
+    enrol(
+        &o.loket,
+        central,
+        base,
+        "jakartaselatan",
+        counter,
+        "demo-admin-123",
+    )
+    .await;
     let client = o.loket.sync_client().await.unwrap().unwrap();
     (o, client)
 }
@@ -208,6 +199,15 @@ async fn an_online_booking_a_walk_in_and_a_check_in_reach_every_counter_of_the_o
         .await
         .expect("B sees A's walk-in");
     assert_eq!(walk_at_b.applicants[0].full_name, "Ahmad Walkin");
+    // B knows A's key: the walk-in's QR, signed at counter A, verifies at counter B (it is for
+    // tomorrow, so it is turned away for its date, not for its signature).
+    let qr = proof_of(&b, &walk.code).await;
+    let err = b
+        .loket
+        .scan_proof(&pb, &qr, Some(SessionKind::Pagi))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "checkin.wrong_date", "{err:?}");
 
     // The central holds the walk-in and the arrivals once.
     let (walk_ins, arrived): (i64, i64) = sqlx::query_as(

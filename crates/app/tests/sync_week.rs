@@ -2,7 +2,8 @@
 //! outages, through seeded fault proxies; then every link heals, the PCs sync until nothing moves,
 //! and a checker asserts the sync study's invariants over the whole system (§7.7):
 //!
-//! - I1/I2 exactly once and chained: each PC's outbox is at the central, entry for entry;
+//! - I1/I2 exactly once and chained: each PC's outbox is at the central, entry for entry, and
+//!   the central's copy links from the genesis to the PC's head;
 //! - I3 truthful acks: every outcome a PC holds is the central's;
 //! - I4 effects once: each session's online count equals a recount of its bookings;
 //! - I5 no overbooking: per session, online, counter and priority bookings within their shares
@@ -30,24 +31,16 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use common::sync::{enrol, env, signed_in, staff};
 use common::*;
-use loket_app::{
-    Actor, CheckInRequest, EnrolRequest, FixedClock, Loket, MemoryKeyVault, NewUserRequest,
-};
+use loket_app::{Actor, CheckInRequest, FixedClock, Loket, MemoryKeyVault};
 use loket_central::testing::{Fault, FaultProxy};
-use loket_domain::{Bilingual, PriorityReason, Role, SessionKind};
+use loket_domain::{Bilingual, PriorityReason, SessionKind};
 use loket_store::Store;
 use loket_sync::SyncClient;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use serde_json::json;
-
-fn env(name: &str, default: u64) -> u64 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 const OFFICES: [&str; 2] = ["jakartaselatan", "denpasar"];
 const COUNTERS: [&str; 3] = ["A", "B", "C"];
@@ -118,33 +111,8 @@ async fn pc(
     let mut setup = setup_req(office);
     setup.counter_code = counter.into();
     loket.complete_setup(&setup).await.unwrap();
-    let (admin, _) = loket
-        .login(&login("admin", "kata-sandi-kuat"))
-        .await
-        .unwrap();
-    for (username, role) in [("petugas", Role::Petugas), ("kepala", Role::Kepala)] {
-        let req = NewUserRequest {
-            username: username.into(),
-            full_name: "Petugas Simulasi".into(),
-            nip: None,
-            role,
-            password: "sandi-awal-123".into(),
-        };
-        loket.create_user(&admin, &req).await.unwrap();
-    }
-    let code = loket_central::devices::issue_code(central, office, counter, Duration::hours(1))
-        .await
-        .unwrap();
-    loket
-        .enrol(
-            &admin,
-            &EnrolRequest {
-                central_url: base.to_owned(),
-                code,
-            },
-        )
-        .await
-        .unwrap();
+    staff(&loket).await;
+    enrol(&loket, central, base, office, counter, "kata-sandi-kuat").await;
     // From here on the PC reaches the central only through its own fault proxy.
     let proxy = FaultProxy::start(
         base.trim_start_matches("http://").parse().unwrap(),
@@ -159,15 +127,11 @@ async fn pc(
         .await
         .unwrap();
     let client = loket.sync_client().await.unwrap().unwrap();
-    let who = |u: &'static str| {
-        let loket = loket.clone();
-        async move { loket.login(&login(u, "sandi-awal-123")).await.unwrap().0 }
-    };
     Pc {
         office,
         counter,
-        petugas: who("petugas").await,
-        kepala: who("kepala").await,
+        petugas: signed_in(&loket, "petugas").await,
+        kepala: signed_in(&loket, "kepala").await,
         loket,
         clock,
         skew,
@@ -600,6 +564,18 @@ async fn check(
         .await
         .unwrap();
         assert_eq!(theirs, mine, "{at}: I1");
+        let links: Vec<(String, String)> = sqlx::query_as(
+            "SELECT prev_hash, hash FROM device_log WHERE pc_device_id = $1 ORDER BY seq",
+        )
+        .bind(&device)
+        .fetch_all(c)
+        .await
+        .unwrap();
+        let mut prev = loket_domain::chain::GENESIS.to_owned();
+        for (link, hash) in links {
+            assert_eq!(link, prev, "{at}: I2, the central's copy of the chain");
+            prev = hash;
+        }
         assert_eq!(
             p.loket.store().push_state().await.unwrap().waiting,
             0,

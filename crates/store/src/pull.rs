@@ -101,7 +101,7 @@ async fn waiting(conn: &mut SqliteConnection, change: &Change) -> Result<bool, S
             .fetch_one(&mut *conn)
             .await?
         }
-        Change::Booking(_) | Change::Holiday(_) | Change::Conflict(_) => 0,
+        Change::Booking(_) | Change::Holiday(_) | Change::Conflict(_) | Change::Key(_) => 0,
     };
     Ok(n > 0)
 }
@@ -143,6 +143,10 @@ impl Store {
                 }
                 Change::Seats(seat) => {
                     crate::seats::pulled(&mut tx, seat).await?;
+                    done.other += 1;
+                }
+                Change::Key(k) => {
+                    key(&mut tx, k, now).await?;
                     done.other += 1;
                 }
             }
@@ -453,6 +457,34 @@ async fn conflict(conn: &mut SqliteConnection, c: &ConflictState) -> Result<(), 
     .bind(c.raised_utc.to_rfc3339())
     .bind(&c.acknowledged_by)
     .bind(c.acknowledged_utc.map(|t| t.to_rfc3339()))
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Another counter PC's proof-signing key of the office. A key id already trusted here keeps its
+/// key (this PC's own above all); a key that does not decode to 32 bytes is left out and logged.
+async fn key(
+    conn: &mut SqliteConnection,
+    k: &loket_sync::KeyState,
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    use base64::Engine as _;
+    let Some(bytes) = base64::engine::general_purpose::STANDARD
+        .decode(&k.public_key)
+        .ok()
+        .filter(|b| b.len() == 32)
+    else {
+        tracing::error!(key_id = %k.key_id, "a pulled key does not decode; not trusted");
+        return Ok(());
+    };
+    sqlx::query(
+        "INSERT INTO signing_keys (key_id, public_key, origin, added_utc) VALUES (?, ?, 'device', ?)
+         ON CONFLICT (key_id) DO NOTHING",
+    )
+    .bind(&k.key_id)
+    .bind(bytes)
+    .bind(now.to_rfc3339())
     .execute(&mut *conn)
     .await?;
     Ok(())

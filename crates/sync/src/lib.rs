@@ -26,8 +26,8 @@ pub mod push;
 pub use client::{SyncClient, SyncError};
 pub use enrol::{EnrolRequest, Enrolment};
 pub use pull::{
-    ApplicantState, BookingState, Change, ClosureState, ConflictState, HolidayState, MAX_PULL,
-    MAX_WAIT_MS, PullRequest, PullResponse, QuotaState, SeatState, SeatWant,
+    ApplicantState, BookingState, Change, ClosureState, ConflictState, HolidayState, KeyState,
+    MAX_PULL, MAX_WAIT_MS, PullRequest, PullResponse, QuotaState, SeatState, SeatWant,
 };
 pub use push::{Entry, EntryResult, Outcome, PushRequest, PushResponse};
 

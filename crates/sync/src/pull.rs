@@ -82,6 +82,7 @@ pub enum Change {
     Holiday(HolidayState),
     Conflict(ConflictState),
     Seats(SeatState),
+    Key(KeyState),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -157,6 +158,18 @@ pub struct SeatState {
     pub share: Share,
     pub allotted: u32,
     pub recall: u32,
+}
+
+/// A proof-signing key of a counter PC of the office: its walk-ins' QR codes verify with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct KeyState {
+    pub key_id: String,
+    /// Ed25519, base64 (standard alphabet, padded).
+    pub public_key: String,
+    /// The counter whose PC holds it.
+    pub counter: String,
 }
 
 /// The office closed on `date` (reason), or no longer (`reason` none).

@@ -8,6 +8,7 @@ use loket_app::{FixedClock, LoginRequest, Loket, SetupRequest};
 use loket_store::Store;
 
 pub mod counter;
+pub mod sync;
 
 pub struct Office {
     pub loket: Loket,

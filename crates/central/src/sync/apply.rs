@@ -254,6 +254,22 @@ async fn effects(
             Ok(None)
         }
         Op::QuotaApproved(d) => quota(conn, ctx, &d).await.map(|()| None),
+        // A PC's own key, for the office's other PCs; a PC's note that it trusts the central's
+        // key tells the central nothing.
+        Op::KeyTrusted(k) if k.origin == loket_domain::KeyOrigin::Device => {
+            sqlx::query(
+                "INSERT INTO office_keys (office_id, key_id, public_key, counter_code, added_at)
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (office_id, key_id) DO NOTHING",
+            )
+            .bind(&ctx.device.office)
+            .bind(&k.key_id)
+            .bind(&k.public_key)
+            .bind(&ctx.device.counter_code)
+            .bind(ctx.at)
+            .execute(&mut *conn)
+            .await?;
+            Ok(None)
+        }
         Op::SeatsReturned(r) => {
             let (office, counter) = (ctx.device.office.clone(), ctx.device.counter_code.clone());
             super::seats::returned(conn, &office, &counter, &r)
@@ -428,10 +444,11 @@ async fn overflow(
     .await?;
     let Some(limit) = limit else { return Ok(()) };
     let counter = ctx.device.counter_code.clone();
-    let used = super::seats::used_by(conn, &office, &counter, w.date, w.session, share).await?;
+    let used =
+        super::seats::booked(conn, &office, Some(&counter), w.date, w.session, share).await?;
     let allotted =
         super::seats::allotted_to(conn, &office, &counter, w.date, w.session, share).await?;
-    if used <= allotted {
+    if used <= i64::from(allotted) {
         return Ok(());
     }
     let held = super::seats::held(conn, &office, w.date, w.session, share).await?;
@@ -827,7 +844,7 @@ async fn below_booked(
         (Share::Counter, counter, "loket", "counter"),
         (Share::Priority, priority, "prioritas", "priority"),
     ] {
-        let booked = super::seats::booked(conn, office, day, session, share).await?;
+        let booked = super::seats::booked(conn, office, None, day, session, share).await?;
         if i64::from(limit) < booked {
             let (when, sid, sen) = (
                 day.format("%d/%m/%Y").to_string(),

@@ -271,6 +271,7 @@ async fn load(
     let mut holidays = Vec::new();
     let mut conflicts = Vec::new();
     let mut seat_keys: Vec<String> = Vec::new();
+    let mut key_ids: Vec<String> = Vec::new();
     for (entity, key, _, _) in rows {
         match entity.as_str() {
             "booking" => {
@@ -305,6 +306,7 @@ async fn load(
             }
             "conflict" if !conflicts.contains(key) => conflicts.push(key.clone()),
             "seats" if !seat_keys.contains(key) => seat_keys.push(key.clone()),
+            "key" if !key_ids.contains(key) => key_ids.push(key.clone()),
             _ => {}
         }
     }
@@ -344,6 +346,12 @@ async fn load(
             .await?
             .into_iter()
             .map(Change::Seats),
+    );
+    out.extend(
+        state::keys(conn, office, Some(&key_ids))
+            .await?
+            .into_iter()
+            .map(Change::Key),
     );
     Ok(out)
 }
@@ -399,6 +407,12 @@ async fn snapshot(
                 .await?
                 .into_iter()
                 .map(Change::Seats),
+        );
+        out.extend(
+            state::keys(&mut conn, office, None)
+                .await?
+                .into_iter()
+                .map(Change::Key),
         );
     }
     let (after_day, after_id) = after.unwrap_or((from - Days::days(1), Uuid::nil()));

@@ -72,7 +72,8 @@ pub(super) async fn returned(
     counter: &str,
     r: &SeatsReturned,
 ) -> Result<(), sqlx::Error> {
-    let used = used_by(conn, office, counter, r.date, r.session, r.share).await?;
+    let used = booked(conn, office, Some(counter), r.date, r.session, r.share).await?;
+    let used = i32::try_from(used).unwrap_or(i32::MAX);
     sqlx::query(
         "UPDATE seat_allotments
          SET allotted = allotted - LEAST($6, GREATEST(allotted - $7, 0)),
@@ -91,19 +92,21 @@ pub(super) async fn returned(
     Ok(())
 }
 
-/// Seats the active, non-override walk-ins of `counter` take in one share of one session.
-pub(super) async fn used_by(
+/// Seats the active, non-override walk-ins take in one share of one session: of `counter`, or of
+/// every counter.
+pub(super) async fn booked(
     conn: &mut PgConnection,
     office: &str,
-    counter: &str,
+    counter: Option<&str>,
     day: NaiveDate,
     session: SessionKind,
     share: Share,
-) -> Result<i32, sqlx::Error> {
+) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
-        "SELECT count(*)::int4 FROM bookings b
+        "SELECT count(*) FROM bookings b
          JOIN applicants a ON a.office_id = b.office_id AND a.booking_id = b.booking_id
-         WHERE b.office_id = $1 AND b.counter_code = $2 AND b.day = $3 AND b.session = $4
+         WHERE b.office_id = $1 AND ($2::text IS NULL OR b.counter_code = $2)
+           AND b.day = $3 AND b.session = $4
            AND (b.category = 'prioritas') = ($5 = 'prioritas')
            AND b.status = 'active' AND b.channel = 'loket' AND b.override_reason IS NULL
            AND a.status <> 'cancelled'",
@@ -138,30 +141,6 @@ pub(super) async fn allotted_to(
     .fetch_optional(&mut *conn)
     .await?
     .unwrap_or(0))
-}
-
-/// Seats the active, non-override walk-ins of every counter take in one share of one session.
-pub(super) async fn booked(
-    conn: &mut PgConnection,
-    office: &str,
-    day: NaiveDate,
-    session: SessionKind,
-    share: Share,
-) -> Result<i64, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT count(*) FROM bookings b
-         JOIN applicants a ON a.office_id = b.office_id AND a.booking_id = b.booking_id
-         WHERE b.office_id = $1 AND b.day = $2 AND b.session = $3
-           AND (b.category = 'prioritas') = ($4 = 'prioritas')
-           AND b.status = 'active' AND b.channel = 'loket' AND b.override_reason IS NULL
-           AND a.status <> 'cancelled'",
-    )
-    .bind(office)
-    .bind(day)
-    .bind(session.as_str())
-    .bind(share.as_str())
-    .fetch_one(&mut *conn)
-    .await
 }
 
 /// What the office's PCs hold of one share of one session, used or not (each at least what its

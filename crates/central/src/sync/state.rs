@@ -6,7 +6,7 @@ use loket_domain::{
     Nik, PriorityReason, QueueNumber, Relation, SessionKind, Sex, Text,
 };
 use loket_sync::{
-    ApplicantState, BookingState, ClosureState, ConflictState, HolidayState, QuotaState,
+    ApplicantState, BookingState, ClosureState, ConflictState, HolidayState, KeyState, QuotaState,
 };
 use sqlx::PgConnection;
 use uuid::Uuid;
@@ -406,6 +406,33 @@ pub(super) async fn conflicts(
                 acknowledged_by: c.acknowledged_by,
                 acknowledged_utc: c.acknowledged_at,
             })
+        })
+        .collect())
+}
+
+/// The office's PC keys: those named (`Some`), or all of them (a first sync).
+pub(super) async fn keys(
+    conn: &mut PgConnection,
+    office: &str,
+    ids: Option<&[String]>,
+) -> Result<Vec<KeyState>, ApiError> {
+    if ids.is_some_and(<[String]>::is_empty) {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT key_id, public_key, counter_code FROM office_keys
+         WHERE office_id = $1 AND ($2::text[] IS NULL OR key_id = ANY($2)) ORDER BY key_id",
+    )
+    .bind(office)
+    .bind(ids)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(key_id, public_key, counter)| KeyState {
+            key_id,
+            public_key,
+            counter,
         })
         .collect())
 }

@@ -10,7 +10,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use sqlx::postgres::PgPoolOptions;
 
-use super::{as_pg, free_port, is_root, pg_bin};
+use super::{as_pg, free_port, init_cluster, is_root, pg_bin};
 use crate::{Central, CentralKey, ManualClock};
 
 #[derive(Debug)]
@@ -27,34 +27,7 @@ pub struct CrashableCluster {
 impl CrashableCluster {
     pub fn start() -> Self {
         let bin = pg_bin();
-        let dir = tempfile::Builder::new()
-            .prefix("loket-crash-pg")
-            .tempdir()
-            .unwrap();
-        if is_root() {
-            let ok = Command::new("chown")
-                .args(["-R", "postgres:", &dir.path().display().to_string()])
-                .status()
-                .unwrap()
-                .success();
-            assert!(ok, "chown to postgres failed");
-        }
-        let data = dir.path().join("data");
-        let initdb = as_pg(
-            &bin.join("initdb").display().to_string(),
-            &[
-                "-D",
-                &data.display().to_string(),
-                "-A",
-                "trust",
-                "-U",
-                "loket",
-            ],
-        )
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
-        assert!(initdb.success(), "initdb failed");
+        let (dir, data) = init_cluster("loket-crash-pg", true);
         let port = free_port();
         let prefix = if is_root() {
             "runuser -u postgres -- "

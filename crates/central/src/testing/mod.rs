@@ -72,6 +72,32 @@ fn as_pg(program: &str, args: &[&str]) -> Command {
     }
 }
 
+/// A new cluster's folder, owned by the user the server runs as, with `initdb` done in `data`
+/// (`--no-sync` when the test does not crash it: faster, and nothing to recover).
+fn init_cluster(prefix: &str, durable: bool) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::Builder::new().prefix(prefix).tempdir().unwrap();
+    if is_root() {
+        let ok = Command::new("chown")
+            .args(["-R", "postgres:", &dir.path().display().to_string()])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "chown to postgres failed");
+    }
+    let data = dir.path().join("data");
+    let data_arg = data.display().to_string();
+    let mut args = vec!["-D", data_arg.as_str(), "-A", "trust", "-U", "loket"];
+    if !durable {
+        args.push("--no-sync");
+    }
+    let initdb = as_pg(&pg_bin().join("initdb").display().to_string(), &args)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(initdb.success(), "initdb failed");
+    (dir, data)
+}
+
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -88,35 +114,7 @@ fn start() -> Cluster {
         };
     }
     let bin = pg_bin();
-    let dir = tempfile::Builder::new()
-        .prefix("loket-central-pg")
-        .tempdir()
-        .unwrap();
-    if is_root() {
-        let ok = Command::new("chown")
-            .args(["-R", "postgres:", &dir.path().display().to_string()])
-            .status()
-            .unwrap()
-            .success();
-        assert!(ok, "chown to postgres failed");
-    }
-    let data = dir.path().join("data");
-    let initdb = as_pg(
-        &bin.join("initdb").display().to_string(),
-        &[
-            "-D",
-            &data.display().to_string(),
-            "-A",
-            "trust",
-            "-U",
-            "loket",
-            "--no-sync",
-        ],
-    )
-    .stdout(Stdio::null())
-    .status()
-    .unwrap();
-    assert!(initdb.success(), "initdb failed");
+    let (dir, data) = init_cluster("loket-central-pg", false);
     let port = free_port();
     let postgres = format!(
         "{} -D {} -p {port} -k {} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300",
