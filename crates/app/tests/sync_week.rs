@@ -15,6 +15,9 @@
 //! - I8 convergence: every PC's bookings and applicant states equal the central's;
 //! - I9 closure: no active booking on a date an office closed;
 //! - I10 arrivals never undone: every arrival any PC recorded is an arrival at the central;
+//! - I11 NIK freeze: no NIK in two active online bookings within 30 days;
+//! - I12 uniqueness: a booking code names one booking of an office;
+//! - I13 idempotent API: a citizen's booking sent again with its key is the same booking;
 //! - I17 clock independence: the PCs' clocks run 2 hours slow, right, and 2 hours fast.
 //!
 //! The PCs' walk-ins run the real use cases: cut off, a PC books only within the seats it holds;
@@ -209,20 +212,29 @@ async fn book_online(
                    "relation": if i == 0 { "pemohon" } else { "anak" }, "applicationType": "baru"})
         })
         .collect();
-    let res = http
-        .post(format!("{base}/v1/bookings"))
-        .header("Idempotency-Key", uuid::Uuid::now_v7().to_string())
-        .json(
-            &json!({"office": office, "date": date, "session": session.as_str(),
-                      "kkNumber": "3174010101250001", "applicants": applicants}),
-        )
-        .send()
-        .await
-        .unwrap();
+    let body = json!({"office": office, "date": date, "session": session.as_str(),
+                      "kkNumber": "3174010101250001", "applicants": applicants});
+    let key = uuid::Uuid::now_v7().to_string();
+    let send = || {
+        http.post(format!("{base}/v1/bookings"))
+            .header("Idempotency-Key", &key)
+            .json(&body)
+            .send()
+    };
+    let res = send().await.unwrap();
     if res.status() != 201 {
         return None;
     }
     let v: serde_json::Value = res.json().await.unwrap();
+    // I13: the citizen's phone sends it again (the answer was lost): the same booking, not a
+    // second one.
+    if serial.is_multiple_of(5) {
+        let again: serde_json::Value = send().await.unwrap().json().await.unwrap();
+        assert_eq!(
+            again["code"], v["code"],
+            "I13: a retried booking is the same booking"
+        );
+    }
     Some(Online {
         office,
         code: v["code"].as_str().unwrap().to_owned(),
@@ -754,6 +766,26 @@ async fn check(
         beyond, 0,
         "seed {seed}: I6 a counter used more than it held"
     );
+    // I11: no NIK in two active online bookings (the whole week is inside 30 days).
+    let twice: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM (SELECT a.nik FROM applicants a JOIN bookings b USING (office_id, booking_id)
+             WHERE b.channel = 'online' AND b.status = 'active' GROUP BY a.nik HAVING count(*) > 1) x",
+    )
+    .fetch_one(c)
+    .await
+    .unwrap();
+    assert_eq!(
+        twice, 0,
+        "seed {seed}: I11 a NIK booked online twice within 30 days"
+    );
+    // I12: a booking code names one booking of an office.
+    let clashes: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM (SELECT office_id, code FROM bookings GROUP BY 1, 2 HAVING count(*) > 1) x",
+    )
+    .fetch_one(c)
+    .await
+    .unwrap();
+    assert_eq!(clashes, 0, "seed {seed}: I12");
     // I9: nothing active on a closed date.
     for (office, date) in closed {
         let active: i64 = sqlx::query_scalar(

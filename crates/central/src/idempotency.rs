@@ -89,6 +89,31 @@ pub(crate) async fn claim(
     Ok(Claim::Replay(status, body))
 }
 
+/// The answer already stored under `key`, read without claiming it: a request that is refused
+/// before any write (a session known to be sold out) must still get its earlier answer back when
+/// it is a retry of the request that took the last seat.
+pub(crate) async fn stored(
+    pool: &sqlx::PgPool,
+    office: &str,
+    key: &str,
+    request_hash: &str,
+) -> Result<Option<(StatusCode, serde_json::Value)>, ApiError> {
+    let row: Option<(String, i16, serde_json::Value)> = sqlx::query_as(
+        "SELECT request_hash, status, body FROM idempotency
+         WHERE office_id = $1 AND idem_key = $2 AND status > 0",
+    )
+    .bind(office)
+    .bind(key)
+    .fetch_optional(pool)
+    .await?;
+    Ok(row.and_then(|(stored_hash, status, body)| {
+        let status = u16::try_from(status)
+            .ok()
+            .and_then(|s| StatusCode::from_u16(s).ok())?;
+        (stored_hash == request_hash).then_some((status, body))
+    }))
+}
+
 pub(crate) async fn store(
     tx: &mut Transaction<'_, Postgres>,
     office: &str,

@@ -340,6 +340,37 @@ async fn a_retry_with_the_same_key_gets_the_same_answer_and_books_once() {
 }
 
 #[tokio::test]
+async fn the_retry_of_the_booking_that_took_the_last_seat_gets_that_booking_not_full() {
+    // Found by the sync's week suite: a session the service knows is sold out was answered
+    // "full" before the key was looked at, so a citizen whose answer was lost was told the
+    // seat they hold is gone.
+    let (central, _clock) = central_at(monday()).await;
+    let day = date(2026, 12, 14);
+    released(&central, "jakartaselatan", day, 2).await;
+    let base = serve(&central).await;
+    let client = reqwest::Client::new();
+    let url = format!("{base}/v1/bookings");
+    let last = body("jakartaselatan", day, &[nik(1), nik(2)]);
+    let first = post(&client, &url, Some("last-seat"), &last).await;
+    assert_eq!(first.0, StatusCode::CREATED, "{}", first.1);
+    // Someone else meets the full session, so the service remembers it is sold out.
+    let (status, v) = post(
+        &client,
+        &url,
+        Some("someone-else"),
+        &body("jakartaselatan", day, &[nik(3)]),
+    )
+    .await;
+    assert_eq!(
+        (status, error(&v).code.as_str()),
+        (StatusCode::CONFLICT, "quota.full")
+    );
+    let again = post(&client, &url, Some("last-seat"), &last).await;
+    assert_eq!(first, again, "the stored answer, not \"full\"");
+    assert_eq!(sold(&central, "jakartaselatan", day).await, 2);
+}
+
+#[tokio::test]
 async fn quota_not_released_not_provided_or_full_is_refused_at_once() {
     let (central, clock) = central_at(monday()).await;
     let day = date(2026, 12, 14);

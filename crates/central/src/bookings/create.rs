@@ -313,6 +313,12 @@ pub(crate) async fn create(
     let slug = office.slug.as_str();
     let needed = i32::try_from(parsed.applicants.len()).unwrap_or(5);
     if central.sold_out.contains(slug, req.date, req.session) {
+        // A retry of the booking that took the last seat gets that booking, not "full".
+        if let Some(replay) =
+            idempotency::stored(&central.pool, slug, key, &idempotency::hash(body)).await?
+        {
+            return Ok(replay);
+        }
         return Err(full(req.date, req.session, 0, needed));
     }
 
