@@ -39,6 +39,15 @@ fn checkin_error(e: CheckInError) -> AppError {
     AppError::rejected(code, e)
 }
 
+/// The number a counter hands out, from the store's next one for its session.
+pub(super) fn queue_number(
+    counter: &loket_domain::CounterCode,
+    n: i64,
+) -> Result<QueueNumber, AppError> {
+    let n = u32::try_from(n).map_err(|_| AppError::Internal("nomor antrean".into()))?;
+    QueueNumber::new(counter.clone(), n).map_err(|e| AppError::Internal(e.to_string()))
+}
+
 impl Loket {
     /// Reads a scanned proof: checks its signature, that it is for this office, today and the
     /// session being served, and opens the booking. Changes nothing, so scanning twice is harmless.
@@ -158,11 +167,9 @@ impl Loket {
                 )
                 .await?;
             if tx.mark_arrived(id, &counter, n, now).await? {
-                let n = u32::try_from(n).map_err(|_| AppError::Internal("nomor antrean".into()))?;
                 arrivals.push(Arrival {
                     applicant_id: crate::auth::id(id)?,
-                    queue_number: QueueNumber::new(counter.clone(), n)
-                        .map_err(|e| AppError::Internal(e.to_string()))?,
+                    queue_number: queue_number(&counter, n)?,
                     arrived_utc: now,
                 });
             }

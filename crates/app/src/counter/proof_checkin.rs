@@ -178,11 +178,9 @@ impl Loket {
                 .record_proof_arrival(code, position, counter.as_str(), n, now)
                 .await?
             {
-                let n = u32::try_from(n).map_err(|_| AppError::Internal("nomor antrean".into()))?;
                 arrivals.push(ProofArrival {
                     position,
-                    queue_number: QueueNumber::new(counter.clone(), n)
-                        .map_err(|e| AppError::Internal(e.to_string()))?,
+                    queue_number: super::checkin::queue_number(&counter, n)?,
                     arrived_utc: now,
                 });
             }
