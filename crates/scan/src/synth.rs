@@ -15,6 +15,7 @@ use rxing::{BarcodeFormat, EncodeHints, Writer};
 
 use crate::frame::Frame;
 
+pub mod glyphs;
 pub mod mrz;
 mod optics;
 use optics::{background, gaussian_blur, normal, shade};

@@ -15,6 +15,8 @@ use rand_chacha::ChaCha8Rng;
 
 const FRAMES: u64 = 1_000;
 const SEED: u64 = 20_261_121;
+/// The level the 1,000 frames are held to (`Level::HARD`, issue #13, is not yet met: see the bench).
+const LEVEL: Level = Level::STATED;
 
 fn today() -> Date {
     Date::new(2026, 11, 21).unwrap()
@@ -39,7 +41,7 @@ fn read_range(font: &OcrB, seeds: std::ops::Range<u64>) -> (Tally, Vec<String>) 
     for seed in seeds {
         let mut rng = ChaCha8Rng::seed_from_u64(SEED + seed);
         let lines = random_lines(&mut rng);
-        let scene = MrzScene::random(&mut rng, &Level::STATED);
+        let scene = MrzScene::random(&mut rng, &LEVEL);
         let frame = mrz_frame(font, &lines, &scene, SEED + seed);
         let Some(read) = read_frame(&frame, today()) else {
             t.found_nothing += 1;
@@ -85,11 +87,7 @@ fn a_thousand_degraded_frames_are_read_right_and_no_wrong_read_is_valid() {
     }
     eprintln!(
         "{FRAMES} frames at {:?}: {} exact ({} of them valid), {} found nothing, {} wrong reads reported valid",
-        Level::STATED,
-        total.exact,
-        total.valid,
-        total.found_nothing,
-        total.wrong_but_valid
+        LEVEL, total.exact, total.valid, total.found_nothing, total.wrong_but_valid
     );
     assert_eq!(
         total.wrong_but_valid,

@@ -9,6 +9,7 @@ use super::correct::{DECIDED, correct};
 use super::parse::{Date, Format, Mrz, parse};
 use super::recognise::{GrayView, LineRead, PITCH_PER_CAP, recognise_line};
 use super::templates::Templates;
+use super::turn;
 use crate::Frame;
 
 /// What [`read_frame`] found.
@@ -22,7 +23,8 @@ pub struct FrameRead {
     pub min_score: f32,
     /// How decided the undecided characters are ([`crate::mrz::Corrected::min_margin`]).
     pub min_margin: f32,
-    /// Quarter-turns clockwise applied to the frame to make the zone upright.
+    /// Quarter-turns clockwise applied to the frame (turned level first when it was held at
+    /// an angle) to make the zone upright.
     pub quarter_turns: u8,
 }
 
@@ -60,7 +62,6 @@ pub fn read_frame(frame: &Frame, today: Date) -> Option<FrameRead> {
         return None;
     }
     let t = Templates::embedded();
-    let mut best: Option<FrameRead> = None;
     // Small scans have caps of 5–8 px: doubling them gives the band finder and the cell
     // sampler room.
     let (w, h, luma) = if w.max(h) < 800 {
@@ -68,6 +69,31 @@ pub fn read_frame(frame: &Frame, today: Date) -> Option<FrameRead> {
     } else {
         (w, h, frame.luma[..w * h].to_vec())
     };
+    // A page held at an angle beyond what levelling by shear copes with (a few degrees) is
+    // turned level first; the frame as it is is read too when that gives no settled read.
+    let angle = turn::ink_angle(&dark_mask(&luma, w, h), w, h);
+    if angle.abs() > TURN_ABOVE {
+        let (tw, th, turned) = turn::turned(&luma, w, h, angle);
+        let read = read_levelled(&turned, tw, th, today, t);
+        if read.as_ref().is_some_and(FrameRead::settled) {
+            return read;
+        }
+        let plain = read_levelled(&luma, w, h, today, t);
+        let key = |r: &FrameRead| (r.valid(), r.min_score);
+        return match (read, plain) {
+            (Some(a), Some(b)) => Some(if key(&b) > key(&a) { b } else { a }),
+            (a, b) => a.or(b),
+        };
+    }
+    read_levelled(&luma, w, h, today, t)
+}
+
+/// Pages turned further than this (radians, about 6°) are turned level before reading.
+const TURN_ABOVE: f32 = 0.105;
+
+/// Read a frame whose lines run within a few degrees of its rows or columns.
+fn read_levelled(luma: &[u8], w: usize, h: usize, today: Date, t: &Templates) -> Option<FrameRead> {
+    let mut best: Option<FrameRead> = None;
     // The usual gaps first; wider gaps bridged inside a line only when nothing at all was read
     // (a tight crop of a card, whose characters stand far apart in frame widths).
     // Each quarter-turn, levelled, and its dark mask, made when first needed and kept for the
@@ -77,7 +103,7 @@ pub fn read_frame(frame: &Frame, today: Date) -> Option<FrameRead> {
     for gap_div in [45, 22] {
         for turns in 0..4u8 {
             let u = upright[usize::from(turns)]
-                .get_or_insert_with(|| level(&luma, w, h, turns, &mut slopes));
+                .get_or_insert_with(|| level(luma, w, h, turns, &mut slopes));
             let bands = bands(&u.ink, u.w, u.h, (u.w / gap_div).max(3));
             let Some(read) = read_bands(u, &bands, today, t) else {
                 continue;
@@ -110,7 +136,7 @@ pub fn read_frame(frame: &Frame, today: Date) -> Option<FrameRead> {
 /// shifted to level the dominant slope of the ink. The slope is measured once per orientation
 /// pair (a half-turn keeps slopes).
 fn level(luma: &[u8], w: usize, h: usize, turns: u8, slopes: &mut [Option<f32>; 2]) -> Upright {
-    let (w, h, px) = rotate(luma, w, h, turns);
+    let (w, h, px) = turn::quarter_turned(luma, w, h, turns);
     let ink = dark_mask(&px, w, h);
     let slope = *slopes[usize::from(turns % 2)].get_or_insert_with(|| dominant_slope(&ink, w, h));
     let u = Upright {
@@ -209,29 +235,6 @@ fn upscale2(px: &[u8], w: usize, h: usize) -> (usize, usize, Vec<u8>) {
         }
     }
     (nw, nh, out)
-}
-
-/// Rotate clockwise by `turns` quarter-turns.
-fn rotate(px: &[u8], w: usize, h: usize, turns: u8) -> (usize, usize, Vec<u8>) {
-    match turns % 4 {
-        0 => (w, h, px.to_vec()),
-        2 => (w, h, px.iter().rev().copied().collect()),
-        t => {
-            let mut out = vec![0; w * h];
-            for y in 0..h {
-                for x in 0..w {
-                    // Clockwise: (x, y) → (h − 1 − y, x); counter-clockwise: (y, w − 1 − x).
-                    let (nx, ny) = if t == 1 {
-                        (h - 1 - y, x)
-                    } else {
-                        (y, w - 1 - x)
-                    };
-                    out[ny * h + nx] = px[y * w + x];
-                }
-            }
-            (h, w, out)
-        }
-    }
 }
 
 /// A horizontal band of text rows: rows `y0..y1`, columns `x0..x1`.

@@ -31,15 +31,18 @@
 mod correct;
 mod countries;
 mod locate;
+pub mod net;
 #[cfg(feature = "templates-tool")]
 pub mod ocrb;
 mod parse;
 mod recognise;
 mod stream;
 pub mod templates;
+mod turn;
 
 pub use correct::{AMBIGUOUS, CharClass, Corrected, DECIDED, correct, layout};
 pub use locate::{FrameRead, read_frame};
+pub use net::{CellBox, ink_cells};
 pub use parse::{Checks, Date, Format, Mrz, ParseError, Sex, char_value, check_digit, parse};
 pub use recognise::{CharRead, GrayView, LineRead, PITCH_PER_CAP, recognise_line};
 pub use stream::{AGREEING_FRAMES, MrzStream};

@@ -353,7 +353,7 @@ impl Linear {
 
 /// Ink level 0…1 per pixel: 0 at the paper's level (a high percentile), 1 at the ink's, both
 /// measured per strip of `strip` columns (the whole width: one level for the line).
-fn ink_map(img: GrayView<'_>, strip: usize) -> Vec<f32> {
+pub(super) fn ink_map(img: GrayView<'_>, strip: usize) -> Vec<f32> {
     let (w, h) = (img.width, img.height);
     let px = &img.pixels[..w * h];
     // Paper and ink levels per vertical strip of `strip` columns, interpolated between strip
@@ -504,7 +504,7 @@ fn grid(cols: &[f32], n: usize) -> Option<(f32, f32)> {
 
 /// Resample one character cell into template geometry (bilinear).
 #[allow(clippy::too_many_arguments)]
-fn sample_cell(
+pub(super) fn sample_cell(
     ink: &[f32],
     w: usize,
     h: usize,

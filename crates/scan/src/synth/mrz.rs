@@ -192,6 +192,11 @@ pub struct MrzScene {
     pub light: f32,
     /// A glare spot on the laminate: 0 none, 1 washes out the middle of the spot.
     pub glare: f32,
+    /// Guilloche under the whole page, zone included (fine interlaced wavy lines): their
+    /// darkness in grey levels, 0 none.
+    pub guilloche: f32,
+    /// The frame saved as a JPEG of this quality (a phone photo sent by messenger).
+    pub jpeg: Option<u8>,
 }
 
 impl MrzScene {
@@ -208,6 +213,8 @@ impl MrzScene {
             ink: 40,
             light: 1.0,
             glare: 0.0,
+            guilloche: 0.0,
+            jpeg: None,
         }
     }
 
@@ -229,6 +236,13 @@ impl MrzScene {
             ink: rng.random_range(20..=70),
             light: rng.random_range(level.light.0..=level.light.1),
             glare: rng.random_range(0.0..=level.glare),
+            // Drawn only at levels that have them, so the stated level's frames stay the same.
+            guilloche: if level.guilloche > 0.0 {
+                rng.random_range(0.0..=level.guilloche)
+            } else {
+                0.0
+            },
+            jpeg: level.jpeg.map(|(lo, hi)| rng.random_range(lo..=hi)),
         }
     }
 }
@@ -244,6 +258,10 @@ pub struct Level {
     pub noise_sigma: (f32, f32),
     pub light: (f32, f32),
     pub glare: f32,
+    /// Guilloche darkness up to this (grey levels).
+    pub guilloche: f32,
+    /// JPEG quality range, when frames are compressed.
+    pub jpeg: Option<(u8, u8)>,
 }
 
 impl Level {
@@ -256,6 +274,17 @@ impl Level {
         noise_sigma: (2.0, 6.0),
         light: (0.5, 1.0),
         glare: 0.25,
+        guilloche: 0.0,
+        jpeg: None,
+    };
+
+    /// The harder level of issue #13: a page turned up to ±30° around any quarter-turn,
+    /// guilloche under the zone up to 45 grey levels dark, and JPEG down to quality 40.
+    pub const HARD: Level = Level {
+        rotation_deg: 30.0,
+        guilloche: 45.0,
+        jpeg: Some((40, 95)),
+        ..Level::STATED
     };
 }
 
@@ -309,6 +338,22 @@ pub fn mrz_frame(font: &OcrB, lines: &[String], scene: &MrzScene, seed: u64) -> 
         rng.random_range(-0.3..0.3) * page.h,
     );
     let glare_r = rng.random_range(0.12..0.3) * page.w;
+    // Guilloche: two or three families of wavy lines, in page units (cap heights).
+    let guilloche: Vec<(f32, f32, f32, f32, f32)> = if scene.guilloche > 0.0 {
+        (0..rng.random_range(2..4))
+            .map(|_| {
+                (
+                    rng.random_range(0.4..1.0) * scene.guilloche,
+                    rng.random_range(0.5..2.2),
+                    rng.random_range(0.0..PI),
+                    rng.random_range(0.3..2.0),
+                    rng.random_range(0.1..0.8),
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     for y in 0..h {
         for x in 0..w {
             let (dx, dy) = (
@@ -331,7 +376,16 @@ pub fn mrz_frame(font: &OcrB, lines: &[String], scene: &MrzScene, seed: u64) -> 
                 continue;
             }
             let c = page.coverage(pu, pv);
-            let base = paper + page.tint.0 * (u * page.tint.1).sin() * (v * 0.7).cos();
+            let mut base = paper + page.tint.0 * (u * page.tint.1).sin() * (v * 0.7).cos();
+            for &(s, f, dir, amp, wf) in &guilloche {
+                let (c, sn) = (dir.cos(), dir.sin());
+                let (a, b) = (u * c + v * sn, v * c - u * sn);
+                base -= s
+                    * ((a + amp * (b * wf).sin()) * f * 2.0 * PI)
+                        .cos()
+                        .max(0.0)
+                        .powi(6);
+            }
             let mut value = base + (ink - base) * c.min(1.0);
             let g = ((u - glare_at.0).powi(2) + (v - glare_at.1).powi(2)) / (glare_r * glare_r);
             value += scene.glare * (255.0 - value) * (-g).exp();
@@ -339,7 +393,7 @@ pub fn mrz_frame(font: &OcrB, lines: &[String], scene: &MrzScene, seed: u64) -> 
         }
     }
     let px = gaussian_blur(&px, w, h, scene.blur_sigma);
-    let luma = px
+    let mut luma: Vec<u8> = px
         .iter()
         .map(|&v| {
             (v * scene.light + normal(&mut rng) * scene.noise_sigma)
@@ -347,6 +401,11 @@ pub fn mrz_frame(font: &OcrB, lines: &[String], scene: &MrzScene, seed: u64) -> 
                 .clamp(0.0, 255.0) as u8
         })
         .collect();
+    if let Some(q) = scene.jpeg
+        && let Some(j) = super::glyphs::jpeg_round_trip(&luma, w, h, q)
+    {
+        luma = j;
+    }
     Frame {
         width: w as u32,
         height: h as u32,
