@@ -3,7 +3,7 @@
 //! ../shared), and the reproducibility of the embedded template table.
 
 use loket_scan::mrz::ocrb::{self, OcrB};
-use loket_scan::mrz::{GrayView, Templates, recognise_line, templates};
+use loket_scan::mrz::{Format, GrayView, Templates, correct, recognise_line, templates};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -170,7 +170,11 @@ fn filler_runs_are_never_read_as_k() {
             t,
         )
         .unwrap();
-        assert_eq!(read.text, text, "{d:?}");
+        // The name's `O`s may come out of the recogniser tied with `0` (templates and network
+        // disagreeing on a noisy print); the corrector, which knows a name holds letters, has
+        // the last word on the text.
+        let corrected = correct(Format::Td3, std::slice::from_ref(&read));
+        assert_eq!(corrected.lines[0], text, "{d:?}: read {}", read.text);
         for (c, r) in text.bytes().zip(&read.chars) {
             if c == b'<' {
                 // K is the nearest other shape to the chevron; it must stay clearly behind.

@@ -176,12 +176,19 @@ pub fn correct(format: Format, reads: &[LineRead]) -> Corrected {
             }
         }
     }
+    if let Some(at) = repair_composite(format, &mut lines, reads) {
+        repaired.push(at);
+    }
     // Which check digit decides each position: its field's own, else the composite.
     let len = format.line_len();
     let mut group: Vec<Vec<Option<usize>>> = vec![vec![None; len]; lines.len()];
+    // (A zone given with fewer lines than its layout has only the lines it has.)
     for (g, &(l, a, b, c)) in fields.iter().enumerate() {
+        let Some(line) = group.get_mut(l) else {
+            continue;
+        };
         for p in (a..b).chain(std::iter::once(c)) {
-            group[l][p] = Some(g);
+            line[p] = Some(g);
         }
     }
     let composite: &[(usize, usize, usize)] = match format {
@@ -192,7 +199,10 @@ pub fn correct(format: Format, reads: &[LineRead]) -> Corrected {
         _ => &[],
     };
     for &(l, a, b) in composite {
-        for slot in &mut group[l][a..b] {
+        let Some(line) = group.get_mut(l) else {
+            continue;
+        };
+        for slot in &mut line[a..b] {
             slot.get_or_insert(fields.len());
         }
     }
@@ -235,6 +245,13 @@ pub fn correct(format: Format, reads: &[LineRead]) -> Corrected {
         }
     }
     if undecided.iter().any(|&n| n > 1) {
+        min_margin = min_margin.min(0.0);
+    }
+    if fields
+        .iter()
+        .filter(|&&(l, ..)| l < lines.len() && l < reads.len())
+        .any(|&(l, a, b, c)| lookalikes_blind(&lines[l], &reads[l], &classes[l], a, b, c))
+    {
         min_margin = min_margin.min(0.0);
     }
     Corrected {
@@ -416,6 +433,87 @@ fn holds(line: &[u8], a: usize, b: usize, c: usize) -> bool {
         (Some(0), b'<') => line[a..b].iter().all(|&x| x == b'<'),
         _ => false,
     }
+}
+
+/// Whether the field `a..b` (check digit at `c`) holds just as well with some of its letters
+/// turned into the digits they were nearly read as (`O`→`0`, `S`→`5`, …, within
+/// [`LOOKALIKE_DOUBT`]): the check digit cannot tell the two readings apart, and a print that
+/// squeezes every `0` into an `O` does so consistently (three `O`s for `0`s weigh 3 × 24 and
+/// can cancel out mod 10; one `G` for a `6` weighs 10).
+fn lookalikes_blind(
+    line: &[u8],
+    read: &LineRead,
+    classes: &[CharClass],
+    a: usize,
+    b: usize,
+    c: usize,
+) -> bool {
+    if line.len() <= c || read.scores.len() <= c || !holds(line, a, b, c) {
+        return false;
+    }
+    let doubtful: Vec<(usize, u8)> = (a..b)
+        .filter_map(|p| {
+            let &(_, digit) = LOOKALIKES.iter().find(|&&(l, _)| l == line[p])?;
+            let scores = &read.scores[p];
+            (classes[p].allows(digit)
+                && score_of(scores, line[p]) - score_of(scores, digit) < LOOKALIKE_DOUBT)
+                .then_some((p, digit))
+        })
+        .collect();
+    // Fields are at most 15 characters long; a dozen doubtful letters is already no read.
+    if doubtful.len() > 12 {
+        return true;
+    }
+    let mut probe = line.to_vec();
+    (1u32..1 << doubtful.len()).any(|set| {
+        probe.copy_from_slice(line);
+        for (i, &(p, digit)) in doubtful.iter().enumerate() {
+            if set & (1 << i) != 0 {
+                probe[p] = digit;
+            }
+        }
+        holds(&probe, a, b, c)
+    })
+}
+
+/// A letter read less than this ahead of its digit look-alike might be that digit.
+const LOOKALIKE_DOUBT: f32 = 0.35;
+
+/// The composite check digit, when it alone fails and the digit the zone calls for is an
+/// ambiguous read of it (the zone's last character, often read at the edge of the print or
+/// under a glare): that digit, and its position. Every field the composite covers has already
+/// been chosen; a field no check digit of its own covers that is itself undecided then leaves
+/// two undecided under one digit, and the read is not valid ([`correct`]).
+fn repair_composite(
+    format: Format,
+    lines: &mut [Vec<u8>],
+    reads: &[LineRead],
+) -> Option<(usize, usize)> {
+    // The (line, start, end) spans the composite covers, and where its digit stands.
+    type Spans = &'static [(usize, usize, usize)];
+    let (spans, (l, p)): (Spans, (usize, usize)) = match format {
+        Format::Td1 => (&[(0, 5, 30), (1, 0, 7), (1, 8, 15), (1, 18, 29)], (1, 29)),
+        Format::Td2 => (&[(1, 0, 10), (1, 13, 20), (1, 21, 35)], (1, 35)),
+        Format::Td3 => (&[(1, 0, 10), (1, 13, 20), (1, 21, 43)], (1, 43)),
+        Format::FraId => (&[(0, 0, 36), (1, 0, 35)], (1, 35)),
+        Format::MrvA | Format::MrvB => return None,
+    };
+    let covered: Vec<u8> = spans
+        .iter()
+        .map(|&(line, a, b)| lines.get(line).and_then(|x| x.get(a..b)))
+        .collect::<Option<Vec<&[u8]>>>()?
+        .concat();
+    let want = b'0' + check_digit(std::str::from_utf8(&covered).ok()?)?;
+    let have = *lines.get(l)?.get(p)?;
+    if have == want {
+        return None;
+    }
+    let scores = reads.get(l)?.scores.get(p)?;
+    if score_of(scores, have) - score_of(scores, want) >= AMBIGUOUS {
+        return None;
+    }
+    lines[l][p] = want;
+    Some((l, p))
 }
 
 /// If the field `a..b` with check digit at `c` fails, try swapping one or two ambiguous

@@ -2,8 +2,11 @@
 //! zone's lines are the longest unbroken runs of dark text in the picture — fillers leave no word
 //! gaps — stacked two or three high. Each line is cut out, levelled (small skew), and read; the
 //! four quarter-turns of the frame are tried and the best-read one wins. When nothing is read,
-//! a second pass bridges wider gaps inside a line (a tight crop of a card); a stack whose lines
-//! run on into other ink on one side is also read cut to the columns its lines share.
+//! a second pass bridges wider gaps inside a line (a tight crop of a card); when nothing is read
+//! for sure, a third looks for the lines in the solid ink alone (a zone printed over guilloche,
+//! whose faint lines join the characters to everything around them). A stack whose lines run
+//! on into other ink on one side, or is not read for sure, is also read cut to the columns its
+//! lines share.
 
 use super::correct::{DECIDED, correct};
 use super::parse::{Date, Format, Mrz, parse};
@@ -97,13 +100,19 @@ fn read_levelled(luma: &[u8], w: usize, h: usize, today: Date, t: &Templates) ->
     // The usual gaps first; wider gaps bridged inside a line only when nothing at all was read
     // (a tight crop of a card, whose characters stand far apart in frame widths).
     // Each quarter-turn, levelled, and its dark mask, made when first needed and kept for the
-    // second pass.
-    let mut upright: [Option<Upright>; 4] = Default::default();
-    let mut slopes: [Option<f32>; 2] = [None, None];
-    for gap_div in [45, 22] {
+    // later passes.
+    let mut upright: [[Option<Upright>; 4]; 2] = Default::default();
+    let mut slopes: [[Option<f32>; 2]; 2] = [[None; 2]; 2];
+    // Last, a frame with no settled read is looked at through its solid ink alone: on a
+    // guilloche or tinted background the faint lines join the zone's characters to their
+    // surroundings in the first mask, and its bands run past the zone's ends.
+    for (ink, gap_div) in [(Ink::Any, 45), (Ink::Any, 22), (Ink::Solid, 45)] {
+        if gap_div == 22 && best.is_some() {
+            continue;
+        }
         for turns in 0..4u8 {
-            let u = upright[usize::from(turns)]
-                .get_or_insert_with(|| level(luma, w, h, turns, &mut slopes));
+            let u = upright[ink as usize][usize::from(turns)]
+                .get_or_insert_with(|| level(luma, w, h, turns, ink, &mut slopes[ink as usize]));
             let bands = bands(&u.ink, u.w, u.h, (u.w / gap_div).max(3));
             let Some(read) = read_bands(u, &bands, today, t) else {
                 continue;
@@ -124,20 +133,36 @@ fn read_levelled(luma: &[u8], w: usize, h: usize, today: Date, t: &Templates) ->
                 }
             }
         }
-        if best.is_some() {
-            break;
-        }
     }
     best
+}
+
+/// Which dark pixels the bands are found in.
+#[derive(Debug, Clone, Copy)]
+enum Ink {
+    /// Every pixel darker than its surroundings ([`dark_mask`]).
+    Any,
+    /// Only those as dark as print ([`strong_mask`]).
+    Solid,
 }
 
 /// The frame turned by `turns` quarter-turns, its dark pixels, and — for a zone photographed
 /// at an angle, whose lines cross the rows so that no row holds a long run — every column
 /// shifted to level the dominant slope of the ink. The slope is measured once per orientation
 /// pair (a half-turn keeps slopes).
-fn level(luma: &[u8], w: usize, h: usize, turns: u8, slopes: &mut [Option<f32>; 2]) -> Upright {
+fn level(
+    luma: &[u8],
+    w: usize,
+    h: usize,
+    turns: u8,
+    ink: Ink,
+    slopes: &mut [Option<f32>; 2],
+) -> Upright {
     let (w, h, px) = turn::quarter_turned(luma, w, h, turns);
-    let ink = dark_mask(&px, w, h);
+    let ink = match ink {
+        Ink::Any => dark_mask(&px, w, h),
+        Ink::Solid => strong_mask(&px, w, h),
+    };
     let slope = *slopes[usize::from(turns % 2)].get_or_insert_with(|| dominant_slope(&ink, w, h));
     let u = Upright {
         w,
@@ -258,6 +283,7 @@ struct Upright {
 }
 
 fn read_bands(u: &Upright, bands: &[Band], today: Date, t: &Templates) -> Option<FrameRead> {
+    let key = |r: &FrameRead| (r.valid(), r.min_score);
     // The zone: the lowest stack of 3 (TD1) or 2 bands of similar length.
     let mut best: Option<FrameRead> = None;
     for count in [3usize, 2] {
@@ -266,8 +292,18 @@ fn read_bands(u: &Upright, bands: &[Band], today: Date, t: &Templates) -> Option
         }
         for start in (0..=bands.len() - count).rev() {
             let stack = &bands[start..start + count];
-            let read = read_stack(u, stack, today, t)
-                .or_else(|| read_stack(u, &clip(stack, &u.ink, u.w)?, today, t));
+            // A stack read but not settled may hold other ink beside a line (a photo's edge
+            // level with it): cut to the shared columns, it is read again.
+            let read = match read_stack(u, stack, today, t) {
+                Some(r) if r.settled() => Some(r),
+                whole => {
+                    let cut = clip(stack, &u.ink, u.w).and_then(|c| read_stack(u, &c, today, t));
+                    match (whole, cut) {
+                        (Some(a), Some(b)) => Some(if key(&b) > key(&a) { b } else { a }),
+                        (a, b) => a.or(b),
+                    }
+                }
+            };
             let Some(read) = read else {
                 continue;
             };
@@ -499,8 +535,38 @@ fn skew(px: &[u8], w: usize, x0: usize, x1: usize, y0: usize, y1: usize) -> f32 
     (sxy / sxx.max(1e-6)).clamp(-0.1, 0.1)
 }
 
-/// Dark pixels: darker than their neighbourhood's mean by a margin (integral image).
+/// Dark pixels: darker than their neighbourhood's mean by a margin.
 fn dark_mask(px: &[u8], w: usize, h: usize) -> Vec<bool> {
+    darkness(px, w, h).iter().map(|&d| d > 0).collect()
+}
+
+/// Strongly dark pixels: as [`dark_mask`], and darker than their neighbourhood by at least
+/// half of what the frame's darkest ink stands out by (guilloche and tints stand out by much
+/// less than printed characters do).
+fn strong_mask(px: &[u8], w: usize, h: usize) -> Vec<bool> {
+    let depth = darkness(px, w, h);
+    let mut hist = [0u32; 256];
+    for &d in depth.iter().filter(|&&d| d > 0) {
+        hist[usize::from(d)] += 1;
+    }
+    // The depth the darkest hundredth of the dark pixels reach.
+    let total: u32 = hist.iter().sum();
+    let mut seen = 0u32;
+    let p99 = (0..256)
+        .rev()
+        .find(|&d| {
+            seen += hist[d];
+            seen * 100 >= total
+        })
+        .unwrap_or(0);
+    let floor = (p99 / 2).max(1) as u8;
+    depth.iter().map(|&d| d >= floor).collect()
+}
+
+/// Per pixel, how much darker than its neighbourhood's mean it is (grey levels), where it is
+/// darker by a margin (`px < mean · 0.85 − 4`); 0 elsewhere. Means over a square of side
+/// 1/25 of the frame's longer side, from an integral image.
+fn darkness(px: &[u8], w: usize, h: usize) -> Vec<u8> {
     let mut integral = vec![0u64; (w + 1) * (h + 1)];
     for y in 0..h {
         let mut row = 0u64;
@@ -510,7 +576,7 @@ fn dark_mask(px: &[u8], w: usize, h: usize) -> Vec<bool> {
         }
     }
     let r = (w.max(h) / 50).max(4);
-    let mut out = vec![false; w * h];
+    let mut out = vec![0u8; w * h];
     for y in 0..h {
         let (ya, yb) = (y.saturating_sub(r), (y + r + 1).min(h));
         for x in 0..w {
@@ -519,7 +585,10 @@ fn dark_mask(px: &[u8], w: usize, h: usize) -> Vec<bool> {
                 - integral[ya * (w + 1) + xb]
                 - integral[yb * (w + 1) + xa];
             let mean = sum as f32 / ((yb - ya) * (xb - xa)) as f32;
-            out[y * w + x] = f32::from(px[y * w + x]) < mean * 0.85 - 4.0;
+            let p = f32::from(px[y * w + x]);
+            if p < mean * 0.85 - 4.0 {
+                out[y * w + x] = (mean - p).clamp(1.0, 255.0) as u8;
+            }
         }
     }
     out

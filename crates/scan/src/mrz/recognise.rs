@@ -2,7 +2,8 @@
 //! character count is known: 30, 36 or 44), cut one cell per character, and classify each cell
 //! against the OCR-B templates by normalised cross-correlation.
 
-use super::templates::{CAP_H, CAP_TOP, CELL_H, CELL_W, Templates, normalise};
+use super::net::{CLASSES, Net, Scratch, prepare};
+use super::templates::{ALPHABET, CAP_H, CAP_TOP, CELL_H, CELL_W, Templates, normalise};
 
 /// OCR-B advance ÷ cap height: an MRZ line's pitch in cap heights.
 pub const PITCH_PER_CAP: f32 = 1.0;
@@ -218,6 +219,7 @@ impl Cells<'_> {
     /// Classify the `n` cells; with `follow`, each confident read moves the grid by half the
     /// shift that fitted it best.
     fn read(&self, n: usize, templates: &Templates, follow: bool) -> LineRead {
+        let net = Net::embedded();
         let Cells {
             ink,
             w,
@@ -230,16 +232,20 @@ impl Cells<'_> {
         let mut chars = Vec::with_capacity(n);
         let mut text = String::with_capacity(n);
         let mut scores = Vec::with_capacity(n);
-        let mut cell = [0f32; CELL_W * CELL_H];
+        let mut cell: [f32; CELL_W * CELL_H];
         let shifts: &[f32] = if follow {
             &[0.0, -0.08, 0.08, -0.16, 0.16]
         } else {
             &[0.0, -0.08, 0.08]
         };
         let mut drift = 0.0f32;
+        let mut raw = [0f32; CELL_W * CELL_H];
+        let mut scratch = Scratch::default();
         for k in 0..n {
             let left = x0 + (k as f32 + drift) * pitch;
-            let mut best: Option<(CharRead, [f32; 37], f32)> = None;
+            // The best read so far: the templates' verdict, the shift it was found at and the
+            // cell's ink as sampled there (what the network classifies).
+            let mut best: Option<(CharRead, [f32; 37], f32, [f32; CELL_W * CELL_H])> = None;
             // A small search around the expected position absorbs pitch error and uneven
             // spacing.
             for &shift in shifts {
@@ -248,36 +254,38 @@ impl Cells<'_> {
                 }
                 let x = left + shift * pitch;
                 let mid = x + pitch / 2.0;
-                sample_cell(ink, w, h, x, pitch, top.of(mid), cap.of(mid), &mut cell);
+                sample_cell(ink, w, h, x, pitch, top.of(mid), cap.of(mid), &mut raw);
+                cell = raw;
                 if normalise(&mut cell) < 1e-3 {
                     continue;
                 }
                 let (read, all) = classify(&cell, templates);
-                if best.is_none_or(|b| read.score > b.0.score) {
-                    best = Some((read, all, shift));
+                if best.as_ref().is_none_or(|b| read.score > b.0.score) {
+                    best = Some((read, all, shift, raw));
                 }
             }
             // A poor read may sit off the band (a band measured on fillers, a line bending
             // under perspective): the cell is tried a little higher and lower at its best shift.
-            if let Some((read, _, shift)) = best
+            if let Some((read, _, shift, _)) = best
                 && read.score < RESEAT_BELOW
             {
                 let x = left + shift * pitch;
                 let mid = x + pitch / 2.0;
                 for dy in [-0.08, 0.08] {
                     let c = cap.of(mid);
-                    sample_cell(ink, w, h, x, pitch, top.of(mid) + dy * c, c, &mut cell);
+                    sample_cell(ink, w, h, x, pitch, top.of(mid) + dy * c, c, &mut raw);
+                    cell = raw;
                     if normalise(&mut cell) < 1e-3 {
                         continue;
                     }
                     let (r, all) = classify(&cell, templates);
-                    if best.is_none_or(|b| r.score > b.0.score) {
-                        best = Some((r, all, shift));
+                    if best.as_ref().is_none_or(|b| r.score > b.0.score) {
+                        best = Some((r, all, shift, raw));
                     }
                 }
             }
             // Only a confident read moves the grid (a filler matches shifted cells too).
-            if let Some((read, _, shift)) = best
+            if let Some((read, _, shift, _)) = best
                 && follow
                 && read.score > 0.75
             {
@@ -293,7 +301,7 @@ impl Cells<'_> {
                     },
                     [0.0; 37],
                 ),
-                |(r, a, _)| (r, a),
+                |(_, all, _, raw)| fuse(&all, &net.probabilities(&prepare(&raw), &mut scratch)),
             );
             text.push(char::from(read.ch));
             chars.push(read);
@@ -414,6 +422,14 @@ fn band(ink: &[f32], w: usize, h: usize, xa: usize, xb: usize) -> Option<(f32, f
     let rows: Vec<f32> = (0..h)
         .map(|y| ink[y * w + xa..y * w + xb].iter().sum())
         .collect();
+    // What every row holds besides the line: a guilloche or a tint under the print (the rows
+    // above and below the line, a good fifth of the crop, hold only that). Left in, it spreads
+    // the half-level band above and below the caps, and every glyph is sampled squeezed (`8`
+    // reads `R`); taken out, a clean print's profile barely changes.
+    let mut sorted = rows.clone();
+    sorted.sort_by(f32::total_cmp);
+    let floor = sorted.get(h / 5).copied().unwrap_or(0.0);
+    let rows: Vec<f32> = rows.iter().map(|&r| (r - floor).max(0.0)).collect();
     let max = rows.iter().copied().fold(0.0, f32::max);
     if max <= 0.0 {
         return None;
@@ -533,6 +549,59 @@ fn bilinear(img: &[f32], w: usize, h: usize, x: f32, y: f32) -> f32 {
     let a = img[y0 * w + x0] * (1.0 - fx) + img[y0 * w + x1] * fx;
     let b = img[y1 * w + x0] * (1.0 - fx) + img[y1 * w + x1] * fx;
     a * (1.0 - fy) + b * fy
+}
+
+/// How much the network's probability weighs in a character's score, against the templates'
+/// correlation (tuned on the synthetic tuning frames, never on the validation pages).
+const NET_WEIGHT: f32 = 0.5;
+
+/// How far behind the pair's better choice the other is put when templates and network
+/// disagree: far below [`super::correct::DECIDED`], so the character is undecided.
+const TIED: f32 = 1e-4;
+
+/// One score per character from the templates' correlations (−1…1, how much the cell looks
+/// like that clean glyph) and the network's probabilities (which character it is, given every
+/// degradation it was trained on; "not a character" takes probability from them all). The
+/// thresholds downstream keep their meaning: a clean glyph both recognise scores near 1, a
+/// cell neither believes in scores low.
+fn fuse(ncc: &[f32; 37], p: &[f32; CLASSES]) -> (CharRead, [f32; 37]) {
+    let mut all = [0f32; 37];
+    for (i, o) in all.iter_mut().enumerate() {
+        *o = (1.0 - NET_WEIGHT) * ncc[i] + NET_WEIGHT * p[i];
+    }
+    // Where the two disagree on the character, neither is trusted: their two choices are
+    // scored all but alike (the better of the two: the cell is as much a character as either
+    // says),
+    // so the character is undecided — a check digit may settle it, and where
+    // none covers it the read is not reported valid (a name's `P` read as `D` by one of them
+    // is caught by neither check digits nor the other's score alone).
+    let top = |v: &[f32]| (0..37).max_by(|&a, &b| v[a].total_cmp(&v[b])).unwrap_or(36);
+    let (a, b) = (top(ncc), top(&p[..37]));
+    if a != b {
+        // The one the pair scored higher stays first (by a hair, so the text keeps it).
+        let (hi, lo) = if all[a] >= all[b] { (a, b) } else { (b, a) };
+        all[lo] = all[hi] - TIED;
+    }
+    let mut best = (f32::MIN, 36usize);
+    let mut second = (f32::MIN, 36usize);
+    for (i, &v) in all.iter().enumerate() {
+        if v > best.0 {
+            second = best;
+            best = (v, i);
+        } else if v > second.0 {
+            second = (v, i);
+        }
+    }
+    let ch = |i: usize| ALPHABET.as_bytes()[i];
+    (
+        CharRead {
+            ch: ch(best.1),
+            score: best.0,
+            runner_up: ch(second.1),
+            runner_up_score: second.0,
+        },
+        all,
+    )
 }
 
 /// Best and runner-up class for a normalised cell (per class, the best of its variants).

@@ -431,3 +431,43 @@ fn unix_days_become_civil_dates() {
     assert_eq!(Date::from_unix_days(11_016), Date::new(2000, 2, 29));
     assert_eq!(Date::from_unix_days(20_778), Date::new(2026, 11, 21));
 }
+
+#[test]
+fn a_misread_composite_digit_close_behind_is_repaired_but_a_clear_one_is_not() {
+    // The zone's last character, `0`, read as `6` with `0` just behind: every field holds,
+    // so the composite takes the digit the zone calls for.
+    let misread = TD3[1].replace("<<<<<10", "<<<<<16");
+    let l2 = fake_read(&misread, &[(43, b'0', 0.93)]);
+    let c = correct(Format::Td3, &[fake_read(TD3[0], &[]), l2]);
+    assert_eq!(c.lines, TD3);
+    assert_eq!(c.repaired, vec![(1, 43)]);
+    // Read clearly as `6`: left as read, and the parser reports the composite failing.
+    let c = correct(
+        Format::Td3,
+        &[fake_read(TD3[0], &[]), fake_read(&misread, &[])],
+    );
+    assert_eq!(c.lines[1], misread);
+    let refs: Vec<&str> = c.lines.iter().map(String::as_str).collect();
+    assert!(!parse(&refs, TODAY).unwrap().valid);
+}
+
+#[test]
+fn letters_the_check_digit_cannot_tell_from_their_digits_leave_the_read_undecided() {
+    // `3503083305` printed; a squeezed print reads every `0` as `O`, clearly ahead of `0`.
+    // `O` and `0` differ by 24 and the three places weigh 1 + 3 + 1: the check digit holds
+    // both ways, so the read must not be valid however sure each letter looked.
+    let number = "3503083305";
+    let rest = "JPN7709195F3003208<<<<<<<<<<<<<<0";
+    let l2 = format!("{number}{rest}");
+    let composite = format!("{}{}{}", &l2[0..10], &l2[13..20], &l2[21..43]);
+    let l2 = format!("{l2}{}", cd(&composite));
+    let squeezed = format!("35O3O833O5{}", &l2[10..]);
+    let read = fake_read(&squeezed, &[(2, b'0', 0.7), (4, b'0', 0.7), (8, b'0', 0.7)]);
+    let c = correct(Format::Td3, &[fake_read(TD3[0], &[]), read]);
+    assert_eq!(c.lines[1], squeezed);
+    assert!(c.min_margin < DECIDED, "{c:?}");
+    // A letter far ahead of its look-alike (a crisp `O` against a `0` at 0.5) is a letter.
+    let read = fake_read(&squeezed, &[]);
+    let c = correct(Format::Td3, &[fake_read(TD3[0], &[]), read]);
+    assert!(c.min_margin >= DECIDED, "{c:?}");
+}
