@@ -9,6 +9,7 @@
 //! lines share.
 
 use super::correct::{DECIDED, correct};
+use super::ink::{dark_mask, strong_mask};
 use super::parse::{Date, Format, Mrz, parse};
 use super::recognise::{GrayView, LineRead, PITCH_PER_CAP, recognise_line};
 use super::templates::Templates;
@@ -38,6 +39,11 @@ impl FrameRead {
         self.mrz.as_ref().is_some_and(|m| m.valid)
             && self.min_margin >= DECIDED
             && self.min_score >= MIN_VALID_SCORE
+    }
+
+    /// How two reads of one frame compare: a valid one first, then the surer.
+    fn rank(&self) -> (bool, f32) {
+        (self.valid(), self.min_score)
     }
 
     /// No other reading of the frame is worth trying: the zone's lines fit a layout and every
@@ -82,9 +88,8 @@ pub fn read_frame(frame: &Frame, today: Date) -> Option<FrameRead> {
             return read;
         }
         let plain = read_levelled(&luma, w, h, today, t);
-        let key = |r: &FrameRead| (r.valid(), r.min_score);
         return match (read, plain) {
-            (Some(a), Some(b)) => Some(if key(&b) > key(&a) { b } else { a }),
+            (Some(a), Some(b)) => Some(if b.rank() > a.rank() { b } else { a }),
             (a, b) => a.or(b),
         };
     }
@@ -121,11 +126,11 @@ fn read_levelled(luma: &[u8], w: usize, h: usize, today: Date, t: &Templates) ->
                 quarter_turns: turns,
                 ..read
             };
-            let key = |r: &FrameRead| (r.valid(), r.min_score);
-            if best
-                .as_ref()
-                .is_none_or(|b| key(&read).partial_cmp(&key(b)).is_some_and(|o| o.is_gt()))
-            {
+            if best.as_ref().is_none_or(|b| {
+                read.rank()
+                    .partial_cmp(&b.rank())
+                    .is_some_and(|o| o.is_gt())
+            }) {
                 let done = read.settled();
                 best = Some(read);
                 if done {
@@ -283,7 +288,6 @@ struct Upright {
 }
 
 fn read_bands(u: &Upright, bands: &[Band], today: Date, t: &Templates) -> Option<FrameRead> {
-    let key = |r: &FrameRead| (r.valid(), r.min_score);
     // The zone: the lowest stack of 3 (TD1) or 2 bands of similar length.
     let mut best: Option<FrameRead> = None;
     for count in [3usize, 2] {
@@ -299,7 +303,7 @@ fn read_bands(u: &Upright, bands: &[Band], today: Date, t: &Templates) -> Option
                 whole => {
                     let cut = clip(stack, &u.ink, u.w).and_then(|c| read_stack(u, &c, today, t));
                     match (whole, cut) {
-                        (Some(a), Some(b)) => Some(if key(&b) > key(&a) { b } else { a }),
+                        (Some(a), Some(b)) => Some(if b.rank() > a.rank() { b } else { a }),
                         (a, b) => a.or(b),
                     }
                 }
@@ -307,10 +311,7 @@ fn read_bands(u: &Upright, bands: &[Band], today: Date, t: &Templates) -> Option
             let Some(read) = read else {
                 continue;
             };
-            if best
-                .as_ref()
-                .is_none_or(|b| (read.valid(), read.min_score) > (b.valid(), b.min_score))
-            {
+            if best.as_ref().is_none_or(|b| read.rank() > b.rank()) {
                 best = Some(read);
             }
             if best.as_ref().is_some_and(FrameRead::settled) {
@@ -430,10 +431,7 @@ fn read_stack(u: &Upright, stack: &[Band], today: Date, t: &Templates) -> Option
             lines,
             quarter_turns: 0,
         };
-        if best
-            .as_ref()
-            .is_none_or(|b| (read.valid(), read.min_score) > (b.valid(), b.min_score))
-        {
+        if best.as_ref().is_none_or(|b| read.rank() > b.rank()) {
             best = Some(read);
         }
         // A zone read confidently at 44 characters is not also read at 36.
@@ -533,65 +531,6 @@ fn skew(px: &[u8], w: usize, x0: usize, x1: usize, y0: usize, y1: usize) -> f32 
     let sxy: f32 = pts.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
     let sxx: f32 = pts.iter().map(|p| (p.0 - mx) * (p.0 - mx)).sum();
     (sxy / sxx.max(1e-6)).clamp(-0.1, 0.1)
-}
-
-/// Dark pixels: darker than their neighbourhood's mean by a margin.
-fn dark_mask(px: &[u8], w: usize, h: usize) -> Vec<bool> {
-    darkness(px, w, h).iter().map(|&d| d > 0).collect()
-}
-
-/// Strongly dark pixels: as [`dark_mask`], and darker than their neighbourhood by at least
-/// half of what the frame's darkest ink stands out by (guilloche and tints stand out by much
-/// less than printed characters do).
-fn strong_mask(px: &[u8], w: usize, h: usize) -> Vec<bool> {
-    let depth = darkness(px, w, h);
-    let mut hist = [0u32; 256];
-    for &d in depth.iter().filter(|&&d| d > 0) {
-        hist[usize::from(d)] += 1;
-    }
-    // The depth the darkest hundredth of the dark pixels reach.
-    let total: u32 = hist.iter().sum();
-    let mut seen = 0u32;
-    let p99 = (0..256)
-        .rev()
-        .find(|&d| {
-            seen += hist[d];
-            seen * 100 >= total
-        })
-        .unwrap_or(0);
-    let floor = (p99 / 2).max(1) as u8;
-    depth.iter().map(|&d| d >= floor).collect()
-}
-
-/// Per pixel, how much darker than its neighbourhood's mean it is (grey levels), where it is
-/// darker by a margin (`px < mean · 0.85 − 4`); 0 elsewhere. Means over a square of side
-/// 1/25 of the frame's longer side, from an integral image.
-fn darkness(px: &[u8], w: usize, h: usize) -> Vec<u8> {
-    let mut integral = vec![0u64; (w + 1) * (h + 1)];
-    for y in 0..h {
-        let mut row = 0u64;
-        for x in 0..w {
-            row += u64::from(px[y * w + x]);
-            integral[(y + 1) * (w + 1) + x + 1] = integral[y * (w + 1) + x + 1] + row;
-        }
-    }
-    let r = (w.max(h) / 50).max(4);
-    let mut out = vec![0u8; w * h];
-    for y in 0..h {
-        let (ya, yb) = (y.saturating_sub(r), (y + r + 1).min(h));
-        for x in 0..w {
-            let (xa, xb) = (x.saturating_sub(r), (x + r + 1).min(w));
-            let sum = integral[yb * (w + 1) + xb] + integral[ya * (w + 1) + xa]
-                - integral[ya * (w + 1) + xb]
-                - integral[yb * (w + 1) + xa];
-            let mean = sum as f32 / ((yb - ya) * (xb - xa)) as f32;
-            let p = f32::from(px[y * w + x]);
-            if p < mean * 0.85 - 4.0 {
-                out[y * w + x] = (mean - p).clamp(1.0, 255.0) as u8;
-            }
-        }
-    }
-    out
 }
 
 /// Bands of rows whose longest run of closely spaced dark pixels spans much of the width.

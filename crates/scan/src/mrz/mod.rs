@@ -30,6 +30,8 @@
 
 mod correct;
 mod countries;
+mod fuse;
+mod ink;
 mod locate;
 pub mod net;
 #[cfg(feature = "templates-tool")]

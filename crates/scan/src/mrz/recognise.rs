@@ -2,8 +2,9 @@
 //! character count is known: 30, 36 or 44), cut one cell per character, and classify each cell
 //! against the OCR-B templates by normalised cross-correlation.
 
-use super::net::{CLASSES, Net, Scratch, prepare};
-use super::templates::{ALPHABET, CAP_H, CAP_TOP, CELL_H, CELL_W, Templates, normalise};
+use super::fuse::fuse;
+use super::net::{Net, Scratch, prepare};
+use super::templates::{CAP_H, CAP_TOP, CELL_H, CELL_W, Templates, normalise};
 
 /// OCR-B advance ÷ cap height: an MRZ line's pitch in cap heights.
 pub const PITCH_PER_CAP: f32 = 1.0;
@@ -549,59 +550,6 @@ fn bilinear(img: &[f32], w: usize, h: usize, x: f32, y: f32) -> f32 {
     let a = img[y0 * w + x0] * (1.0 - fx) + img[y0 * w + x1] * fx;
     let b = img[y1 * w + x0] * (1.0 - fx) + img[y1 * w + x1] * fx;
     a * (1.0 - fy) + b * fy
-}
-
-/// How much the network's probability weighs in a character's score, against the templates'
-/// correlation (tuned on the synthetic tuning frames, never on the validation pages).
-const NET_WEIGHT: f32 = 0.5;
-
-/// How far behind the pair's better choice the other is put when templates and network
-/// disagree: far below [`super::correct::DECIDED`], so the character is undecided.
-const TIED: f32 = 1e-4;
-
-/// One score per character from the templates' correlations (−1…1, how much the cell looks
-/// like that clean glyph) and the network's probabilities (which character it is, given every
-/// degradation it was trained on; "not a character" takes probability from them all). The
-/// thresholds downstream keep their meaning: a clean glyph both recognise scores near 1, a
-/// cell neither believes in scores low.
-fn fuse(ncc: &[f32; 37], p: &[f32; CLASSES]) -> (CharRead, [f32; 37]) {
-    let mut all = [0f32; 37];
-    for (i, o) in all.iter_mut().enumerate() {
-        *o = (1.0 - NET_WEIGHT) * ncc[i] + NET_WEIGHT * p[i];
-    }
-    // Where the two disagree on the character, neither is trusted: their two choices are
-    // scored all but alike (the better of the two: the cell is as much a character as either
-    // says),
-    // so the character is undecided — a check digit may settle it, and where
-    // none covers it the read is not reported valid (a name's `P` read as `D` by one of them
-    // is caught by neither check digits nor the other's score alone).
-    let top = |v: &[f32]| (0..37).max_by(|&a, &b| v[a].total_cmp(&v[b])).unwrap_or(36);
-    let (a, b) = (top(ncc), top(&p[..37]));
-    if a != b {
-        // The one the pair scored higher stays first (by a hair, so the text keeps it).
-        let (hi, lo) = if all[a] >= all[b] { (a, b) } else { (b, a) };
-        all[lo] = all[hi] - TIED;
-    }
-    let mut best = (f32::MIN, 36usize);
-    let mut second = (f32::MIN, 36usize);
-    for (i, &v) in all.iter().enumerate() {
-        if v > best.0 {
-            second = best;
-            best = (v, i);
-        } else if v > second.0 {
-            second = (v, i);
-        }
-    }
-    let ch = |i: usize| ALPHABET.as_bytes()[i];
-    (
-        CharRead {
-            ch: ch(best.1),
-            score: best.0,
-            runner_up: ch(second.1),
-            runner_up_score: second.0,
-        },
-        all,
-    )
 }
 
 /// Best and runner-up class for a normalised cell (per class, the best of its variants).
