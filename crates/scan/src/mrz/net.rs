@@ -9,11 +9,11 @@
 //! font (`mrz-glyphs`, then `tools/mrz-train/train.py`; `scripts/train-mrz.sh` runs both), and
 //! its weights are committed here and embedded in the binary.
 //!
-//! Not yet consulted by [`super::recognise_line`] (issue #13, open): a first fusion of its
-//! probabilities with the templates' scores read 910 of 1,000 frames at `Level::HARD` and
-//! reported two wrong reads valid, so it stays out of the reader until the fusion is tuned.
+//! [`super::fuse`] weighs its probabilities against the templates' correlations for every
+//! character the reader settles on.
 //!
-//! Network: conv 3×3 (1→C1) · ReLU · max-pool 2 · conv 3×3 (C1→C2) · ReLU · max-pool 2 ·
+//! Network (inference here on channel-last maps; the weights file keeps PyTorch's order):
+//! conv 3×3 (1→C1) · ReLU · max-pool 2 · conv 3×3 (C1→C2) · ReLU · max-pool 2 ·
 //! dense (C2·6·4 → F) · ReLU · dense (F → 38). Inference is written out here: the whole net is
 //! a few hundred thousand multiply-adds, less than the code a general runtime would bring.
 //!
@@ -94,6 +94,11 @@ impl Net {
                 Err("weights file ends early".into())
             }
         };
+        if !WIDTHS.contains(&c1) || !WIDTHS.contains(&c2) {
+            return Err(format!(
+                "convolutions of {c1} and {c2} channels are not supported"
+            ));
+        }
         let flat = c2 * (CELL_H / 4) * (CELL_W / 4);
         let net = Net {
             c1,
@@ -110,7 +115,13 @@ impl Net {
             check: None,
         };
         let check = take(CELL).ok().zip(take(CLASSES).ok());
-        Ok(Net { check, ..net })
+        Ok(Net {
+            conv1_w: taps_last(&net.conv1_w, c1, 1),
+            conv2_w: taps_last(&net.conv2_w, c2, c1),
+            fc1_w: channels_last(&net.fc1_w, f, c2, CELL_H / 4, CELL_W / 4),
+            check,
+            ..net
+        })
     }
 
     /// The number of weights.
@@ -212,7 +223,43 @@ pub fn ink_cells(img: GrayView<'_>, boxes: &[CellBox]) -> Vec<[f32; CELL]> {
         .collect()
 }
 
-/// 3×3 convolution with zero padding of one, then ReLU: `cin × h × w` into `cout × h × w`.
+/// PyTorch's convolution weights `[cout][cin][ky][kx]` as `[ky][kx][cin][cout]`: for one input
+/// pixel and tap, the weights of every output channel side by side (what [`conv3x3_relu`]
+/// runs along).
+fn taps_last(w: &[f32], cout: usize, cin: usize) -> Vec<f32> {
+    let mut out = vec![0f32; w.len()];
+    for co in 0..cout {
+        for ci in 0..cin {
+            for tap in 0..9 {
+                out[(tap * cin + ci) * cout + co] = w[(co * cin + ci) * 9 + tap];
+            }
+        }
+    }
+    out
+}
+
+/// A dense layer's weights over a flattened `c × h × w` map (PyTorch's order) reordered for
+/// the map flattened channel-last (`h × w × c`), as the convolutions here leave it.
+fn channels_last(wt: &[f32], rows: usize, c: usize, h: usize, w: usize) -> Vec<f32> {
+    let flat = c * h * w;
+    let mut out = vec![0f32; wt.len()];
+    for j in 0..rows {
+        for ch in 0..c {
+            for y in 0..h {
+                for x in 0..w {
+                    out[j * flat + (y * w + x) * c + ch] = wt[j * flat + (ch * h + y) * w + x];
+                }
+            }
+        }
+    }
+    out
+}
+
+/// 3×3 convolution with zero padding of one, then ReLU, on channel-last maps: `h × w × cin`
+/// into `h × w × cout`, weights as [`taps_last`] orders them. Channel-last keeps the innermost
+/// loop on the output channels, contiguous in both weights and output, which the compiler
+/// turns into vector code (a plane-by-plane loop ran along rows of 8–16 pixels and was most
+/// of a frame's reading time).
 fn conv3x3_relu(
     input: &[f32],
     cin: usize,
@@ -222,48 +269,74 @@ fn conv3x3_relu(
     bias: &[f32],
     out: &mut Vec<f32>,
 ) {
-    let cout = bias.len();
+    // The output channels as a fixed-size array, so that the sums stay in vector registers
+    // across the taps; the widths the trainer builds (checked when the weights are loaded).
+    match bias.len() {
+        8 => conv3x3_relu_n::<8>(input, cin, h, w, weight, bias, out),
+        16 => conv3x3_relu_n::<16>(input, cin, h, w, weight, bias, out),
+        32 => conv3x3_relu_n::<32>(input, cin, h, w, weight, bias, out),
+        n => unreachable!("a convolution of {n} channels is refused when the weights load"),
+    }
+}
+
+/// Output channel counts [`conv3x3_relu`] runs.
+const WIDTHS: [usize; 3] = [8, 16, 32];
+
+fn conv3x3_relu_n<const COUT: usize>(
+    input: &[f32],
+    cin: usize,
+    h: usize,
+    w: usize,
+    weight: &[f32],
+    bias: &[f32],
+    out: &mut Vec<f32>,
+) {
+    let mut first = [0f32; COUT];
+    first.copy_from_slice(bias);
     out.clear();
-    out.resize(cout * h * w, 0.0);
-    for (co, plane) in out.chunks_exact_mut(h * w).enumerate() {
-        plane.fill(bias[co]);
-        for ci in 0..cin {
-            let src = &input[ci * h * w..(ci + 1) * h * w];
-            let k = &weight[(co * cin + ci) * 9..(co * cin + ci + 1) * 9];
-            for ky in 0..3 {
-                for kx in 0..3 {
-                    let wgt = k[ky * 3 + kx];
-                    // Output rows whose input row y + ky − 1 exists; columns likewise.
-                    let (ya, yb) = (usize::from(ky == 0), h - usize::from(ky == 2));
-                    let (xa, xb) = (usize::from(kx == 0), w - usize::from(kx == 2));
-                    for y in ya..yb {
-                        let sy = y + ky - 1;
-                        let dst = &mut plane[y * w + xa..y * w + xb];
-                        let s = &src[sy * w + xa + kx - 1..sy * w + xb + kx - 1];
-                        for (d, &v) in dst.iter_mut().zip(s) {
-                            *d += wgt * v;
-                        }
+    out.resize(h * w * COUT, 0.0);
+    for (p, o) in out.chunks_exact_mut(COUT).enumerate() {
+        let (y, x) = (p / w, p % w);
+        let mut acc = first;
+        // Taps whose input pixel (y + ky − 1, x + kx − 1) exists; the padding adds nothing.
+        for ky in 0..3 {
+            let Some(sy) = (y + ky).checked_sub(1).filter(|&sy| sy < h) else {
+                continue;
+            };
+            for kx in 0..3 {
+                let Some(sx) = (x + kx).checked_sub(1).filter(|&sx| sx < w) else {
+                    continue;
+                };
+                let px = &input[(sy * w + sx) * cin..(sy * w + sx + 1) * cin];
+                let taps = &weight[(ky * 3 + kx) * cin * COUT..(ky * 3 + kx + 1) * cin * COUT];
+                for (&v, k) in px.iter().zip(taps.chunks_exact(COUT)) {
+                    for (a, &wv) in acc.iter_mut().zip(k) {
+                        *a += v * wv;
                     }
                 }
             }
         }
-        for v in plane.iter_mut() {
-            *v = v.max(0.0);
+        for (d, a) in o.iter_mut().zip(acc) {
+            *d = a.max(0.0);
         }
     }
 }
 
-/// 2×2 max-pooling of `c × h × w` into `c × h/2 × w/2`.
+/// 2×2 max-pooling of a channel-last `h × w × c` map into `h/2 × w/2 × c`.
 fn max_pool2(input: &[f32], c: usize, h: usize, w: usize, out: &mut Vec<f32>) {
     let (oh, ow) = (h / 2, w / 2);
     out.clear();
-    out.resize(c * oh * ow, 0.0);
-    for ch in 0..c {
-        let src = &input[ch * h * w..];
-        for y in 0..oh {
-            for x in 0..ow {
-                let at = |yy: usize, xx: usize| src[(2 * y + yy) * w + 2 * x + xx];
-                out[(ch * oh + y) * ow + x] = at(0, 0).max(at(0, 1)).max(at(1, 0)).max(at(1, 1));
+    out.resize(oh * ow * c, 0.0);
+    for y in 0..oh {
+        for x in 0..ow {
+            let at = |yy: usize, xx: usize| {
+                let p = ((2 * y + yy) * w + 2 * x + xx) * c;
+                &input[p..p + c]
+            };
+            let (a, b, d, e) = (at(0, 0), at(0, 1), at(1, 0), at(1, 1));
+            let o = &mut out[(y * ow + x) * c..(y * ow + x + 1) * c];
+            for (k, v) in o.iter_mut().enumerate() {
+                *v = a[k].max(b[k]).max(d[k]).max(e[k]);
             }
         }
     }

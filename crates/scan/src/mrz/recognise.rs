@@ -81,6 +81,48 @@ pub fn recognise_line(img: GrayView<'_>, n: usize, templates: &Templates) -> Opt
     }
 }
 
+/// How well `img` fits a line of `n` OCR-B characters, cheaply: the mean best template score
+/// of every third cell on the fitted grid (0 when no text band is found). Upright print scores
+/// near 1; the same line upside down reads as shapes OCR-B does not have and scores well
+/// below, so comparing the two tells which way up a line is before it is read.
+pub(super) fn line_fit(img: GrayView<'_>, n: usize, templates: &Templates) -> f32 {
+    let (w, h) = (img.width, img.height);
+    if n == 0 || w < n * 3 || h < 6 || img.pixels.len() < w * h {
+        return 0.0;
+    }
+    let ink = ink_map(img, w);
+    let Some((top, bottom)) = band(&ink, w, h, 0, w) else {
+        return 0.0;
+    };
+    let cap = bottom - top;
+    if cap < 4.0 {
+        return 0.0;
+    }
+    let (y0, y1) = (
+        (top - cap * 0.15).floor().max(0.0) as usize,
+        ((bottom + cap * 0.15).ceil() as usize).min(h),
+    );
+    let mut cols = vec![0f32; w];
+    for y in y0..y1 {
+        for (c, v) in cols.iter_mut().zip(&ink[y * w..(y + 1) * w]) {
+            *c += v;
+        }
+    }
+    let Some((x0, pitch)) = grid(&cols, n) else {
+        return 0.0;
+    };
+    Cells {
+        ink: &ink,
+        w,
+        h,
+        top: Linear::flat(top),
+        cap: Linear::flat(cap),
+        x0,
+        pitch,
+    }
+    .sample_mean(n, templates)
+}
+
 /// Read a line from its ink map (see [`ink_map`]).
 fn read_inked(
     ink: &[f32],
@@ -531,25 +573,37 @@ pub(super) fn sample_cell(
     cap: f32,
     out: &mut [f32; CELL_W * CELL_H],
 ) {
-    for v in 0..CELL_H {
-        let y = top + ((v as f32 + 0.5) - CAP_TOP) / CAP_H * cap - 0.5;
-        for u in 0..CELL_W {
-            let x = left + (u as f32 + 0.5) / CELL_W as f32 * pitch - 0.5;
-            out[v * CELL_W + u] = bilinear(ink, w, h, x, y);
+    // Bilinear sampling on an axis-aligned grid: each column's and each row's neighbours and
+    // weights are found once, not once per pixel (this runs for every shift of every cell).
+    let mut cols = [None; CELL_W];
+    for (u, c) in cols.iter_mut().enumerate() {
+        *c = taps(left + (u as f32 + 0.5) / CELL_W as f32 * pitch - 0.5, w);
+    }
+    for (v, row) in out.chunks_exact_mut(CELL_W).enumerate() {
+        let Some((y0, y1, fy)) = taps(top + ((v as f32 + 0.5) - CAP_TOP) / CAP_H * cap - 0.5, h)
+        else {
+            row.fill(0.0);
+            continue;
+        };
+        let (r0, r1) = (&ink[y0 * w..(y0 + 1) * w], &ink[y1 * w..(y1 + 1) * w]);
+        for (o, c) in row.iter_mut().zip(&cols) {
+            *o = c.map_or(0.0, |(x0, x1, fx)| {
+                let a = r0[x0] * (1.0 - fx) + r0[x1] * fx;
+                let b = r1[x0] * (1.0 - fx) + r1[x1] * fx;
+                a * (1.0 - fy) + b * fy
+            });
         }
     }
 }
 
-fn bilinear(img: &[f32], w: usize, h: usize, x: f32, y: f32) -> f32 {
-    if x < 0.0 || y < 0.0 || x > (w - 1) as f32 || y > (h - 1) as f32 {
-        return 0.0;
+/// The two neighbours of position `x` on an axis of `n` samples and the weight of the second;
+/// `None` outside the samples (read as paper).
+fn taps(x: f32, n: usize) -> Option<(usize, usize, f32)> {
+    if x < 0.0 || x > (n - 1) as f32 {
+        return None;
     }
-    let (x0, y0) = (x.floor() as usize, y.floor() as usize);
-    let (x1, y1) = ((x0 + 1).min(w - 1), (y0 + 1).min(h - 1));
-    let (fx, fy) = (x - x0 as f32, y - y0 as f32);
-    let a = img[y0 * w + x0] * (1.0 - fx) + img[y0 * w + x1] * fx;
-    let b = img[y1 * w + x0] * (1.0 - fx) + img[y1 * w + x1] * fx;
-    a * (1.0 - fy) + b * fy
+    let x0 = x.floor() as usize;
+    Some((x0, (x0 + 1).min(n - 1), x - x0 as f32))
 }
 
 /// Best and runner-up class for a normalised cell (per class, the best of its variants).
