@@ -1,16 +1,17 @@
 //! Which pixels of a frame are ink: darker than their neighbourhood, and — for a zone printed
-//! over guilloche or tints — as dark as print.
+//! over guilloche or tints — as dark as print. Both masks come from one depth map
+//! ([`darkness`]), which is made once per frame: its neighbourhoods are squares, so the depth
+//! map of a frame turned by quarter-turns is the depth map turned alike.
 
 /// Dark pixels: darker than their neighbourhood's mean by a margin.
-pub(super) fn dark_mask(px: &[u8], w: usize, h: usize) -> Vec<bool> {
-    darkness(px, w, h).iter().map(|&d| d > 0).collect()
+pub(super) fn dark_mask(depth: &[u8]) -> Vec<bool> {
+    depth.iter().map(|&d| d > 0).collect()
 }
 
 /// Strongly dark pixels: as [`dark_mask`], and darker than their neighbourhood by at least
 /// half of what the frame's darkest ink stands out by (guilloche and tints stand out by much
 /// less than printed characters do).
-pub(super) fn strong_mask(px: &[u8], w: usize, h: usize) -> Vec<bool> {
-    let depth = darkness(px, w, h);
+pub(super) fn strong_mask(depth: &[u8]) -> Vec<bool> {
     let mut hist = [0u32; 256];
     for &d in depth.iter().filter(|&&d| d > 0) {
         hist[usize::from(d)] += 1;
@@ -32,7 +33,7 @@ pub(super) fn strong_mask(px: &[u8], w: usize, h: usize) -> Vec<bool> {
 /// Per pixel, how much darker than its neighbourhood's mean it is (grey levels), where it is
 /// darker by a margin (`px < mean · 0.85 − 4`); 0 elsewhere. Means over a square of side
 /// 1/25 of the frame's longer side, from an integral image.
-fn darkness(px: &[u8], w: usize, h: usize) -> Vec<u8> {
+pub(super) fn darkness(px: &[u8], w: usize, h: usize) -> Vec<u8> {
     let mut integral = vec![0u64; (w + 1) * (h + 1)];
     for y in 0..h {
         let mut row = 0u64;

@@ -12,7 +12,7 @@
 //! lines share.
 
 use super::correct::{DECIDED, correct};
-use super::ink::{dark_mask, strong_mask};
+use super::ink::{dark_mask, darkness, strong_mask};
 use super::parse::{Date, Format, Mrz, parse};
 use super::recognise::{GrayView, LineRead, PITCH_PER_CAP, line_fit, recognise_line};
 use super::templates::Templates;
@@ -83,27 +83,37 @@ pub fn read_frame(frame: &Frame, today: Date) -> Option<FrameRead> {
     };
     // A page held at an angle beyond what levelling by shear copes with (a few degrees) is
     // turned level first; the frame as it is is read too when that gives no settled read.
-    let angle = turn::ink_angle(&dark_mask(&luma, w, h), w, h);
+    let depth = darkness(&luma, w, h);
+    let angle = turn::ink_angle(&dark_mask(&depth), w, h);
     if angle.abs() > TURN_ABOVE {
         let (tw, th, turned) = turn::turned(&luma, w, h, angle);
-        let read = read_levelled(&turned, tw, th, today, t);
+        let turned_depth = darkness(&turned, tw, th);
+        let read = read_levelled(&turned, &turned_depth, tw, th, today, t);
         if read.as_ref().is_some_and(FrameRead::settled) {
             return read;
         }
-        let plain = read_levelled(&luma, w, h, today, t);
+        let plain = read_levelled(&luma, &depth, w, h, today, t);
         return match (read, plain) {
             (Some(a), Some(b)) => Some(if b.rank() > a.rank() { b } else { a }),
             (a, b) => a.or(b),
         };
     }
-    read_levelled(&luma, w, h, today, t)
+    read_levelled(&luma, &depth, w, h, today, t)
 }
 
 /// Pages turned further than this (radians, about 6°) are turned level before reading.
 const TURN_ABOVE: f32 = 0.105;
 
-/// Read a frame whose lines run within a few degrees of its rows or columns.
-fn read_levelled(luma: &[u8], w: usize, h: usize, today: Date, t: &Templates) -> Option<FrameRead> {
+/// Read a frame whose lines run within a few degrees of its rows or columns; `depth` is its
+/// [`darkness`].
+fn read_levelled(
+    luma: &[u8],
+    depth: &[u8],
+    w: usize,
+    h: usize,
+    today: Date,
+    t: &Templates,
+) -> Option<FrameRead> {
     let mut best: Option<FrameRead> = None;
     // The usual gaps first; wider gaps bridged inside a line only when nothing at all was read
     // (a tight crop of a card, whose characters stand far apart in frame widths).
@@ -119,8 +129,9 @@ fn read_levelled(luma: &[u8], w: usize, h: usize, today: Date, t: &Templates) ->
             continue;
         }
         for turns in 0..4u8 {
-            let u = upright[ink as usize][usize::from(turns)]
-                .get_or_insert_with(|| level(luma, w, h, turns, ink, &mut slopes[ink as usize]));
+            let u = upright[ink as usize][usize::from(turns)].get_or_insert_with(|| {
+                level(luma, depth, w, h, turns, ink, &mut slopes[ink as usize])
+            });
             let bands = bands(&u.ink, u.w, u.h, (u.w / gap_div).max(3));
             let Some(read) = read_bands(u, &bands, today, t) else {
                 continue;
@@ -160,16 +171,19 @@ enum Ink {
 /// pair (a half-turn keeps slopes).
 fn level(
     luma: &[u8],
+    depth: &[u8],
     w: usize,
     h: usize,
     turns: u8,
     ink: Ink,
     slopes: &mut [Option<f32>; 2],
 ) -> Upright {
+    // The frame's depth map turned with it (the same as measuring the turned frame's).
+    let (_, _, depth) = turn::quarter_turned(depth, w, h, turns);
     let (w, h, px) = turn::quarter_turned(luma, w, h, turns);
     let ink = match ink {
-        Ink::Any => dark_mask(&px, w, h),
-        Ink::Solid => strong_mask(&px, w, h),
+        Ink::Any => dark_mask(&depth),
+        Ink::Solid => strong_mask(&depth),
     };
     let slope = *slopes[usize::from(turns % 2)].get_or_insert_with(|| dominant_slope(&ink, w, h));
     let u = Upright {
@@ -213,7 +227,9 @@ fn dominant_slope(ink: &[bool], w: usize, h: usize) -> f32 {
         let slope = k as f32 / 100.0;
         hist.iter_mut().for_each(|v| *v = 0);
         for &(x, y) in &points {
-            let r = (y - slope * x).round() as isize + margin as isize;
+            // `margin` keeps the row positive, where `+ 0.5` and truncation round as
+            // `round()` does, without a call into libm for every point and slope.
+            let r = (y - slope * x + margin as f32 + 0.5) as isize;
             if let Some(v) = usize::try_from(r).ok().and_then(|r| hist.get_mut(r)) {
                 *v += 1;
             }
@@ -264,7 +280,7 @@ fn upscale2(px: &[u8], w: usize, h: usize) -> (usize, usize, Vec<u8>) {
             let p = |yy: usize, xx: usize| f32::from(px[yy * w + xx]);
             let v = (p(y0, x0) * (1.0 - fx) + p(y0, x1) * fx) * (1.0 - fy)
                 + (p(y1, x0) * (1.0 - fx) + p(y1, x1) * fx) * fy;
-            out[y * nw + x] = v.round() as u8;
+            out[y * nw + x] = turn::round_level(v);
         }
     }
     (nw, nh, out)
@@ -546,8 +562,14 @@ fn cut_band(u: &Upright, b: &Band) -> (usize, usize, Vec<u8>) {
         for x in 0..cw {
             let sx = x0 as f32 + x as f32 + dx;
             let sy = (y0 + y) as f32 + slope * (x as f32 - xc);
-            let (sx0, sy0) = (sx.floor(), sy.floor());
-            if sx0 < 0.0 || sy0 < 0.0 || sx0 as usize + 1 >= w || sy0 as usize + 1 >= h {
+            if sx < 0.0 || sy < 0.0 {
+                continue;
+            }
+            // Truncation is the floor here (both are positive), without a call into libm
+            // (baseline x86-64 has no rounding instruction; this loop runs for every pixel of
+            // every band cut out).
+            let (sx0, sy0) = ((sx as usize) as f32, (sy as usize) as f32);
+            if sx0 as usize + 1 >= w || sy0 as usize + 1 >= h {
                 continue;
             }
             let (fx, fy) = (sx - sx0, sy - sy0);
@@ -558,7 +580,7 @@ fn cut_band(u: &Upright, b: &Band) -> (usize, usize, Vec<u8>) {
             let p = |k: usize| f32::from(px[k]);
             let top = p(i) * (1.0 - fx) + p(i + 1) * fx;
             let bottom = p(j) * (1.0 - fx) + p(j + 1) * fx;
-            crop[y * cw + x] = (top * (1.0 - fy) + bottom * fy).round() as u8;
+            crop[y * cw + x] = turn::round_level(top * (1.0 - fy) + bottom * fy);
         }
     }
     (cw, ch, crop)

@@ -602,7 +602,7 @@ fn taps(x: f32, n: usize) -> Option<(usize, usize, f32)> {
     if x < 0.0 || x > (n - 1) as f32 {
         return None;
     }
-    let x0 = x.floor() as usize;
+    let x0 = x as usize; // the floor: x is not negative here
     Some((x0, (x0 + 1).min(n - 1), x - x0 as f32))
 }
 
@@ -611,8 +611,16 @@ fn classify(cell: &[f32; CELL_W * CELL_H], t: &Templates) -> (CharRead, [f32; 37
     // Every class against its first variant, then all variants for the classes that came
     // near the best: the others cannot win, and their scores only rank far-off rivals.
     let mut all = [0f32; 37];
-    for (ci, score) in all.iter_mut().enumerate().take(t.chars.len()) {
-        *score = dot(&t.cells[ci * t.variants], cell);
+    let classes = t.chars.len().min(37);
+    // Four classes at a time share each load of the cell (same sums, in the same order).
+    let mut ci = 0;
+    while ci + 4 <= classes {
+        let tpl = |k: usize| &t.cells[(ci + k) * t.variants];
+        all[ci..ci + 4].copy_from_slice(&dot4([tpl(0), tpl(1), tpl(2), tpl(3)], cell));
+        ci += 4;
+    }
+    for (k, score) in all.iter_mut().enumerate().take(classes).skip(ci) {
+        *score = dot(&t.cells[k * t.variants], cell);
     }
     let lead = all.iter().copied().fold(f32::MIN, f32::max);
     for (ci, score) in all.iter_mut().enumerate().take(t.chars.len()) {
@@ -647,6 +655,20 @@ fn classify(cell: &[f32; CELL_W * CELL_H], t: &Templates) -> (CharRead, [f32; 37
 /// Classes whose first variant scores within this of the best one are matched against all
 /// their variants (the variants move a score by a few hundredths, rarely more).
 const FULL_SEARCH_WITHIN: f32 = 0.2;
+
+/// [`dot`] of four templates with one cell: the cell is read once for the four.
+fn dot4(t: [&[f32; CELL_W * CELL_H]; 4], b: &[f32; CELL_W * CELL_H]) -> [f32; 4] {
+    let mut acc = [[0f32; 8]; 4];
+    for (j, y) in b.chunks_exact(8).enumerate() {
+        for (a, tpl) in acc.iter_mut().zip(&t) {
+            let x = &tpl[j * 8..j * 8 + 8];
+            for i in 0..8 {
+                a[i] += x[i] * y[i];
+            }
+        }
+    }
+    acc.map(|a| a.iter().sum())
+}
 
 /// Dot product with eight partial sums, which the compiler turns into vector code.
 fn dot(a: &[f32; CELL_W * CELL_H], b: &[f32; CELL_W * CELL_H]) -> f32 {

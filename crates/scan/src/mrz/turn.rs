@@ -34,7 +34,9 @@ pub(super) fn ink_angle(ink: &[bool], w: usize, h: usize) -> f32 {
         for (ps, pc) in [(s, c), (c, -s)] {
             hist.iter_mut().for_each(|v| *v = 0);
             for &(x, y) in &points {
-                let r = (y * pc - x * ps + reach / 2.0).round() as usize;
+                // Truncating `+ 0.5` rounds as `round()` does here (a negative row is 0
+                // either way), without a call into libm for every point and angle.
+                let r = (y * pc - x * ps + reach / 2.0 + 0.5) as usize;
                 if let Some(v) = hist.get_mut(r) {
                     *v += 1;
                 }
@@ -90,10 +92,16 @@ pub(super) fn turned(px: &[u8], w: usize, h: usize, angle: f32) -> (usize, usize
             let p = |yy: usize, xx: usize| f32::from(px[yy * w + xx]);
             let v = (p(y0, x0) * (1.0 - fx) + p(y0, x0 + 1) * fx) * (1.0 - fy)
                 + (p(y0 + 1, x0) * (1.0 - fx) + p(y0 + 1, x0 + 1) * fx) * fy;
-            out[y * nw + x] = v.round() as u8;
+            out[y * nw + x] = round_level(v);
         }
     }
     (nw, nh, out)
+}
+
+/// A grey level computed in floats (never negative) rounded to the nearest level, as
+/// `round()` would, without a call into libm (baseline x86-64 has no rounding instruction).
+pub(super) fn round_level(v: f32) -> u8 {
+    (v + 0.5) as u8
 }
 
 /// Rotate clockwise by `turns` quarter-turns.
