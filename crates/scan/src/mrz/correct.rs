@@ -191,19 +191,16 @@ pub fn correct(format: Format, reads: &[LineRead]) -> Corrected {
             line[p] = Some(g);
         }
     }
-    let composite: &[(usize, usize, usize)] = match format {
-        Format::Td1 => &[(0, 15, 30), (1, 18, 30)],
-        Format::Td2 => &[(1, 28, 36)],
-        Format::Td3 => &[(1, 43, 44)],
-        Format::FraId => &[(0, 0, 36), (1, 0, 36)],
-        _ => &[],
-    };
-    for &(l, a, b) in composite {
-        let Some(line) = group.get_mut(l) else {
-            continue;
-        };
-        for slot in &mut line[a..b] {
-            slot.get_or_insert(fields.len());
+    // What the composite covers and no field's own digit does, and the composite digit itself.
+    if let Some((spans, (dl, dp))) = format.composite() {
+        let digit = (dl, dp, dp + 1);
+        for &(l, a, b) in spans.iter().chain(std::iter::once(&digit)) {
+            let Some(line) = group.get_mut(l) else {
+                continue;
+            };
+            for slot in &mut line[a..b] {
+                slot.get_or_insert(fields.len());
+            }
         }
     }
     // A check digit decides one undecided character whose rival differs from it by a value
@@ -489,15 +486,7 @@ fn repair_composite(
     lines: &mut [Vec<u8>],
     reads: &[LineRead],
 ) -> Option<(usize, usize)> {
-    // The (line, start, end) spans the composite covers, and where its digit stands.
-    type Spans = &'static [(usize, usize, usize)];
-    let (spans, (l, p)): (Spans, (usize, usize)) = match format {
-        Format::Td1 => (&[(0, 5, 30), (1, 0, 7), (1, 8, 15), (1, 18, 29)], (1, 29)),
-        Format::Td2 => (&[(1, 0, 10), (1, 13, 20), (1, 21, 35)], (1, 35)),
-        Format::Td3 => (&[(1, 0, 10), (1, 13, 20), (1, 21, 43)], (1, 43)),
-        Format::FraId => (&[(0, 0, 36), (1, 0, 35)], (1, 35)),
-        Format::MrvA | Format::MrvB => return None,
-    };
+    let (spans, (l, p)) = format.composite()?;
     let covered: Vec<u8> = spans
         .iter()
         .map(|&(line, a, b)| lines.get(line).and_then(|x| x.get(a..b)))

@@ -24,6 +24,9 @@ pub enum Format {
     FraId,
 }
 
+/// Where a composite check digit stands and what it covers: see [`Format::composite`].
+pub(super) type Composite = (&'static [(usize, usize, usize)], (usize, usize));
+
 impl Format {
     /// Every layout, in the order a reader tries them.
     pub const ALL: [Format; 6] = [
@@ -41,6 +44,23 @@ impl Format {
             Format::Td1 => 30,
             Format::Td2 | Format::MrvB | Format::FraId => 36,
             Format::Td3 | Format::MrvA => 44,
+        }
+    }
+
+    /// The composite check digit's position (line, column) and the spans it covers
+    /// (line, start, end), in the order the digit is computed over them; `None` for visas,
+    /// which have none (Doc 9303 Parts 5–7; the French card's covers both lines whole).
+    pub(super) fn composite(self) -> Option<Composite> {
+        const TD1: &[(usize, usize, usize)] = &[(0, 5, 30), (1, 0, 7), (1, 8, 15), (1, 18, 29)];
+        const TD2: &[(usize, usize, usize)] = &[(1, 0, 10), (1, 13, 20), (1, 21, 35)];
+        const TD3: &[(usize, usize, usize)] = &[(1, 0, 10), (1, 13, 20), (1, 21, 43)];
+        const FRA: &[(usize, usize, usize)] = &[(0, 0, 36), (1, 0, 35)];
+        match self {
+            Format::Td1 => Some((TD1, (1, 29))),
+            Format::Td2 => Some((TD2, (1, 35))),
+            Format::Td3 => Some((TD3, (1, 43))),
+            Format::FraId => Some((FRA, (1, 35))),
+            Format::MrvA | Format::MrvB => None,
         }
     }
 
@@ -290,8 +310,6 @@ pub fn parse(lines: &[&str], today: Date) -> Result<Mrz, ParseError> {
             m.checks.expiry_date = p.check(&mid[8..14], mid[14], "expiry date");
             m.nationality = p.state(&mid[15..18], "nationality");
             m.optional_data_2 = p.free(&mid[18..29], "optional data 2");
-            let composite: Vec<u8> = [&top[5..30], &mid[0..7], &mid[8..15], &mid[18..29]].concat();
-            m.checks.composite = Some(p.check(&composite, mid[29], "composite"));
             (m.primary_identifier, m.secondary_identifier) = p.names(&ls[2]);
         }
         Format::FraId => {
@@ -314,8 +332,6 @@ pub fn parse(lines: &[&str], today: Date) -> Result<Mrz, ParseError> {
             m.sex = p.sex(mid[34]);
             // No expiry field: the card's validity follows from its issue date.
             m.checks.expiry_date = true;
-            let composite: Vec<u8> = [&top[..], &mid[0..35]].concat();
-            m.checks.composite = Some(p.check(&composite, mid[35], "composite"));
         }
         _ => {
             (m.primary_identifier, m.secondary_identifier) = p.names(&top[5..]);
@@ -338,11 +354,14 @@ pub fn parse(lines: &[&str], today: Date) -> Result<Mrz, ParseError> {
                 Format::Td2 => m.optional_data = p.free(&mid[28..35], "optional data"),
                 _ => m.optional_data = p.free(&mid[28..len], "optional data"),
             }
-            if matches!(format, Format::Td2 | Format::Td3) {
-                let composite: Vec<u8> = [&mid[0..10], &mid[13..20], &mid[21..len - 1]].concat();
-                m.checks.composite = Some(p.check(&composite, mid[len - 1], "composite"));
-            }
         }
+    }
+    if let Some((spans, (line, at))) = format.composite() {
+        let covered: Vec<u8> = spans
+            .iter()
+            .flat_map(|&(l, a, b)| ls[l][a..b].iter().copied())
+            .collect();
+        m.checks.composite = Some(p.check(&covered, ls[line][at], "composite"));
     }
     if matches!(format, Format::MrvA | Format::MrvB) && top[0] != b'V' {
         p.problems.push("visa without V".into());
