@@ -17,11 +17,13 @@ use rand_chacha::ChaCha8Rng;
 
 const FRAMES: u64 = 1_000;
 const SEED: u64 = 20_261_121;
-/// Exact reads the 1,000 frames of each level must keep, per thousand. Issue #13 asks for 990
-/// at `Level::HARD`; the reader gives 989 there and 986 at `Level::STATED` (BENCHMARKS.md), so
-/// this holds what is reached while that issue stays open. No wrong read reported valid is the
-/// rule that never bends.
-const EXACT_PER_MILLE: u64 = 985;
+/// Exact reads the 1,000 frames of `Level::HARD` must keep, per thousand: issue #13's 99 %
+/// (the reader gives 991, BENCHMARKS.md). No wrong read reported valid is the rule that never
+/// bends.
+const HARD_EXACT_PER_MILLE: u64 = 990;
+/// The same at `Level::STATED`, whose frames are not turned beyond ±4° but whose zones are
+/// smaller on average: the reader gives 988 there; this holds what is reached.
+const STATED_EXACT_PER_MILLE: u64 = 985;
 
 fn today() -> Date {
     Date::new(2026, 11, 21).unwrap()
@@ -69,15 +71,15 @@ fn read_range(font: &OcrB, level: &Level, seeds: std::ops::Range<u64>) -> (Tally
 
 #[test]
 fn a_thousand_degraded_frames_are_read_right_and_no_wrong_read_is_valid() {
-    thousand_frames(&Level::STATED);
+    thousand_frames(&Level::STATED, STATED_EXACT_PER_MILLE);
 }
 
 #[test]
 fn a_thousand_frames_turned_on_guilloche_and_jpeg_are_read_right_and_no_wrong_read_is_valid() {
-    thousand_frames(&Level::HARD);
+    thousand_frames(&Level::HARD, HARD_EXACT_PER_MILLE);
 }
 
-fn thousand_frames(level: &Level) {
+fn thousand_frames(level: &Level, exact_per_mille: u64) {
     let font = font();
     let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(4)) as u64;
     let chunk = FRAMES.div_ceil(threads);
@@ -110,7 +112,7 @@ fn thousand_frames(level: &Level) {
         misses.join("\n")
     );
     assert!(
-        u64::from(total.exact) * 1000 >= FRAMES * EXACT_PER_MILLE,
+        u64::from(total.exact) * 1000 >= FRAMES * exact_per_mille,
         "only {} of {FRAMES} exact:\n{}",
         total.exact,
         misses.join("\n")
