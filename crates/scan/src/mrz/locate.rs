@@ -124,11 +124,18 @@ fn read_levelled(
     // Last, a frame with no settled read is looked at through its solid ink alone: on a
     // guilloche or tinted background the faint lines join the zone's characters to their
     // surroundings in the first mask, and its bands run past the zone's ends.
+    // The quarter-turn the best read so far came from.
+    let mut found_at: Option<u8> = None;
     for (ink, gap_div) in [(Ink::Any, 45), (Ink::Any, 22), (Ink::Solid, 45)] {
         if gap_div == 22 && best.is_some() {
             continue;
         }
         for turns in 0..4u8 {
+            // A zone already read, though not for sure, runs along one axis of the frame: the
+            // solid-ink pass looks along that one only (both ways up).
+            if matches!(ink, Ink::Solid) && found_at.is_some_and(|f| f % 2 != turns % 2) {
+                continue;
+            }
             let u = upright[ink as usize][usize::from(turns)].get_or_insert_with(|| {
                 level(luma, depth, w, h, turns, ink, &mut slopes[ink as usize])
             });
@@ -147,6 +154,7 @@ fn read_levelled(
             }) {
                 let done = read.settled();
                 best = Some(read);
+                found_at = Some(turns);
                 if done {
                     return best;
                 }
