@@ -1,4 +1,4 @@
-//! A validation set for the MRZ reader: synthetic camera frames of passport and ID pages at
+//! A validation set for the MRZ reader: synthetic camera frames of passport, ID and visa pages at
 //! the hard level (any quarter-turn ±30°, perspective, guilloche under the zone, printed fields
 //! and a photo around it, blur, noise, glare, JPEG 40–95), plus pages without a zone, written as
 //! PNG files with a `manifest.csv` in the format `scripts/bench-mrz.sh` scores.
@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use image::{GrayImage, ImageFormat};
 use loket_scan::mrz::ocrb::OcrB;
-use loket_scan::synth::mrz::{Level, MrzScene, mrz_frame, random_lines};
+use loket_scan::synth::mrz::{Level, MrzScene, mrz_frame, random_lines, random_visa_lines};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -42,11 +42,12 @@ fn main() -> ExitCode {
     let mut manifest = String::from("file,doc_format,truth_line1,truth_line2,truth_line3\n");
     for i in 0..count {
         let mut rng = ChaCha8Rng::seed_from_u64(SEED + i);
-        // One page in ten has no zone at all (the visa's facing page, a card's front).
-        let lines = if rng.random_range(0..10) == 0 {
-            Vec::new()
-        } else {
-            random_lines(&mut rng)
+        // One page in ten has no zone at all (the visa's facing page, a card's front), one in
+        // ten is a visa (MRV-A or MRV-B), the rest passports and cards (TD3, TD1, TD2).
+        let lines = match rng.random_range(0..10) {
+            0 => Vec::new(),
+            1 => random_visa_lines(&mut rng),
+            _ => random_lines(&mut rng),
         };
         let scene = MrzScene::random(&mut rng, &Level::HARD);
         let frame = mrz_frame(&font, &lines, &scene, SEED + i);
@@ -59,10 +60,13 @@ fn main() -> ExitCode {
             eprintln!("{file}: {e}");
             return ExitCode::FAILURE;
         }
+        let visa = lines.first().is_some_and(|l| l.starts_with('V'));
         let format = match (lines.len(), lines.first().map_or(0, String::len)) {
             (0, _) => "none",
             (3, _) => "TD1",
+            (_, 36) if visa => "MRV-B",
             (_, 36) => "TD2",
+            _ if visa => "MRV-A",
             _ => "TD3",
         };
         let cell = |k: usize| lines.get(k).cloned().unwrap_or_default();

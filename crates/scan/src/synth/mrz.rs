@@ -138,6 +138,55 @@ pub fn random_lines(rng: &mut impl Rng) -> Vec<String> {
     }
 }
 
+/// A random valid visa zone (Doc 9303 Part 7): MRV-A (2 × 44, a passport-page visa) or MRV-B
+/// (2 × 36); the holder's passport number, nationality, birth, sex and visa expiry with their
+/// check digits, no composite.
+pub fn random_visa_lines(rng: &mut impl Rng) -> Vec<String> {
+    const STATES: [&str; 8] = ["IDN", "MYS", "SGP", "AUS", "NLD", "D", "JPN", "USA"];
+    let issuing = STATES[rng.random_range(0..STATES.len())];
+    let nationality = STATES[rng.random_range(0..STATES.len())];
+    let len = if rng.random_bool(0.5) { 44 } else { 36 };
+    let (surnames, givens) = (rng.random_range(1..=2), rng.random_range(0..=2));
+    let surname = words(rng, surnames);
+    let given = words(rng, givens);
+    let kind = ['<', 'C', 'D'][rng.random_range(0..3)];
+    let line1 = format!(
+        "V{kind}{}{}",
+        pad(issuing, 3),
+        name_field(&surname, &given, len - 5)
+    );
+    let number: String = (0..rng.random_range(7..=9))
+        .map(|i| {
+            if i == 0 && rng.random_bool(0.5) {
+                char::from(rng.random_range(b'A'..=b'Z'))
+            } else {
+                char::from(rng.random_range(b'0'..=b'9'))
+            }
+        })
+        .collect();
+    let number = pad(&number, 9);
+    let birth = yymmdd((
+        rng.random_range(1940..2020),
+        rng.random_range(1..=12),
+        rng.random_range(1..=28),
+    ));
+    let expiry = yymmdd((
+        rng.random_range(2025..2030),
+        rng.random_range(1..=12),
+        rng.random_range(1..=28),
+    ));
+    let sex = ['M', 'F', '<'][rng.random_range(0..3)];
+    let line2 = format!(
+        "{number}{}{}{birth}{}{sex}{expiry}{}{}",
+        cd(&number),
+        pad(nationality, 3),
+        cd(&birth),
+        cd(&expiry),
+        pad("", len - 28)
+    );
+    vec![line1, line2]
+}
+
 fn words(rng: &mut impl Rng, n: usize) -> String {
     (0..n)
         .map(|_| {
@@ -518,6 +567,21 @@ mod tests {
             let m = parse(&refs, today()).unwrap_or_else(|e| panic!("{lines:?}: {e}"));
             assert!(m.valid, "{lines:?}: {:?} {:?}", m.problems, m.checks);
         }
+    }
+
+    #[test]
+    fn made_visa_zones_are_valid_in_both_sizes() {
+        let mut rng = ChaCha8Rng::seed_from_u64(8);
+        let mut formats = std::collections::BTreeSet::new();
+        for _ in 0..100 {
+            let lines = random_visa_lines(&mut rng);
+            let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+            let m = parse(&refs, today()).unwrap_or_else(|e| panic!("{lines:?}: {e}"));
+            assert!(m.valid, "{lines:?}: {:?} {:?}", m.problems, m.checks);
+            assert_eq!(m.checks.composite, None, "{lines:?}");
+            formats.insert(format!("{:?}", m.format));
+        }
+        assert_eq!(formats.len(), 2, "both MRV-A and MRV-B: {formats:?}");
     }
 
     #[test]
