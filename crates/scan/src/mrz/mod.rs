@@ -28,6 +28,7 @@
 //!
 //! The ICAO layouts are a few fixed offsets, so the parser here is small and owns the verdict.
 
+mod cell;
 mod correct;
 mod countries;
 mod fuse;
@@ -38,6 +39,7 @@ pub mod net;
 pub mod ocrb;
 mod parse;
 mod recognise;
+mod stack;
 mod stream;
 pub mod templates;
 mod turn;

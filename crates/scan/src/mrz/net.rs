@@ -25,7 +25,8 @@
 
 use std::sync::OnceLock;
 
-use super::recognise::{GrayView, ink_map, sample_cell};
+use super::cell::sample_cell;
+use super::recognise::{GrayView, ink_map};
 use super::templates::{CELL_H, CELL_W};
 
 /// Classes: the 37 characters of [`ALPHABET`](super::templates::ALPHABET), then "not a
