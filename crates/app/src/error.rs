@@ -81,6 +81,7 @@ pub enum Missing {
     Holiday,
     CancelledOnDate,
     Attention,
+    Backup,
 }
 
 loket_domain::bilingual!(Missing {
@@ -94,6 +95,8 @@ loket_domain::bilingual!(Missing {
         ["The office cancelled no bookings on that date."],
     Self::Attention => ["Catatan itu tidak ada atau sudah ditandai dibaca (mungkin di PC lain)."]
         ["That item does not exist or was already marked read (perhaps on another PC)."],
+    Self::Backup => ["Cadangan itu tidak ada (lagi) di folder cadangan."]
+        ["That backup is not (or no longer) in the backup folder."],
 });
 
 fn remaining_text(remaining: Option<u32>) -> Text {
@@ -129,6 +132,9 @@ impl AppError {
             AppError::SetupRequired => "setup.required",
             AppError::Rejected { code, .. } => code,
             AppError::KeyStore(_) => "keystore",
+            AppError::Storage(StoreError::DiskFull) => "storage.disk_full",
+            AppError::Storage(StoreError::NotWritable(_)) => "storage.not_writable",
+            AppError::Storage(StoreError::NewerSchema { .. }) => "storage.newer_version",
             AppError::Storage(_) => "storage",
             AppError::Sync(loket_sync::SyncError::Unreachable(_)) => "sync.unreachable",
             AppError::Sync(loket_sync::SyncError::Refused { .. }) => "sync.refused",

@@ -18,15 +18,15 @@
 mod common;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
 use chrono::{Duration, TimeZone, Utc};
 use common::sync::{enrol, env, signed_in, staff};
 use common::*;
-use loket_app::{AppError, FixedClock, KeyVault, Loket};
+use loket_app::{FixedClock, Loket};
 use loket_central::testing::CrashableCluster;
 use loket_domain::SessionKind;
 use loket_store::Store;
@@ -36,28 +36,9 @@ fn now() -> chrono::DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 3, 0, 0).unwrap()
 }
 
-/// A key store in files, so a PC's parent and child processes share its secrets (the OS key
-/// store would too; this keeps the test off the developer's keyring).
-#[derive(Debug)]
-struct FileVault(PathBuf, Mutex<()>);
-
-impl KeyVault for FileVault {
-    fn load(&self, name: &str) -> Result<Option<Vec<u8>>, AppError> {
-        let _g = self.1.lock().unwrap();
-        let p = self.0.join(name.replace(':', "_"));
-        Ok(std::fs::read(p).ok())
-    }
-
-    fn store(&self, name: &str, secret: &[u8]) -> Result<(), AppError> {
-        let _g = self.1.lock().unwrap();
-        std::fs::write(self.0.join(name.replace(':', "_")), secret)
-            .map_err(|e| AppError::Internal(e.to_string()))
-    }
-}
-
 async fn open_pc(dir: &Path) -> Loket {
     let store = Store::open(&dir.join("loket.db")).await.unwrap();
-    let vault = Arc::new(FileVault(dir.to_owned(), Mutex::new(())));
+    let vault = Arc::new(FileVault::in_folder(dir));
     Loket::new(store, Arc::new(FixedClock::new(now())), vault).unwrap()
 }
 

@@ -81,7 +81,7 @@ impl Tx {
         .await
         .map_err(|e| match e {
             sqlx::Error::Database(d) if d.is_unique_violation() => StoreError::DuplicateUsername,
-            e => StoreError::Sql(e),
+            e => e.into(),
         })?;
         Ok(())
     }

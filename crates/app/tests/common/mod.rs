@@ -1,10 +1,11 @@
 //! Shared set-up: an office on a real SQLite file in a temp folder, with a clock the test moves.
 #![allow(dead_code, clippy::unwrap_used)] // each test file uses a different part of it
 
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use chrono::{TimeZone, Utc};
-use loket_app::{FixedClock, LoginRequest, Loket, SetupRequest};
+use loket_app::{AppError, FixedClock, KeyVault, LoginRequest, Loket, SetupRequest};
 use loket_store::Store;
 
 pub mod counter;
@@ -13,7 +14,8 @@ pub mod sync;
 pub struct Office {
     pub loket: Loket,
     pub clock: Arc<FixedClock>,
-    pub _dir: tempfile::TempDir,
+    /// The temp folder the office lives in, when the office owns it.
+    pub _dir: Option<tempfile::TempDir>,
 }
 
 // Monday 23 November 2026, 10:00 WIB.
@@ -34,7 +36,20 @@ pub async fn office_at(at: chrono::DateTime<Utc>) -> Office {
     Office {
         loket,
         clock,
-        _dir: dir,
+        _dir: Some(dir),
+    }
+}
+
+/// An office on the database in `dir`, a folder the caller keeps, with its keys in files there
+/// ([`FileVault`]): for the tests that run a PC in a child process, which opens the same folder.
+pub async fn office_in(dir: &Path, at: chrono::DateTime<Utc>) -> Office {
+    let store = Store::open(&dir.join("loket.db")).await.unwrap();
+    let clock = Arc::new(FixedClock::new(at));
+    let loket = Loket::new(store, clock.clone(), Arc::new(FileVault::in_folder(dir))).unwrap();
+    Office {
+        loket,
+        clock,
+        _dir: None,
     }
 }
 
@@ -97,4 +112,29 @@ macro_rules! last {
             other => panic!("{other:?}"),
         }
     }};
+}
+
+/// A key store in files, so a PC's parent and child processes share its secrets (the OS key
+/// store would too; this keeps the test off the developer's keyring).
+#[derive(Debug)]
+pub struct FileVault(PathBuf, Mutex<()>);
+
+impl FileVault {
+    pub fn in_folder(dir: &Path) -> Self {
+        Self(dir.to_owned(), Mutex::new(()))
+    }
+}
+
+impl KeyVault for FileVault {
+    fn load(&self, name: &str) -> Result<Option<Vec<u8>>, AppError> {
+        let _g = self.1.lock().unwrap();
+        let p = self.0.join(name.replace(':', "_"));
+        Ok(std::fs::read(p).ok())
+    }
+
+    fn store(&self, name: &str, secret: &[u8]) -> Result<(), AppError> {
+        let _g = self.1.lock().unwrap();
+        std::fs::write(self.0.join(name.replace(':', "_")), secret)
+            .map_err(|e| AppError::Internal(e.to_string()))
+    }
 }
