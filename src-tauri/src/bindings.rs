@@ -10,6 +10,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         commands::setup::complete_setup,
         commands::auth::login,
         commands::auth::logout,
+        commands::auth::lock_screen,
+        commands::auth::unlock_screen,
+        commands::auth::set_lock_idle,
         commands::home::home_today,
         commands::home::calendar_month,
         commands::users::list_users,
@@ -62,6 +65,12 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         commands::sync::sync_now,
         commands::sync::attention_list,
         commands::sync::acknowledge_attention,
+        commands::safety::backups,
+        commands::safety::set_backup_folder,
+        commands::safety::back_up_now,
+        commands::safety::check_backup,
+        commands::safety::restore_backup,
+        commands::safety::restart_for_restore::<tauri::Wry>,
     ])
 }
 

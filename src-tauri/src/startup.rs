@@ -100,6 +100,12 @@ pub fn start(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
             l.clone()
                 .run_no_show_worker(std::time::Duration::from_secs(60)),
         );
+        // The day's backup at the first start of the day, and hourly checks for a PC left
+        // running overnight.
+        tauri::async_runtime::spawn(
+            l.clone()
+                .run_backup_worker(std::time::Duration::from_secs(3600)),
+        );
         // Pushes the outbox to the central once this PC is enrolled (a demo PC stays alone
         // unless its admin connects it to the demo central).
         tauri::async_runtime::spawn(sync.clone().run(l.clone()));
@@ -108,6 +114,7 @@ pub fn start(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
         loket,
         sync,
         actor: Mutex::new(None),
+        screen_locked: Default::default(),
         data_dir: data,
         camera_files: camera_files(),
         camera: Mutex::new(None),
@@ -127,17 +134,17 @@ async fn open(path: PathBuf) -> Result<Loket, IpcError> {
             let (file, office) = (path.display(), office.trim());
             loket_domain::text!(
                 "File basis data {file} tidak ditemukan, padahal PC ini sudah terdaftar ({office}). Pulihkan \
-                     file dari cadangan (loket.db.*.bak di folder yang sama) atau hubungi admin. Loket \
+                     file dari cadangan (folder cadangan di sebelahnya, atau loket.db.*.bak) atau hubungi admin. Loket \
                      tidak membuat basis data kosong baru agar tidak ada data yang tertimpa.",
                 "The database file {file} is missing, yet this PC is registered ({office}). Restore \
-                     the file from a backup (loket.db.*.bak in the same folder) or ask the admin. Loket \
+                     the file from a backup (the cadangan folder beside it, or loket.db.*.bak) or ask the admin. Loket \
                      does not create a new empty database, so that nothing is overwritten."
             )
         }));
     }
     let store = Store::open(&path)
         .await
-        .map_err(|e| IpcError::new("storage", e))?;
+        .map_err(|e| IpcError::from(loket_app::AppError::from(e)))?;
     let vault = std::sync::Arc::new(loket_app::OsKeyVault::new("loket"));
     let demo = demo_requested()
         || store

@@ -150,6 +150,17 @@ impl Session {
         Ok(Self::from_parts(name, parts, data_dir))
     }
 
+    /// Launches the demo office on a data folder the caller owns, so it outlives the session (a
+    /// test that starts the app twice on one database).
+    pub async fn launch_demo_in(name: &str, port: u16, dir: &Path) -> Result<Self, BoxError> {
+        let parts = Self::connect(port, dir, true, TEST_CLOCK).await?;
+        Ok(Self::from_parts(
+            name,
+            parts,
+            tempfile::Builder::new().prefix("loket-unused-").tempdir()?,
+        ))
+    }
+
     /// Launches the app on a data folder that outlives the session (benchmarks reuse one).
     pub async fn launch_existing(name: &str, port: u16, dir: &Path) -> Result<Self, BoxError> {
         let parts = Self::connect(port, dir, false, TEST_CLOCK).await?;

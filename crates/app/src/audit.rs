@@ -207,6 +207,20 @@ fn summarise(op_type: &str, payload: &str) -> Text {
                 "No-show grace time changed from {before} to {after} minutes"
             )
         }
+        Op::LockIdleChanged(o) => {
+            let (before, after) = (o.before, o.after);
+            text!(
+                "Layar terkunci sendiri setelah diam {after} menit (sebelumnya {before} menit)",
+                "The screen locks itself after {after} idle minutes (was {before} minutes)"
+            )
+        }
+        Op::BackupRestored(o) => {
+            let (name, seq) = (&o.backup, o.restored_seq);
+            text!(
+                "Basis data dipulihkan dari cadangan {name} (sampai entri no. {seq})",
+                "Database restored from backup {name} (up to entry no. {seq})"
+            )
+        }
         Op::ProposalDrafted(o) => {
             let n = o.days.len();
             text!(

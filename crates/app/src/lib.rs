@@ -4,6 +4,7 @@
 
 mod audit;
 mod auth;
+mod backups;
 mod calendar;
 pub mod camera;
 mod clock;
@@ -17,6 +18,7 @@ mod keys;
 mod loket;
 mod proposals;
 mod release;
+mod screen_lock;
 mod setup;
 mod sync;
 mod users;

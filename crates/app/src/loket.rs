@@ -24,6 +24,8 @@ pub struct Loket {
     /// Set when this start found the database restored from an older copy and began a new epoch;
     /// the window tells the officer.
     pub(crate) restore_notice: Arc<Mutex<Option<Text>>>,
+    /// Why the last backup failed, until one succeeds (shown to the admin).
+    pub(crate) backup_problem: Arc<Mutex<Option<Text>>>,
     /// How long saving a walk-in waits for seats it asked the central for.
     pub(crate) seat_wait: std::time::Duration,
 }
@@ -44,6 +46,7 @@ impl Loket {
             vault,
             signer: Arc::new(Mutex::new(None)),
             restore_notice: Arc::new(Mutex::new(None)),
+            backup_problem: Arc::new(Mutex::new(None)),
             seat_wait: crate::sync::SEAT_WAIT,
         })
     }
@@ -141,22 +144,46 @@ impl Loket {
         });
         self.record(&mut tx, &office, &Author::system(), op).await?;
         tx.commit().await?;
+        self.record_restore(&office).await?;
         let lost = restored.known.seq - restored.restored_seq;
         let (first, last, next) = (
             restored.restored_seq + 1,
             restored.known.seq,
             restored.known.seq + 1,
         );
-        let notice = loket_domain::text!(
-            "Basis data ini dipulihkan dari salinan yang lebih lama: {lost} entri terakhir PC ini \
-             (no. {first} sampai {last}) tidak ada di dalamnya. Loket memulai epoch {epoch}; nomor entri \
-             berikutnya melanjutkan dari no. {next}, jadi tidak ada nomor yang dipakai dua kali. \
-             Periksa kembali pemesanan dan kedatangan hari ini.",
-            "This database was restored from an older copy: this PC's last {lost} entries \
-             (no. {first} to {last}) are not in it. Loket starts epoch {epoch}; the next entry \
-             number continues from no. {next}, so no number is used twice. \
-             Check today's bookings and arrivals again."
-        );
+        let notice = if let (Some(staged), 0) = (self.store.staged_restore(), lost) {
+            let (name, by) = (&staged.backup, &staged.by.name);
+            loket_domain::text!(
+                "Cadangan {name} dipulihkan atas permintaan {by}. Cadangan ini memuat semua entri PC \
+                 ini, jadi tidak ada yang hilang. Loket memulai epoch {epoch}; nomor entri berikutnya \
+                 no. {next}.",
+                "Backup {name} was restored at the request of {by}. It holds all of this PC's \
+                 entries, so nothing is missing. Loket starts epoch {epoch}; the next entry is \
+                 no. {next}."
+            )
+        } else {
+            let source = match self.store.staged_restore() {
+                Some(s) => {
+                    let (name, by) = (&s.backup, &s.by.name);
+                    loket_domain::text!(
+                        "dari cadangan {name} atas permintaan {by}",
+                        "from backup {name} at the request of {by}"
+                    )
+                }
+                None => loket_domain::text!("dari salinan yang lebih lama", "from an older copy"),
+            };
+            let (src_id, src_en) = (&source.id, &source.en);
+            loket_domain::text!(
+                "Basis data ini dipulihkan {src_id}: {lost} entri terakhir PC ini \
+                 (no. {first} sampai {last}) tidak ada di dalamnya. Loket memulai epoch {epoch}; nomor entri \
+                 berikutnya melanjutkan dari no. {next}, jadi tidak ada nomor yang dipakai dua kali. \
+                 Periksa kembali pemesanan dan kedatangan hari ini.",
+                "This database was restored {src_en}: this PC's last {lost} entries \
+                 (no. {first} to {last}) are not in it. Loket starts epoch {epoch}; the next entry \
+                 number continues from no. {next}, so no number is used twice. \
+                 Check today's bookings and arrivals again."
+            )
+        };
         tracing::warn!(
             epoch,
             lost,

@@ -16,6 +16,7 @@ impl Loket {
             Some(slug) => Some(OfficeView::from(self.offices.get(slug)?)),
             None => None,
         };
+        let lock_idle_minutes = self.lock_idle_minutes().await?;
         Ok(AppStatus {
             setup_done: office.is_some(),
             office,
@@ -33,6 +34,8 @@ impl Loket {
             } else {
                 Vec::<DemoAccount>::new()
             },
+            lock_idle_minutes,
+            screen_locked: false,
         })
     }
 

@@ -59,6 +59,10 @@ view! {
         pub version: String,
         pub user: Option<UserView>,
         pub demo_accounts: Vec<DemoAccount>,
+        /// Minutes without a key press or click before the screen locks itself.
+        pub lock_idle_minutes: u32,
+        /// The signed-in officer's screen is locked: the window shows the lock, nothing else.
+        pub screen_locked: bool,
     }
 }
 
@@ -315,5 +319,7 @@ view! {
 // The counter's day (issue #4): lists, check-in, walk-ins, cancellation, printing.
 mod counter;
 mod passport;
+mod safety;
 pub use counter::*;
 pub use passport::*;
+pub use safety::*;

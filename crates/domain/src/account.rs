@@ -34,6 +34,10 @@ pub enum Permission {
     ServeCounter,
     /// Let a walk-in in over a full share, reverse a no-show (the office head).
     OverrideCounter,
+    /// Choose the backup folder, take a backup, restore one (the admin).
+    ManageBackups,
+    /// Set how long an idle counter screen waits before it locks (the office head or the admin).
+    ConfigureLock,
 }
 
 impl Role {
@@ -48,6 +52,8 @@ impl Role {
             Permission::ConfigureRelease => matches!(self, Role::Kepala | Role::Admin),
             Permission::ServeCounter => matches!(self, Role::Petugas | Role::Kepala),
             Permission::OverrideCounter => self == Role::Kepala,
+            Permission::ManageBackups => self == Role::Admin,
+            Permission::ConfigureLock => matches!(self, Role::Kepala | Role::Admin),
         }
     }
 
@@ -89,6 +95,7 @@ pub enum AccountError {
     FullNameInvalid,
     NipInvalid,
     UnknownRole(String),
+    IdleMinutesOutOfRange(u32),
 }
 
 crate::bilingual!(AccountError {
@@ -104,7 +111,31 @@ crate::bilingual!(AccountError {
         ["The full name is required (at most 100 characters)."],
     Self::NipInvalid => ["NIP harus 18 digit angka."] ["A NIP has 18 digits."],
     Self::UnknownRole(role) => ["Peran '{role}' tidak dikenal."] ["Unknown role '{role}'."],
+    Self::IdleMinutesOutOfRange(m) =>
+        ["Layar terkunci setelah 1 sampai 60 menit tanpa kegiatan, bukan {m} menit."]
+        ["The screen locks after 1 to 60 idle minutes, not {m} minutes."],
 });
+
+/// Minutes without a key press or a click before a counter screen locks itself: from 1 (a hall
+/// where PCs are never left alone) to 60; 5 by default, as on a government workstation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IdleMinutes(u32);
+
+impl IdleMinutes {
+    pub const DEFAULT: IdleMinutes = IdleMinutes(5);
+
+    pub fn parse(minutes: u32) -> Result<Self, AccountError> {
+        if (1..=60).contains(&minutes) {
+            Ok(Self(minutes))
+        } else {
+            Err(AccountError::IdleMinutesOutOfRange(minutes))
+        }
+    }
+
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
 
 /// A login name: lower-case, 3–32 of `a-z 0-9 . _ -`. Typed case is folded so "Budi" and "budi" are one account.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
@@ -232,6 +263,17 @@ impl LoginThrottle {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_idle_lock_waits_one_to_sixty_minutes() {
+        assert_eq!(IdleMinutes::DEFAULT.get(), 5);
+        assert_eq!(IdleMinutes::parse(1).map(IdleMinutes::get), Ok(1));
+        assert_eq!(IdleMinutes::parse(60).map(IdleMinutes::get), Ok(60));
+        for wrong in [0, 61, 1440] {
+            let e = IdleMinutes::parse(wrong).unwrap_err();
+            assert!(e.to_string().contains("1 sampai 60 menit"), "{e}");
+        }
+    }
+
     use super::*;
     use chrono::TimeZone;
 
@@ -273,6 +315,10 @@ mod tests {
 
     #[test]
     fn roles_gate_what_they_should() {
+        assert!(Role::Admin.can(Permission::ManageBackups));
+        assert!(!Role::Kepala.can(Permission::ManageBackups));
+        assert!(Role::Kepala.can(Permission::ConfigureLock));
+        assert!(!Role::Petugas.can(Permission::ConfigureLock));
         assert!(Role::Admin.can(Permission::ManageUsers));
         assert!(!Role::Kepala.can(Permission::ManageUsers));
         assert!(!Role::Petugas.can(Permission::ManageUsers));

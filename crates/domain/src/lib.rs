@@ -32,7 +32,9 @@ pub mod state;
 pub mod text;
 pub mod walkin;
 
-pub use account::{FullName, LoginThrottle, Nip, Password, Permission, Role, Username};
+pub use account::{
+    FullName, IdleMinutes, LoginThrottle, Nip, Password, Permission, Role, Username,
+};
 pub use booking::{BookingError, Family, KkNumber, Relation};
 pub use checkin::{CheckInError, GraceMinutes};
 pub use colour::{DateColour, DayFacts, DayVerdict};

@@ -63,6 +63,8 @@ crate::text_enum! {
         HolidayRemoved = "libur.dihapus",
         ReleaseChanged = "rilis.diubah",
         GraceChanged = "pengaturan.tidak_hadir",
+        LockIdleChanged = "pengaturan.kunci_layar",
+        BackupRestored = "cadangan.dipulihkan",
         ProposalDrafted = "kuota.diusulkan",
         DraftEdited = "kuota.draf_diubah",
         ProposalSubmitted = "kuota.diajukan",
@@ -116,6 +118,10 @@ pub enum Op {
     ReleaseChanged(ReleaseChanged),
     #[serde(rename = "pengaturan.tidak_hadir")]
     GraceChanged(GraceChanged),
+    #[serde(rename = "pengaturan.kunci_layar")]
+    LockIdleChanged(LockIdleChanged),
+    #[serde(rename = "cadangan.dipulihkan")]
+    BackupRestored(BackupRestored),
     #[serde(rename = "kuota.diusulkan")]
     ProposalDrafted(ProposalDays),
     #[serde(rename = "kuota.draf_diubah")]
@@ -254,6 +260,24 @@ pub struct ReleaseChanged {
 pub struct GraceChanged {
     pub before: u32,
     pub after: u32,
+}
+
+/// Minutes an idle counter screen waits before it locks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LockIdleChanged {
+    pub before: u32,
+    pub after: u32,
+}
+
+/// The admin restored this PC's database from a backup; recorded in the admin's name right after
+/// the [`EpochStarted`] entry that the restore began.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackupRestored {
+    /// The backup's file name.
+    pub backup: String,
+    pub taken_utc: DateTime<Utc>,
+    /// The last sequence number in the backup.
+    pub restored_seq: i64,
 }
 
 /// One date and session of a proposal, with its split.
@@ -481,6 +505,8 @@ impl Op {
             Op::HolidayRemoved(_) => OpType::HolidayRemoved,
             Op::ReleaseChanged(_) => OpType::ReleaseChanged,
             Op::GraceChanged(_) => OpType::GraceChanged,
+            Op::LockIdleChanged(_) => OpType::LockIdleChanged,
+            Op::BackupRestored(_) => OpType::BackupRestored,
             Op::ProposalDrafted(_) => OpType::ProposalDrafted,
             Op::DraftEdited(_) => OpType::DraftEdited,
             Op::ProposalSubmitted(_) => OpType::ProposalSubmitted,

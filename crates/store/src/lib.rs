@@ -6,6 +6,7 @@
 //! - before any migration runs on an existing file, a consistent copy is taken next to it;
 //! - every user change is one [`Tx`] that writes the tables and appends its outbox entry, or nothing.
 
+mod backup;
 mod bookings;
 mod chain;
 mod closures;
@@ -22,10 +23,15 @@ mod quota;
 mod reference;
 mod seats;
 mod sessions;
+mod settings;
 mod sync_state;
 mod tx;
 mod users;
 
+pub use backup::{
+    BackupFile, KEEP as BACKUPS_KEPT, RestoreFiles, StagedRestore, find as find_backup,
+    list as list_backups,
+};
 pub use bookings::{NewApplicant, NewBooking, SessionCounts};
 pub use chain::{BrokenEntry, ChainBreak, ChainHead, ChainReport, SignedHead};
 pub use closures::{AffectedBooking, CancelledBooking};

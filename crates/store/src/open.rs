@@ -6,6 +6,7 @@ use chrono::Utc;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{ConnectOptions, Connection, SqlitePool};
 
+use crate::backup::{RestoreFiles, StagedRestore};
 use crate::chain::{ChainHead, HeadFile};
 use crate::error::StoreError;
 use crate::tx::Tx;
@@ -19,6 +20,8 @@ pub struct Store {
     path: PathBuf,
     head_file: HeadFile,
     restored: Option<Restored>,
+    /// The restore an admin confirmed, swapped in by this open.
+    staged: Option<StagedRestore>,
     /// Rung after every commit that appended to the outbox: the sync worker pushes at once.
     written: std::sync::Arc<tokio::sync::Notify>,
 }
@@ -35,8 +38,34 @@ pub struct Restored {
 
 impl Store {
     /// Opens (or creates) the database file, backs it up if migrations are pending, migrates it and
-    /// imports the embedded reference data.
+    /// imports the embedded reference data. A file written by a newer Loket is refused unchanged;
+    /// a restore the admin confirmed is swapped in first.
     pub async fn open(path: &Path) -> Result<Self, StoreError> {
+        let staged = RestoreFiles::take(path, Utc::now())?;
+        let mut store = Self::open_file(path).await?;
+        store.restored = match (store.detect_restore().await?, &staged) {
+            (Some(r), _) => Some(r),
+            // A backup as new as the PC's last entry: nothing is missing, but the restore still
+            // begins a new epoch, so that it stands in the audit log.
+            (None, Some(_)) => {
+                let tail = store.tail().await?;
+                Some(Restored {
+                    restored_seq: tail.as_ref().map_or(0, |t| t.seq),
+                    known: store.head_file.read().or(tail).unwrap_or(ChainHead {
+                        device_id: store.device().await?.device_id,
+                        epoch: 0,
+                        seq: 0,
+                        hash: String::new(),
+                    }),
+                })
+            }
+            (None, None) => None,
+        };
+        store.staged = staged;
+        Ok(store)
+    }
+
+    async fn open_file(path: &Path) -> Result<Self, StoreError> {
         let options = SqliteConnectOptions::from_str("sqlite:")
             .map_err(|source| StoreError::Open {
                 path: path.to_owned(),
@@ -55,6 +84,9 @@ impl Store {
 
         // One connection first, to find out whether the file is a database at all and whether
         // migrations are pending, before anything writes to it.
+        if path.exists() {
+            refuse_newer(path).await?;
+        }
         let mut probe = options.connect().await.map_err(open_err)?;
         let pending = pending_migrations(&mut probe).await.map_err(open_err)?;
         if pending && has_user_tables(&mut probe).await.map_err(open_err)? {
@@ -68,17 +100,42 @@ impl Store {
             .await
             .map_err(open_err)?;
         MIGRATOR.run(&pool).await?;
-        let mut store = Self {
+        let store = Self {
             pool,
             path: path.to_owned(),
             head_file: HeadFile::beside(path),
             restored: None,
+            staged: None,
             written: std::sync::Arc::default(),
         };
         crate::reference::import(&store).await?;
         crate::chain::backfill_once(&store).await?;
-        store.restored = store.detect_restore().await?;
         Ok(store)
+    }
+
+    /// Opens a copy (a backup being checked) as a database of its own: migrated like any file,
+    /// refused if newer, with no head file or staged restore of this PC's looked at.
+    pub async fn open_copy(path: &Path) -> Result<Self, StoreError> {
+        Self::open_file(path).await
+    }
+
+    /// The restore an admin confirmed that this open swapped in (the app records it).
+    pub fn staged_restore(&self) -> Option<&StagedRestore> {
+        self.staged.as_ref()
+    }
+
+    async fn tail(&self) -> Result<Option<ChainHead>, StoreError> {
+        let device = self.device().await?;
+        let last: Option<(i64, Option<String>)> =
+            sqlx::query_as("SELECT seq, hash FROM outbox ORDER BY seq DESC LIMIT 1")
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(last.map(|(seq, hash)| ChainHead {
+            device_id: device.device_id,
+            epoch: device.epoch,
+            seq,
+            hash: hash.unwrap_or_default(),
+        }))
     }
 
     pub fn path(&self) -> &Path {
@@ -137,6 +194,51 @@ impl Store {
 
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+}
+
+/// Refuses a file whose migrations table names versions this build does not have: it was
+/// written by a newer Loket, and migrating or even writing to it could damage what that version
+/// stored. Read through a read-only connection, so a refused file stays byte for byte as it was.
+async fn refuse_newer(path: &Path) -> Result<(), StoreError> {
+    let open_err = |source| StoreError::Open {
+        path: path.to_owned(),
+        source,
+    };
+    // No journal-mode pragma: on a read-only connection it could not be applied anyway.
+    let mut conn = SqliteConnectOptions::new()
+        .filename(path)
+        .read_only(true)
+        .busy_timeout(Duration::from_secs(5))
+        .connect()
+        .await
+        .map_err(open_err)?;
+    let has_table: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations')",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .map_err(open_err)?;
+    let applied: Vec<i64> = if has_table {
+        sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version")
+            .fetch_all(&mut conn)
+            .await
+            .map_err(open_err)?
+    } else {
+        Vec::new()
+    };
+    let _ = conn.close().await;
+    let unknown: Vec<i64> = applied
+        .into_iter()
+        .filter(|v| MIGRATOR.iter().all(|m| m.version != *v))
+        .collect();
+    if unknown.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::NewerSchema {
+            path: path.to_owned(),
+            unknown,
+        })
     }
 }
 

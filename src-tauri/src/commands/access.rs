@@ -43,6 +43,9 @@ const TABLE: &[(&str, Access)] = &[
     ("complete_setup", Public),
     ("login", Public),
     ("logout", Public),
+    ("lock_screen", Roles(ALL)),
+    ("unlock_screen", Roles(ALL)),
+    ("set_lock_idle", Roles(HEAD_OR_ADMIN)),
     ("home_today", Roles(ALL)),
     ("calendar_month", Roles(ALL)),
     ("list_users", Roles(ADMIN)),
@@ -95,6 +98,12 @@ const TABLE: &[(&str, Access)] = &[
     ("sync_now", Roles(ALL)),
     ("attention_list", Roles(ALL)),
     ("acknowledge_attention", Roles(ALL)),
+    ("backups", Roles(ADMIN)),
+    ("set_backup_folder", Roles(ADMIN)),
+    ("back_up_now", Roles(ADMIN)),
+    ("check_backup", Roles(ADMIN)),
+    ("restore_backup", Roles(ADMIN)),
+    ("restart_for_restore", Roles(ADMIN)),
 ];
 
 fn arg<T: DeserializeOwned>(v: serde_json::Value) -> T {
@@ -146,6 +155,28 @@ async fn call<R: tauri::Runtime>(name: &str, app: &tauri::AppHandle<R>) -> IpcRe
             .map(drop)
             .or_else(|e| if e.code == "auth.invalid_credentials" { Ok(()) } else { Err(e) }),
         "logout" => auth::logout(s()).await,
+        // Locking is undone at once, so the next command of the same round is not refused.
+        "lock_screen" => {
+            let r = auth::lock_screen(s()).await;
+            s().set_locked(false);
+            r
+        }
+        // A wrong password: a permitted role is refused for it, not for the role.
+        "unlock_screen" => auth::unlock_screen(s(), "bukan-sandinya".into())
+            .await
+            .map(drop)
+            .or_else(|e| if e.code == "auth.invalid_credentials" { Ok(()) } else { Err(e) }),
+        "set_lock_idle" => auth::set_lock_idle(s(), 5).await.map(drop),
+        "backups" => safety::backups(s()).await.map(drop),
+        // Not a full path: a permitted call is refused for the folder, not for its role.
+        "set_backup_folder" => safety::set_backup_folder(s(), Some("cadangan".into()))
+            .await
+            .map(drop),
+        "back_up_now" => safety::back_up_now(s()).await.map(drop),
+        "check_backup" => safety::check_backup(s(), "tidak-ada.db".into()).await.map(drop),
+        "restore_backup" => safety::restore_backup(s(), "tidak-ada.db".into()).await.map(drop),
+        // Nothing is staged: a permitted call is refused for that, and never restarts the test.
+        "restart_for_restore" => safety::restart_for_restore(app.clone(), s()).await,
         "home_today" => home::home_today(s()).await.map(drop),
         "calendar_month" => home::calendar_month(s(), 2026, 12).await.map(drop),
         "list_users" => users::list_users(s()).await.map(drop),
@@ -287,8 +318,15 @@ fn the_table_names_every_command_the_ui_can_call() {
     assert_eq!(table, bound_commands());
 }
 
-#[test]
-fn every_command_lets_in_exactly_the_roles_of_the_table() {
+/// A demo office in a mock app, and its three demo officers signed in once each.
+struct DemoApp {
+    _dir: tempfile::TempDir,
+    app: tauri::App<tauri::test::MockRuntime>,
+    runtime: tokio::runtime::Runtime,
+    actors: BTreeMap<&'static str, loket_app::Actor>,
+}
+
+fn demo_app() -> DemoApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let app = tauri::test::mock_app();
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
@@ -320,6 +358,7 @@ fn every_command_lets_in_exactly_the_roles_of_the_table() {
     app.manage(AppState {
         loket: Ok(loket),
         actor: Mutex::new(None),
+        screen_locked: Default::default(),
         data_dir: dir.path().to_owned(),
         // No webcam on a test machine: an image that does not exist stands in, so a permitted
         // call fails on the camera, not on its role.
@@ -327,6 +366,22 @@ fn every_command_lets_in_exactly_the_roles_of_the_table() {
         camera: Mutex::new(None),
         sync: loket_app::SyncWorker::default(),
     });
+    DemoApp {
+        _dir: dir,
+        app,
+        runtime,
+        actors,
+    }
+}
+
+#[test]
+fn every_command_lets_in_exactly_the_roles_of_the_table() {
+    let DemoApp {
+        _dir,
+        app,
+        runtime,
+        actors,
+    } = demo_app();
     let handle = app.handle().clone();
 
     let mut wrong = Vec::new();
@@ -360,4 +415,82 @@ fn every_command_lets_in_exactly_the_roles_of_the_table() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_locked_screen_refuses_every_command_until_its_officer_unlocks_or_another_signs_in() {
+    let DemoApp {
+        _dir,
+        app,
+        runtime,
+        actors,
+    } = demo_app();
+    let handle = app.handle().clone();
+    let state = || handle.state::<AppState>();
+    state().set_actor(Some(actors["petugas"].clone()));
+    runtime
+        .block_on(auth::lock_screen(state()))
+        .expect("the officer locks the screen");
+
+    let mut let_through = Vec::new();
+    for (name, access) in TABLE {
+        if matches!(access, Public) || ["lock_screen", "unlock_screen"].contains(name) {
+            continue;
+        }
+        let result = runtime.block_on(call(name, &handle));
+        if !matches!(&result, Err(e) if e.code == "auth.screen_locked") {
+            let_through.push(format!("{name}: {result:?}"));
+        }
+        assert!(state().is_locked(), "{name} unlocked the screen");
+    }
+    assert!(
+        let_through.is_empty(),
+        "let through while locked:\n{}",
+        let_through.join("\n")
+    );
+
+    // The status still names whose screen it is, and says it is locked.
+    let status = runtime
+        .block_on(setup::app_status(state()))
+        .expect("status");
+    assert!(status.screen_locked);
+    assert_eq!(status.user.map(|u| u.username).as_deref(), Some("petugas"));
+
+    // A wrong password keeps it locked; the officer's own opens it, with the same session.
+    let wrong = runtime.block_on(auth::unlock_screen(state(), "bukan-sandinya".into()));
+    assert_eq!(
+        wrong.map(drop).unwrap_err().code,
+        "auth.invalid_credentials"
+    );
+    assert!(state().is_locked());
+    let user = runtime
+        .block_on(auth::unlock_screen(state(), "demo-petugas-123".into()))
+        .expect("unlocked");
+    assert_eq!(user.username, "petugas");
+    assert!(!state().is_locked());
+    runtime
+        .block_on(home::home_today(state()))
+        .expect("back at work");
+
+    // Locked again, another officer signs in: the first one's session is closed.
+    runtime
+        .block_on(auth::lock_screen(state()))
+        .expect("locked");
+    let kepala = runtime
+        .block_on(auth::login(
+            state(),
+            arg(json!({ "username": "kepala", "password": "demo-kepala-123" })),
+        ))
+        .expect("another officer signs in");
+    assert_eq!(kepala.username, "kepala");
+    assert!(!state().is_locked());
+    assert_eq!(
+        state().actor().map(|a| a.username).as_deref(),
+        Some("kepala")
+    );
+    let not_hers = runtime.block_on(auth::unlock_screen(state(), "demo-petugas-123".into()));
+    assert!(
+        not_hers.is_err(),
+        "the first officer's password no longer opens anything"
+    );
 }

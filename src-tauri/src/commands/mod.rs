@@ -6,6 +6,7 @@ pub mod counter;
 pub mod devices;
 pub mod home;
 pub mod quota;
+pub mod safety;
 pub mod setup;
 pub mod sync;
 pub mod users;

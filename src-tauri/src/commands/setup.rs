@@ -8,11 +8,18 @@ use crate::state::AppState;
 #[specta::specta]
 pub async fn app_status(state: State<'_, AppState>) -> IpcResult<AppStatus> {
     let loket = state.loket()?;
-    let user = match state.signed_in().await {
-        Ok((_, actor)) => loket.current_user(&actor).await.ok(),
-        Err(_) => None,
+    let locked = state.is_locked();
+    let user = match (locked, state.actor()) {
+        // A locked screen still names its officer, for the lock to say whose it is.
+        (true, Some(actor)) => loket.current_user(&actor).await.ok(),
+        _ => match state.signed_in().await {
+            Ok((_, actor)) => loket.current_user(&actor).await.ok(),
+            Err(_) => None,
+        },
     };
-    Ok(loket.status(user).await?)
+    let mut status = loket.status(user).await?;
+    status.screen_locked = locked && status.user.is_some();
+    Ok(status)
 }
 
 #[tauri::command]

@@ -5,6 +5,7 @@ mod counter;
 mod drafts;
 mod quota;
 mod renewal;
+mod safety;
 mod sync;
 mod sync_day;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cameraChoices, fromChoice, parseGrace, toChoice } from './settings';
+import { cameraChoices, formatSize, fromChoice, parseGrace, parseIdleMinutes, toChoice } from './settings';
 
 describe('camera choices', () => {
   it('starts with "the first camera" and lists the detected ones', () => {
@@ -34,5 +34,22 @@ describe('grace minutes', () => {
 
   it('refuses empty, negative, fractional and too large values', () => {
     for (const bad of [null, undefined, '', ' ', -1, 12.5, 481, NaN, 'abc']) expect(parseGrace(bad), String(bad)).toBeNull();
+  });
+});
+
+describe('idle minutes before the screen locks', () => {
+  it('takes whole minutes from 1 to 60 and nothing else', () => {
+    expect(parseIdleMinutes(5)).toBe(5);
+    expect(parseIdleMinutes('60')).toBe(60);
+    expect(parseIdleMinutes(1)).toBe(1);
+    for (const wrong of [0, 61, 2.5, '', ' ', null, 'lima', -3]) expect(parseIdleMinutes(wrong)).toBeNull();
+  });
+});
+
+describe('backup sizes', () => {
+  it('reads as kB below a megabyte and MB with an Indonesian decimal comma above', () => {
+    expect(formatSize(300)).toBe('300 kB');
+    expect(formatSize(1536)).toBe('1,5 MB');
+    expect(formatSize(40 * 1024)).toBe('40,0 MB');
   });
 });

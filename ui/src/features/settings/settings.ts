@@ -36,3 +36,15 @@ export function parseGrace(value: unknown): number | null {
   const n = typeof value === 'string' ? (value.trim() === '' ? NaN : Number(value)) : value;
   return typeof n === 'number' && Number.isInteger(n) && n >= 0 && n <= GRACE_MAX ? n : null;
 }
+
+/** Whole minutes 1–60 before an idle screen locks (Rust's limit). */
+export function parseIdleMinutes(value: unknown): number | null {
+  const n = typeof value === 'string' ? (value.trim() === '' ? NaN : Number(value)) : value;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= 60 ? n : null;
+}
+
+/** A backup's size as an admin reads it: kB below a megabyte, MB with one decimal above. */
+export function formatSize(kib: number): string {
+  if (kib < 1024) return `${kib} kB`;
+  return `${(kib / 1024).toFixed(1).replace('.', ',')} MB`;
+}

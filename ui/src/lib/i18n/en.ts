@@ -5,6 +5,7 @@ import { enSessions } from './en-sessions';
 import { enWalkin } from './en-walkin';
 import { enPassport } from './en-passport';
 import { enSync } from './en-sync';
+import { enSafety } from './en-safety';
 
 // English: the second language. TypeScript refuses a missing or extra key.
 export const en: Record<Key, string> = {
@@ -14,6 +15,7 @@ export const en: Record<Key, string> = {
   ...enWalkin,
   ...enPassport,
   ...enSync,
+  ...enSafety,
   'app.name': 'Loket',
   'app.subtitle': 'Immigration Office Passport Service',
   'app.loading': 'Loading…',

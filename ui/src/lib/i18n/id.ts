@@ -5,6 +5,7 @@ import { idSessions } from './id-sessions';
 import { idWalkin } from './id-walkin';
 import { idPassport } from './id-passport';
 import { idSync } from './id-sync';
+import { idSafety } from './id-safety';
 
 export const id = {
   ...idProposals,
@@ -13,6 +14,7 @@ export const id = {
   ...idWalkin,
   ...idPassport,
   ...idSync,
+  ...idSafety,
   'app.name': 'Loket',
   'app.subtitle': 'Layanan Paspor Kantor Imigrasi',
   'app.loading': 'Memuat…',

@@ -29,6 +29,10 @@ async completeSetup(req: SetupRequest) : Promise<Result<null, IpcError>> {
     else return { status: "error", error: e  as any };
 }
 },
+/**
+ * Signs in; on a locked screen this is "sign in as another officer", which closes the first
+ * officer's session (their drafts stay theirs, in the database).
+ */
 async login(req: LoginRequest) : Promise<Result<UserView, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("login", { req }) };
@@ -40,6 +44,40 @@ async login(req: LoginRequest) : Promise<Result<UserView, IpcError>> {
 async logout() : Promise<Result<null, IpcError>> {
     try {
     return { status: "ok", data: await TAURI_INVOKE("logout") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Locks the screen (the window's idle timer, or the officer's own button): the camera stops
+ * and its last read goes with it; the session stays, for the same officer to unlock.
+ */
+async lockScreen() : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("lock_screen") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * The officer whose screen is locked unlocks it with their password, back where they were.
+ */
+async unlockScreen(password: string) : Promise<Result<UserView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("unlock_screen", { password }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * How many idle minutes before the screen locks, for every PC of the office (kepala, admin).
+ */
+async setLockIdle(minutes: number) : Promise<Result<LockSettings, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_lock_idle", { minutes }) };
 } catch (e) {
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
@@ -502,6 +540,64 @@ async acknowledgeAttention(key: string) : Promise<Result<AttentionItem[], IpcErr
     if(e instanceof Error) throw e;
     else return { status: "error", error: e  as any };
 }
+},
+async backups() : Promise<Result<BackupsView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("backups") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * `None` (or an empty text) sends backups back to the data folder's `cadangan`.
+ */
+async setBackupFolder(folder: string | null) : Promise<Result<BackupsView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("set_backup_folder", { folder }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async backUpNow() : Promise<Result<BackupsView, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("back_up_now") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+async checkBackup(name: string) : Promise<Result<BackupCheck, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("check_backup", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Confirms the restore of a backup that checks out; the next start swaps it in.
+ */
+async restoreBackup(name: string) : Promise<Result<BackupCheck, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("restore_backup", { name }) };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
+},
+/**
+ * Restarts Loket to finish a confirmed restore. Refused when none is waiting, so the button
+ * cannot be used to throw counters out of their work.
+ */
+async restartForRestore() : Promise<Result<null, IpcError>> {
+    try {
+    return { status: "ok", data: await TAURI_INVOKE("restart_for_restore") };
+} catch (e) {
+    if(e instanceof Error) throw e;
+    else return { status: "error", error: e  as any };
+}
 }
 }
 
@@ -527,7 +623,15 @@ counterCode: string;
 /**
  * Set when this start found the database restored from an older copy (a new epoch).
  */
-restoreNotice: Text | null; version: string; user: UserView | null; demoAccounts: DemoAccount[] }
+restoreNotice: Text | null; version: string; user: UserView | null; demoAccounts: DemoAccount[]; 
+/**
+ * Minutes without a key press or click before the screen locks itself.
+ */
+lockIdleMinutes: number; 
+/**
+ * The signed-in officer's screen is locked: the window shows the lock, nothing else.
+ */
+screenLocked: boolean }
 export type ApplicantHint = { 
 /**
  * What the NIK itself says, to prefill the form.
@@ -588,6 +692,55 @@ counter: string; message: Text;
  */
 raised: string }
 export type AuditEntry = { seq: number; id: string; actor: string; occurredLocal: string; occurredUtc: string; opType: string; summary: Text }
+/**
+ * What the check of a backup found, shown in the restore dialog before the admin confirms.
+ */
+export type BackupCheck = { name: string; takenDate: string; takenTime: string; 
+/**
+ * `PRAGMA integrity_check` said ok.
+ */
+integrityOk: boolean; 
+/**
+ * The backup is this PC's own database (same device identity).
+ */
+ownDevice: boolean; chain: ChainCheck; entries: number; bookings: number; 
+/**
+ * Office-local time of its newest entry.
+ */
+lastEntryLocal: string | null; 
+/**
+ * Entries this PC recorded after the backup was taken.
+ */
+entriesMissing: number; restorable: boolean; message: Text }
+/**
+ * One backup file, with its time in the office's zone.
+ */
+export type BackupItem = { 
+/**
+ * The file name: how the window names it back.
+ */
+name: string; takenDate: string; 
+/**
+ * `HH:MM`, office-local.
+ */
+takenTime: string; kib: number }
+export type BackupsView = { folder: string; 
+/**
+ * Whether the admin chose the folder (otherwise it is `cadangan` beside the database).
+ */
+chosen: boolean; 
+/**
+ * How many backups the folder keeps.
+ */
+kept: number; 
+/**
+ * Newest first.
+ */
+files: BackupItem[]; 
+/**
+ * Why the folder cannot be read, or the last backup failed.
+ */
+problem: Text | null }
 /**
  * Whether a booking still holds its seats.
  */
@@ -767,6 +920,10 @@ export type LinkState = { link: Link;
  * Why it is offline or stopped, in both languages.
  */
 problem: Text | null }
+/**
+ * How the screen lock behaves on this office's PCs.
+ */
+export type LockSettings = { idleMinutes: number }
 export type LoginRequest = { username: string; password: string }
 export type NewUserRequest = { username: string; fullName: string; nip: string | null; role: Role; password: string }
 export type OfficeView = { slug: string; name: string; kelas: string; city: string; province: string; zone: Zone; ianaTz: string }

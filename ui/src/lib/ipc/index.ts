@@ -36,6 +36,21 @@ export function onSessionLost(listener: (failure: IpcFailure) => void): () => vo
   return () => sessionLostListeners.delete(listener);
 }
 
+/** Rust refuses everything but unlocking while the screen is locked. */
+export const SCREEN_LOCKED = 'auth.screen_locked';
+const lockListeners = new Set<(locked: boolean) => void>();
+
+/** Called when the screen locks (idle, or a command found it locked) and when it unlocks. Returns
+ * the unsubscribe. The camera pollers stop and resume on it; the app shows the lock. */
+export function onScreenLock(listener: (locked: boolean) => void): () => void {
+  lockListeners.add(listener);
+  return () => lockListeners.delete(listener);
+}
+
+export function announceScreenLock(locked: boolean): void {
+  for (const listener of lockListeners) listener(locked);
+}
+
 export async function unwrap<T>(call: Promise<Result<T, IpcError>>, command = ''): Promise<T> {
   const result = await call;
   if (result.status === 'ok') return result.data;
@@ -43,6 +58,7 @@ export async function unwrap<T>(call: Promise<Result<T, IpcError>>, command = ''
   if (command !== 'login' && SESSION_LOST.has(failure.code)) {
     for (const listener of sessionLostListeners) listener(failure);
   }
+  if (failure.code === SCREEN_LOCKED) announceScreenLock(true);
   throw failure;
 }
 
