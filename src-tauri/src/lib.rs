@@ -6,6 +6,7 @@ mod cli;
 mod commands;
 mod error;
 mod logging;
+mod printouts;
 mod startup;
 mod state;
 

@@ -89,6 +89,9 @@ pub fn start(app: &mut tauri::App) -> Result<(), Box<dyn std::error::Error>> {
     app.manage(guard);
     tracing::info!(data = %data.display(), version = env!("CARGO_PKG_VERSION"), "Loket starting");
 
+    // Printouts of an earlier run carry applicants' data and are not needed any more.
+    crate::printouts::purge(&crate::printouts::folder(&data), std::time::Duration::ZERO);
+    tauri::async_runtime::spawn(crate::printouts::run(crate::printouts::folder(&data)));
     let loket = tauri::async_runtime::block_on(open(data.join("loket.db")));
     if let Err(e) = &loket {
         tracing::error!(error = %e.message, "database not available");

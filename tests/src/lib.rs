@@ -153,7 +153,19 @@ impl Session {
     /// Launches the demo office on a data folder the caller owns, so it outlives the session (a
     /// test that starts the app twice on one database).
     pub async fn launch_demo_in(name: &str, port: u16, dir: &Path) -> Result<Self, BoxError> {
-        let parts = Self::connect(port, dir, true, TEST_CLOCK).await?;
+        Self::launch_in_with(name, port, dir, true, &[]).await
+    }
+
+    /// Launches the app (the demo office when `demo`) on a data folder the caller owns, with
+    /// environment variables for the app (`TMPDIR`, say).
+    pub async fn launch_in_with(
+        name: &str,
+        port: u16,
+        dir: &Path,
+        demo: bool,
+        env: &[(&str, std::ffi::OsString)],
+    ) -> Result<Self, BoxError> {
+        let parts = Self::connect_with(port, dir, demo, TEST_CLOCK, env).await?;
         Ok(Self::from_parts(
             name,
             parts,

@@ -59,7 +59,7 @@ pub async fn print_pdf<R: tauri::Runtime>(
     key: String,
 ) -> IpcResult<Printed> {
     let file = pdf(&state, &kind, &key).await?;
-    let dir = state.data_dir.join("cetak");
+    let dir = crate::printouts::folder(&state.data_dir);
     std::fs::create_dir_all(&dir).map_err(|e| {
         IpcError::new(
             "io",

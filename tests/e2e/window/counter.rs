@@ -159,7 +159,7 @@ async fn the_webcam_reads_a_proof_with_a_live_preview_and_opens_its_booking() ->
     s.close().await
 }
 
-fn pdftotext(pdf: &Path) -> Result<String, BoxError> {
+pub(super) fn pdftotext(pdf: &Path) -> Result<String, BoxError> {
     let out = std::process::Command::new("pdftotext")
         .args(["-layout", &pdf.display().to_string(), "-"])
         .output()

@@ -3,6 +3,7 @@
 
 mod counter;
 mod drafts;
+mod pii;
 mod quota;
 mod renewal;
 mod safety;
