@@ -43,3 +43,7 @@ export LOKET_APP="$CARGO_TARGET_DIR/debug/loket"
 scripts/with-keyring.sh xvfb-run -a -s "-screen 0 1280x800x24" \
   cargo test "${FEATURES[@]}" --test e2e -- --test-threads=1 window::
 echo "screenshots: $LOKET_E2E_ARTIFACTS"
+
+# A short run of every fuzz target (the 10-minute runs are a benchmark: scripts/fuzz.sh 600).
+step "Fuzzing what Loket reads from outside: 20 s per target (cargo-fuzz)"
+scripts/fuzz.sh 20
