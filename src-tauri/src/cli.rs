@@ -34,8 +34,20 @@ pub fn run_if_requested() -> Option<i32> {
             return Some(2);
         }
     };
+    // A plain file (from before encryption) is checked as it is, not converted by a check.
+    let key = if loket_store::is_plain(&db).unwrap_or(false) {
+        None
+    } else {
+        match loket_app::database_key(&loket_app::OsKeyVault::new("loket"), &db) {
+            Ok(k) => Some(k),
+            Err(e) => {
+                eprintln!("{e}");
+                return Some(2);
+            }
+        }
+    };
     runtime.block_on(async {
-        match loket_store::Store::open(&db).await {
+        match loket_store::Store::open_with(&db, key.as_ref()).await {
             Err(e) => {
                 eprintln!("{e}");
                 Some(2)

@@ -145,10 +145,13 @@ async fn open(path: PathBuf) -> Result<Loket, IpcError> {
             )
         }));
     }
-    let store = Store::open(&path)
+    let vault = std::sync::Arc::new(loket_app::OsKeyVault::new("loket"));
+    // The database is encrypted with a key kept in the OS key store; without one Loket stops here,
+    // before any file is created.
+    let key = loket_app::database_key(vault.as_ref(), &path).map_err(IpcError::from)?;
+    let store = Store::open_with(&path, Some(&key))
         .await
         .map_err(|e| IpcError::from(loket_app::AppError::from(e)))?;
-    let vault = std::sync::Arc::new(loket_app::OsKeyVault::new("loket"));
     let demo = demo_requested()
         || store
             .device()
@@ -171,6 +174,7 @@ async fn open(path: PathBuf) -> Result<Loket, IpcError> {
         .start_epoch_if_restored()
         .await
         .map_err(IpcError::from)?;
+    loket.finish_encryption().await.map_err(IpcError::from)?;
     if let Ok(office) = loket.office().await {
         let note = format!("kantor {} ({})\n", office.slug.as_str(), office.name);
         if let Err(e) = std::fs::write(&marker, note) {

@@ -18,8 +18,12 @@ const LAST_ROW: &str = "261123-P-B400";
 /// Fills the demo's Monday morning up to 400 bookings (plus the demo's own), as a busy office has.
 /// Written straight into the database: the app reads what is there, however it got there.
 async fn busy_morning(data: &std::path::Path) -> Result<usize, BoxError> {
-    let url = format!("sqlite://{}", data.join("loket.db").display());
-    let pool = sqlx::SqlitePool::connect(&url).await?;
+    let db = data.join("loket.db");
+    let key = loket_app::database_key(&loket_app::OsKeyVault::new("loket"), &db)?;
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(&db)
+        .pragma("key", key.pragma());
+    let pool = sqlx::SqlitePool::connect_with(options).await?;
     let mut tx = pool.begin().await?;
     for i in 1..=400 {
         let id = format!("bench-{i}");

@@ -1,6 +1,8 @@
 //! The counter's reads on a year of data: searching 100,000 bookings by code, NIK and name, and
 //! building a 400-booking day's session lists. `cargo bench -p loket-app --bench counter`.
-//! Side by side, the search a quick implementation would write: one `LIKE '%…%'` over every column.
+//! Side by side, the search a quick implementation would write: one `LIKE '%…%'` over every column;
+//! each on the plain file and on the same file encrypted (SQLCipher), then the admin's backup,
+//! its check and the restore, beside a plain file copy.
 #![allow(clippy::print_stdout, clippy::unwrap_used)]
 
 use std::sync::Arc;
@@ -138,7 +140,8 @@ async fn main() {
     let clock = Arc::new(FixedClock::new(
         Utc.with_ymd_and_hms(2026, 11, 23, 3, 0, 0).unwrap(),
     ));
-    let loket = Loket::new(store, clock, Arc::new(loket_app::MemoryKeyVault::default())).unwrap();
+    let vault = Arc::new(loket_app::MemoryKeyVault::default());
+    let loket = Loket::new(store, clock.clone(), vault.clone()).unwrap();
     loket
         .seed_demo(
             loket_app::demo::DEMO_SEED,
@@ -155,6 +158,33 @@ async fn main() {
         BOOKINGS + 400,
         started.elapsed().as_secs_f64()
     );
+    // The same year's database, first as a plain file, then encrypted (SQLCipher, as the app
+    // keeps it), each query side by side with the naive scan.
+    reads(&loket, &path, None, "plain").await;
+    loket.store().checkpoint().await.unwrap();
+    loket.store().close().await;
+    let key = loket_store::DbKey::from_bytes(&[0x5a; 32]).unwrap();
+    let t = Instant::now();
+    loket_store::encrypt_in_place(&path, &key).await.unwrap();
+    println!(
+        "converting the year's plain database to an encrypted one: {:.1} s (n=1)",
+        t.elapsed().as_secs_f64()
+    );
+    let store = loket_store::Store::open_with(&path, Some(&key))
+        .await
+        .unwrap();
+    let loket = Loket::new(store, clock, vault).unwrap();
+    reads(&loket, &path, Some(&key), "encrypted").await;
+    back_up_and_restore(&loket, &path, &key).await;
+}
+
+/// An officer's searches and the busy day's lists, 30 runs each; `key` opens the naive pool too.
+async fn reads(
+    loket: &Loket,
+    path: &std::path::Path,
+    key: Option<&loket_store::DbKey>,
+    file: &str,
+) {
     let (petugas, _) = loket
         .login(&LoginRequest {
             username: "petugas".into(),
@@ -176,9 +206,13 @@ async fn main() {
         ("nik", nik),
         ("name", "hidayat".to_owned()),
     ];
-    let naive = sqlx::SqlitePool::connect(&format!("sqlite://{}?mode=ro", path.display()))
-        .await
-        .unwrap();
+    let mut options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(path)
+        .read_only(true);
+    if let Some(k) = key {
+        options = options.pragma("key", k.pragma());
+    }
+    let naive = sqlx::SqlitePool::connect_with(options).await.unwrap();
     for (what, q) in &queries {
         let mut ours = Vec::new();
         let mut scan = Vec::new();
@@ -201,14 +235,15 @@ async fn main() {
             assert!(!n.is_empty());
         }
         println!(
-            "search by {what:<5} Loket (indexed, use case, ≤50 bookings): {}",
+            "[{file}] search by {what:<5} Loket (indexed, use case, ≤50 bookings): {}",
             stats(ours)
         );
         println!(
-            "search by {what:<5} naive LIKE '%…%' over all columns:       {}",
+            "[{file}] search by {what:<5} naive LIKE '%…%' over all columns:       {}",
             stats(scan)
         );
     }
+    naive.close().await;
 
     let mut day = Vec::new();
     let mut bookings = 0;
@@ -223,18 +258,16 @@ async fn main() {
             .sum::<usize>();
     }
     println!(
-        "day lists of {BUSY_DAY} ({bookings} bookings, use case): {}",
+        "[{file}] day lists of {BUSY_DAY} ({bookings} bookings, use case): {}",
         stats(day)
     );
-
-    back_up_and_restore(&loket, &path).await;
 }
 
 /// The admin's backup and restore on this year's database: a backup taken (`VACUUM INTO`), checked
 /// (copied, opened, `integrity_check`, the chain and its signature) and swapped in at the next
 /// open; beside them, the plain file copy an IT person would otherwise make (which misses what is
 /// still in the WAL, and can copy a page half-written).
-async fn back_up_and_restore(loket: &Loket, path: &std::path::Path) {
+async fn back_up_and_restore(loket: &Loket, path: &std::path::Path, key: &loket_store::DbKey) {
     let (admin, _) = loket
         .login(&LoginRequest {
             username: "admin".into(),
@@ -256,7 +289,7 @@ async fn back_up_and_restore(loket: &Loket, path: &std::path::Path) {
     }
     let name = loket.backups(&admin).await.unwrap().files[0].name.clone();
     println!(
-        "backup of the year's database ({:.0} MB), Loket (VACUUM INTO, synced, rotated): {}",
+        "backup of the year's encrypted database ({:.0} MB), Loket (export, synced, rotated): {}",
         f64::from(size) / 1024.0,
         stats(taken)
     );
@@ -279,7 +312,9 @@ async fn back_up_and_restore(loket: &Loket, path: &std::path::Path) {
     loket.restore_backup(&admin, &name).await.unwrap();
     loket.store().close().await;
     let t = Instant::now();
-    let reopened = loket_store::Store::open(path).await.unwrap();
+    let reopened = loket_store::Store::open_with(path, Some(key))
+        .await
+        .unwrap();
     let swap = t.elapsed();
     assert!(reopened.staged_restore().is_some());
     println!(

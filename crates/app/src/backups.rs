@@ -159,7 +159,7 @@ impl Loket {
         file: &BackupFile,
         candidate: &Path,
     ) -> Result<BackupCheck, AppError> {
-        let copy = Store::open_copy(candidate).await?;
+        let copy = self.store.open_sibling(candidate).await?;
         let result = self.check_open_copy(office, file, &copy).await;
         // Flushed into the file itself, so the swap at the next start moves one file.
         let _ = copy.checkpoint().await;
@@ -246,6 +246,62 @@ impl Loket {
         })?;
         tracing::warn!(backup = %check.name, "restore confirmed; swapped in at the next start");
         Ok(check)
+    }
+
+    /// After a plain database was converted to an encrypted one: the backups taken before are
+    /// encrypted too (a plain backup would hold what the encryption hides), and the officer is
+    /// told. Returns how many backups were encrypted.
+    pub async fn finish_encryption(&self) -> Result<usize, AppError> {
+        if !self.store.encrypted_now() {
+            return Ok(0);
+        }
+        let mut copies: Vec<PathBuf> = loket_store::list_backups(&self.backup_folder().await?)?
+            .into_iter()
+            .map(|f| f.path)
+            .collect();
+        // The copies taken before earlier updates, beside the database.
+        let db = self.store.path();
+        let prefix = format!(
+            "{}.sebelum-",
+            db.file_name()
+                .map(|f| f.to_string_lossy())
+                .unwrap_or_default()
+        );
+        if let Some(Ok(entries)) = db.parent().map(std::fs::read_dir) {
+            copies.extend(
+                entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        p.file_name().is_some_and(|n| {
+                            let n = n.to_string_lossy();
+                            n.starts_with(&prefix) && n.ends_with(".bak")
+                        })
+                    }),
+            );
+        }
+        let mut done = 0;
+        for copy in copies {
+            if self.store.encrypt_copy(&copy).await? {
+                done += 1;
+            }
+        }
+        let notice = text!(
+            "Basis data PC ini kini dienkripsi (SQLCipher, AES-256); kuncinya hanya ada di penyimpanan kunci sistem PC ini. {done} cadangan lama juga dienkripsi. Tidak ada data yang berubah.",
+            "This PC's database is now encrypted (SQLCipher, AES-256); its key is only in this PC's system key store. {done} older backups were encrypted too. No data changed."
+        );
+        let mut slot = self
+            .restore_notice
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        *slot = Some(match slot.take() {
+            Some(before) => Text::new(
+                format!("{} {}", notice.id, before.id),
+                format!("{} {}", notice.en, before.en),
+            ),
+            None => notice,
+        });
+        Ok(done)
     }
 
     /// Whether a confirmed restore waits for the next start (the admin's "restart now").

@@ -99,8 +99,8 @@ fn sync_path(path: &Path) -> std::io::Result<()> {
 
 impl Store {
     /// Writes a consistent copy of the database into `folder` (created if missing), named by
-    /// `at`, then keeps the newest [`KEEP`]. `VACUUM INTO` reads one snapshot while counters go on
-    /// writing; the copy is written under a temporary name, flushed and renamed, so the folder
+    /// `at`, then keeps the newest [`KEEP`]. The export reads one snapshot while counters go on
+    /// writing and is encrypted with the database's own key; the copy is written under a temporary name, flushed and renamed, so the folder
     /// never holds half a backup under a backup's name.
     pub async fn back_up(
         &self,
@@ -114,10 +114,10 @@ impl Store {
             BackupFile::name_at(at),
             uuid::Uuid::now_v7().simple()
         ));
-        let copied = sqlx::query("VACUUM INTO ?")
-            .bind(partial.to_string_lossy().into_owned())
-            .execute(self.pool())
-            .await;
+        let copied = match self.pool().acquire().await {
+            Ok(mut conn) => crate::cipher::export(&mut conn, &partial, self.key()).await,
+            Err(e) => Err(e),
+        };
         if let Err(source) = copied {
             let _ = std::fs::remove_file(&partial);
             return Err(StoreError::Backup {
@@ -178,6 +178,18 @@ impl Store {
             last_entry_local: last.map(|l| l.1),
             bookings,
         })
+    }
+
+    /// Encrypts a plain copy (a backup from before encryption) with this database's key, in place.
+    /// Does nothing for a plain database or a copy already encrypted.
+    pub async fn encrypt_copy(&self, path: &Path) -> Result<bool, StoreError> {
+        match self.key() {
+            Some(key) if crate::cipher::is_plain(path)? => {
+                crate::cipher::encrypt_in_place(path, key).await?;
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
     }
 
     /// The last sequence number in the outbox (0 when empty).

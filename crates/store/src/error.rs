@@ -26,6 +26,10 @@ pub enum StoreError {
         path: PathBuf,
         unknown: Vec<i64>,
     },
+    /// The file is encrypted and the key given (or none) does not open it.
+    KeyMismatch {
+        path: PathBuf,
+    },
     Migrate(#[from] sqlx::migrate::MigrateError),
     Corrupt(String),
     DuplicateUsername,
@@ -74,6 +78,9 @@ loket_domain::bilingual!(StoreError {
     Self::NewerSchema { path, unknown } =>
         ["Basis data {} ditulis oleh Loket versi yang lebih baru (langkah struktur {} tidak dikenal versi ini). Loket tidak membukanya supaya tidak ada data yang rusak: pasang Loket versi terbaru, atau pulihkan cadangan yang dibuat versi ini.", path.display(), join(unknown)]
         ["The database {} was written by a newer Loket (structure steps {} are unknown to this version). Loket does not open it, so that nothing is damaged: install the newest Loket, or restore a backup made by this version.", path.display(), join(unknown)],
+    Self::KeyMismatch { path } =>
+        ["Basis data {} terenkripsi, dan kunci di penyimpanan kunci sistem PC ini tidak membukanya (kunci terhapus, file berasal dari PC lain, atau file rusak). File tidak diubah. Pulihkan kunci PC ini, atau pulihkan cadangan dari PC ini.", path.display()]
+        ["The database {} is encrypted, and the key in this PC's system key store does not open it (the key was removed, the file comes from another PC, or the file is damaged). The file was not changed. Restore this PC's key, or restore a backup made on this PC.", path.display()],
     Self::Migrate(e) =>
         ["Pembaruan struktur basis data gagal: {e}. Salinan cadangan tersimpan di sebelah file basis data."]
         ["Updating the database structure failed: {e}. A backup copy is kept next to the database file."],

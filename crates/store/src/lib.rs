@@ -9,6 +9,7 @@
 mod backup;
 mod bookings;
 mod chain;
+mod cipher;
 mod closures;
 mod device;
 mod drafts;
@@ -34,6 +35,7 @@ pub use backup::{
 };
 pub use bookings::{NewApplicant, NewBooking, SessionCounts};
 pub use chain::{BrokenEntry, ChainBreak, ChainHead, ChainReport, SignedHead};
+pub use cipher::{DbKey, encrypt_in_place, is_plain};
 pub use closures::{AffectedBooking, CancelledBooking};
 pub use device::{DeviceRow, OfficeSettingsRow, ReleaseRow};
 pub use error::StoreError;

@@ -8,6 +8,7 @@ use sqlx::{ConnectOptions, Connection, SqlitePool};
 
 use crate::backup::{RestoreFiles, StagedRestore};
 use crate::chain::{ChainHead, HeadFile};
+use crate::cipher::{DbKey, keyed};
 use crate::error::StoreError;
 use crate::tx::Tx;
 
@@ -22,6 +23,10 @@ pub struct Store {
     restored: Option<Restored>,
     /// The restore an admin confirmed, swapped in by this open.
     staged: Option<StagedRestore>,
+    /// The key the file is encrypted with (`None`: a plain file).
+    key: Option<DbKey>,
+    /// This open converted a plain file to an encrypted one.
+    encrypted_now: bool,
     /// Rung after every commit that appended to the outbox: the sync worker pushes at once.
     written: std::sync::Arc<tokio::sync::Notify>,
 }
@@ -41,8 +46,25 @@ impl Store {
     /// imports the embedded reference data. A file written by a newer Loket is refused unchanged;
     /// a restore the admin confirmed is swapped in first.
     pub async fn open(path: &Path) -> Result<Self, StoreError> {
+        Self::open_with(path, None).await
+    }
+
+    /// [`Store::open`] of a file encrypted with `key` (a new file is created encrypted). A plain
+    /// file, one from before encryption or a restored plain backup, is converted first.
+    pub async fn open_with(path: &Path, key: Option<&DbKey>) -> Result<Self, StoreError> {
         let staged = RestoreFiles::take(path, Utc::now())?;
-        let mut store = Self::open_file(path).await?;
+        let mut encrypted_now = false;
+        if let Some(k) = key
+            && path.exists()
+            && crate::cipher::is_plain(path)?
+        {
+            // A newer Loket's file is refused before anything, conversion included, writes.
+            refuse_newer(path, None).await?;
+            crate::cipher::encrypt_in_place(path, k).await?;
+            encrypted_now = true;
+        }
+        let mut store = Self::open_file(path, key).await?;
+        store.encrypted_now = encrypted_now;
         store.restored = match (store.detect_restore().await?, &staged) {
             (Some(r), _) => Some(r),
             // A backup as new as the PC's last entry: nothing is missing, but the restore still
@@ -65,7 +87,7 @@ impl Store {
         Ok(store)
     }
 
-    async fn open_file(path: &Path) -> Result<Self, StoreError> {
+    async fn open_file(path: &Path, key: Option<&DbKey>) -> Result<Self, StoreError> {
         let options = SqliteConnectOptions::from_str("sqlite:")
             .map_err(|source| StoreError::Open {
                 path: path.to_owned(),
@@ -77,6 +99,7 @@ impl Store {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
+        let options = keyed(options, key);
         let open_err = |source| StoreError::Open {
             path: path.to_owned(),
             source,
@@ -85,12 +108,12 @@ impl Store {
         // One connection first, to find out whether the file is a database at all and whether
         // migrations are pending, before anything writes to it.
         if path.exists() {
-            refuse_newer(path).await?;
+            refuse_newer(path, key).await?;
         }
         let mut probe = options.connect().await.map_err(open_err)?;
         let pending = pending_migrations(&mut probe).await.map_err(open_err)?;
         if pending && has_user_tables(&mut probe).await.map_err(open_err)? {
-            backup(&mut probe, path).await?;
+            backup(&mut probe, path, key).await?;
         }
         probe.close().await.map_err(open_err)?;
 
@@ -106,6 +129,8 @@ impl Store {
             head_file: HeadFile::beside(path),
             restored: None,
             staged: None,
+            key: key.cloned(),
+            encrypted_now: false,
             written: std::sync::Arc::default(),
         };
         crate::reference::import(&store).await?;
@@ -116,7 +141,31 @@ impl Store {
     /// Opens a copy (a backup being checked) as a database of its own: migrated like any file,
     /// refused if newer, with no head file or staged restore of this PC's looked at.
     pub async fn open_copy(path: &Path) -> Result<Self, StoreError> {
-        Self::open_file(path).await
+        Self::open_file(path, None).await
+    }
+
+    /// [`Store::open_copy`] of a file encrypted with `key`.
+    pub async fn open_copy_with(path: &Path, key: Option<&DbKey>) -> Result<Self, StoreError> {
+        Self::open_file(path, key).await
+    }
+
+    /// Another file (a backup being checked) opened as this database is: with its key.
+    pub async fn open_sibling(&self, path: &Path) -> Result<Self, StoreError> {
+        Self::open_file(path, self.key.as_ref()).await
+    }
+
+    /// Whether the file is encrypted.
+    pub fn encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// This open converted a plain file to an encrypted one (the app tells the officer).
+    pub fn encrypted_now(&self) -> bool {
+        self.encrypted_now
+    }
+
+    pub(crate) fn key(&self) -> Option<&DbKey> {
+        self.key.as_ref()
     }
 
     /// The restore an admin confirmed that this open swapped in (the app records it).
@@ -200,25 +249,28 @@ impl Store {
 /// Refuses a file whose migrations table names versions this build does not have: it was
 /// written by a newer Loket, and migrating or even writing to it could damage what that version
 /// stored. Read through a read-only connection, so a refused file stays byte for byte as it was.
-async fn refuse_newer(path: &Path) -> Result<(), StoreError> {
+async fn refuse_newer(path: &Path, key: Option<&DbKey>) -> Result<(), StoreError> {
     let open_err = |source| StoreError::Open {
         path: path.to_owned(),
         source,
     };
     // No journal-mode pragma: on a read-only connection it could not be applied anyway.
-    let mut conn = SqliteConnectOptions::new()
-        .filename(path)
-        .read_only(true)
-        .busy_timeout(Duration::from_secs(5))
-        .connect()
-        .await
-        .map_err(open_err)?;
+    let mut conn = keyed(
+        SqliteConnectOptions::new()
+            .filename(path)
+            .read_only(true)
+            .busy_timeout(Duration::from_secs(5)),
+        key,
+    )
+    .connect()
+    .await
+    .map_err(open_err)?;
     let has_table: bool = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations')",
     )
     .fetch_one(&mut conn)
     .await
-    .map_err(open_err)?;
+    .map_err(|e| not_a_database(e, path, key.is_some()))?;
     let applied: Vec<i64> = if has_table {
         sqlx::query_scalar("SELECT version FROM _sqlx_migrations ORDER BY version")
             .fetch_all(&mut conn)
@@ -239,6 +291,24 @@ async fn refuse_newer(path: &Path) -> Result<(), StoreError> {
             path: path.to_owned(),
             unknown,
         })
+    }
+}
+
+/// SQLite's `SQLITE_NOTADB` on a file that is not plain SQLite: encrypted with another key (or
+/// opened without one). A file that is plain and still not a database is damaged, as before.
+fn not_a_database(e: sqlx::Error, path: &Path, keyed: bool) -> StoreError {
+    const SQLITE_NOTADB: i64 = 26;
+    let notadb = matches!(&e, sqlx::Error::Database(d)
+        if d.code().and_then(|c| c.parse::<i64>().ok()).map(|c| c & 0xff) == Some(SQLITE_NOTADB));
+    if keyed && notadb && !crate::cipher::is_plain(path).unwrap_or(true) {
+        StoreError::KeyMismatch {
+            path: path.to_owned(),
+        }
+    } else {
+        StoreError::Open {
+            path: path.to_owned(),
+            source: e,
+        }
     }
 }
 
@@ -264,18 +334,20 @@ async fn has_user_tables(conn: &mut sqlx::SqliteConnection) -> Result<bool, sqlx
         .await
 }
 
-/// `VACUUM INTO` writes a consistent copy even while WAL frames are not yet checkpointed, which a
-/// plain file copy would miss.
-async fn backup(conn: &mut sqlx::SqliteConnection, path: &Path) -> Result<(), StoreError> {
+/// The export writes a consistent copy (encrypted as the file is) even while WAL frames are not
+/// yet checkpointed, which a plain file copy would miss.
+async fn backup(
+    conn: &mut sqlx::SqliteConnection,
+    path: &Path,
+    key: Option<&DbKey>,
+) -> Result<(), StoreError> {
     let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
     let file = path
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_else(|| "loket.db".into());
     let target = path.with_file_name(format!("{file}.sebelum-migrasi-{stamp}.bak"));
-    sqlx::query("VACUUM INTO ?")
-        .bind(target.to_string_lossy().into_owned())
-        .execute(conn)
+    crate::cipher::export(conn, &target, key)
         .await
         .map_err(|source| StoreError::Backup {
             path: target.clone(),

@@ -13,8 +13,7 @@ const BEFORE_PAGI: &str = "2026-11-23T00:30:00Z";
 /// The first family of five in today's morning session and the signed QR text printed on its
 /// proof, read from the app's database (what the applicant holds up at the counter).
 async fn family_of_five(data_dir: &Path) -> Result<(String, String), BoxError> {
-    let url = format!("sqlite://{}?mode=ro", data_dir.join("loket.db").display());
-    let pool = sqlx::SqlitePool::connect(&url).await?;
+    let pool = super::app_db(data_dir).await?;
     let (code, qr): (String, Option<String>) = sqlx::query_as(
         "SELECT b.code, b.proof_qr FROM bookings b JOIN applicants a ON a.booking_id = b.id
          WHERE b.date = '2026-11-23' AND b.session = 'pagi' AND b.status = 'active'

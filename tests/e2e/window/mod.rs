@@ -15,6 +15,25 @@ use std::collections::BTreeSet;
 use fantoccini::Locator;
 use loket_tests::{BoxError, Session};
 
+/// The app's database in `data_dir`, read-only, opened with its key from the OS key store (the
+/// tests run in the same key-store session as the app they launched).
+pub(super) async fn app_db(data_dir: &std::path::Path) -> Result<sqlx::SqlitePool, BoxError> {
+    let db = data_dir.join("loket.db");
+    let key = loket_app::database_key(&loket_app::OsKeyVault::new("loket"), &db)?;
+    let options = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(&db)
+        .read_only(true)
+        .pragma("key", key.pragma());
+    Ok(sqlx::SqlitePool::connect_with(options).await?)
+}
+
+/// The app's database in `data_dir`, writable, as a store (a test playing someone who edits it).
+pub(super) async fn app_store(data_dir: &std::path::Path) -> Result<loket_store::Store, BoxError> {
+    let db = data_dir.join("loket.db");
+    let key = loket_app::database_key(&loket_app::OsKeyVault::new("loket"), &db)?;
+    Ok(loket_store::Store::open_with(&db, Some(&key)).await?)
+}
+
 /// The colours of every date cell in the calendar currently shown.
 async fn colours_shown(s: &Session) -> Result<Vec<String>, BoxError> {
     let mut out = Vec::new();
@@ -258,7 +277,7 @@ async fn the_audit_chain_command_finds_an_edited_row() -> Result<(), BoxError> {
     assert_eq!(intact.status.code(), Some(0), "{text}");
     assert!(text.contains("utuh"), "{text}");
 
-    let store = loket_store::Store::open(&keep.join("loket.db")).await?;
+    let store = app_store(&keep).await?;
     sqlx::query("UPDATE outbox SET actor = 'orang lain' WHERE seq = 2")
         .execute(store.pool())
         .await?;

@@ -94,12 +94,12 @@ async fn no_nik_name_or_passport_number_stays_in_logs_printouts_or_temp_files()
     s.close().await?;
 
     // Everything personal the database holds: every applicant's NIK, name and old passport.
-    let store = loket_store::Store::open_copy(&dir.path().join("loket.db")).await?;
+    let pool = super::app_db(dir.path()).await?;
     let rows: Vec<(String, String, Option<String>)> =
         sqlx::query_as("SELECT nik, full_name, old_passport FROM applicants")
-            .fetch_all(store.pool())
+            .fetch_all(&pool)
             .await?;
-    store.close().await;
+    pool.close().await;
     let mut needles: Vec<String> = Vec::new();
     for (nik, name, passport) in rows {
         needles.push(nik);

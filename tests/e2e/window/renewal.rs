@@ -112,11 +112,7 @@ async fn a_renewal_in_the_walk_in_form_fills_itself_from_the_old_passport() -> R
     s.click("ack-applicants.0.oldPassportExpiry:passport_expires_soon")
         .await?;
     let code = s.save_walk_in().await?;
-    let url = format!(
-        "sqlite://{}?mode=ro",
-        s.data_dir.path().join("loket.db").display()
-    );
-    let pool = sqlx::SqlitePool::connect(&url).await?;
+    let pool = super::app_db(s.data_dir.path()).await?;
     let (passport, expiry): (Option<String>, Option<String>) = sqlx::query_as(
         "SELECT a.old_passport, a.old_passport_expiry FROM applicants a
          JOIN bookings b ON b.id = a.booking_id WHERE b.code = ?",
@@ -135,8 +131,7 @@ async fn a_renewal_in_the_walk_in_form_fills_itself_from_the_old_passport() -> R
 async fn renewal_booking(
     data_dir: &std::path::Path,
 ) -> Result<(String, String, i64, String, String, String), BoxError> {
-    let url = format!("sqlite://{}?mode=ro", data_dir.join("loket.db").display());
-    let pool = sqlx::SqlitePool::connect(&url).await?;
+    let pool = super::app_db(data_dir).await?;
     let row: (String, Option<String>, i64, String, String, String) = sqlx::query_as(
         "SELECT b.code, b.proof_qr, a.position, a.full_name, a.birth_date, a.sex
          FROM bookings b JOIN applicants a ON a.booking_id = b.id

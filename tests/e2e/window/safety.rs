@@ -178,3 +178,25 @@ async fn a_database_from_a_newer_loket_is_refused_with_a_clear_message() -> Resu
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn without_a_key_store_the_app_says_so_and_creates_no_database() -> Result<(), BoxError> {
+    let dir = tempfile::Builder::new().prefix("loket-e2e-").tempdir()?;
+    // No Secret Service on this session bus: the key store cannot be reached.
+    let env = [(
+        "DBUS_SESSION_BUS_ADDRESS",
+        std::ffi::OsString::from("unix:path=/nonexistent/loket-no-bus"),
+    )];
+    let s = Session::launch_in_with("no-keystore", 4584, dir.path(), true, &env).await?;
+    let text = s
+        .wait_text("app-error", |t| t.contains("Penyimpanan kunci sistem"))
+        .await?;
+    assert!(text.contains("tanpa enkripsi"), "{text}");
+    s.screenshot("no-keystore").await?;
+    s.close().await?;
+    assert!(
+        !dir.path().join("loket.db").exists(),
+        "no database was made"
+    );
+    Ok(())
+}

@@ -51,13 +51,7 @@ async fn an_admin_connects_the_pc_to_the_central_and_its_entries_arrive() -> Res
             .fetch_one(&central.pool)
             .await?;
         let pc: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox")
-            .fetch_one(
-                &sqlx::SqlitePool::connect(&format!(
-                    "sqlite://{}?mode=ro",
-                    s.data_dir.path().join("loket.db").display()
-                ))
-                .await?,
-            )
+            .fetch_one(&super::app_db(s.data_dir.path()).await?)
             .await?;
         if at_central > 0 && at_central == pc {
             break;

@@ -88,8 +88,7 @@ async fn proof_at_central(
 
 /// A family still waiting in this morning's session and its proof, read from the PC's database.
 async fn waiting_family(data_dir: &Path) -> Result<(String, String), BoxError> {
-    let url = format!("sqlite://{}?mode=ro", data_dir.join("loket.db").display());
-    let pool = sqlx::SqlitePool::connect(&url).await?;
+    let pool = super::app_db(data_dir).await?;
     let (code, qr): (String, Option<String>) = sqlx::query_as(
         "SELECT b.code, b.proof_qr FROM bookings b JOIN applicants a ON a.booking_id = b.id
          WHERE b.date = '2026-11-23' AND b.session = 'pagi' AND b.status = 'active'
