@@ -28,6 +28,23 @@ npm --prefix ui run build
 step "Rust: formatting"
 cargo fmt --all --check
 
+# Every licence is one Loket (MIT) can ship with, every crate comes from crates.io; duplicate
+# versions are reported. Offline: the crates are fetched from the registry first, no advisory
+# database is downloaded.
+step "Rust: licences, sources and duplicate crates (cargo deny, offline)"
+if ! cargo deny --version >/dev/null 2>&1; then
+  echo "==> installing cargo-deny"
+  (unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS; cargo install --locked cargo-deny)
+fi
+cargo fetch --locked
+deny_log="$CARGO_TARGET_DIR/cargo-deny.log"
+if cargo deny --offline check licenses bans sources >"$deny_log" 2>&1; then
+  echo "$(tail -1 "$deny_log"); $(grep -c 'warning\[duplicate\]' "$deny_log") crates in more than one version"
+else
+  cat "$deny_log"
+  exit 1
+fi
+
 step "Rust: one build of everything, linted by clippy (-D warnings)"
 cargo test "${FEATURES[@]}" --all-targets --no-run
 
