@@ -99,7 +99,11 @@ impl Store {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
-        let options = keyed(options, key);
+        // 64 MiB of page cache per connection (SQLite's default is 2 MiB), taken only as pages are
+        // read: with the file encrypted, a page that falls out of the cache is decrypted again,
+        // and a search by a common surname over a year walks some 50 MiB of pages. With 2 MiB it
+        // took 1.3 s, with 32 MiB 0.9 s, with 64 MiB 64 ms (BENCHMARKS.md, "encrypted").
+        let options = keyed(options, key).pragma("cache_size", "-65536");
         let open_err = |source| StoreError::Open {
             path: path.to_owned(),
             source,
