@@ -188,19 +188,41 @@ async fn a_damaged_backup_or_another_pcs_is_refused_and_nothing_is_staged() {
     assert!(refused.code().starts_with("storage"), "{refused:?}");
     assert!(!o.loket.restore_waiting(&a).unwrap());
 
-    // Another PC's database (its own device identity), copied into this PC's folder.
+    // Another PC's backup, copied into this PC's folder: encrypted with that PC's key, it does not
+    // even open here.
     let other_dir = tempfile::tempdir().unwrap();
     let other = office(other_dir.path()).await;
     let oa = admin(&other).await;
     let theirs = other.loket.back_up_now(&oa).await.unwrap().files[0].clone();
+    let foreign = "loket-cadangan-20261122T015000Z.db";
+    let their_folder = other.loket.backup_folder().await.unwrap();
+    std::fs::copy(their_folder.join(&theirs.name), folder.join(foreign)).unwrap();
+    let refused = o.loket.check_backup(&a, foreign).await.unwrap_err();
+    assert!(refused.code().starts_with("storage"), "{refused:?}");
+    assert!(refused.to_string().contains("PC lain"), "{refused}");
+    assert!(!o.loket.restore_waiting(&a).unwrap());
+
+    // A PC cloned from the same disk image shares the key store but not the identity: its
+    // backup opens, and is refused as another PC's database.
+    let clone_dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        if name.starts_with("database-") || name == "loket.db.kunci" {
+            std::fs::copy(&path, clone_dir.path().join(&name)).unwrap();
+        }
+    }
+    let clone = office(clone_dir.path()).await;
+    let ca = admin(&clone).await;
+    let cloned = clone.loket.back_up_now(&ca).await.unwrap().files[0].clone();
     let copied = "loket-cadangan-20261122T020000Z.db";
     std::fs::copy(
-        other
+        clone
             .loket
             .backup_folder()
             .await
             .unwrap()
-            .join(&theirs.name),
+            .join(&cloned.name),
         folder.join(copied),
     )
     .unwrap();

@@ -42,10 +42,14 @@ pub async fn office_at(at: chrono::DateTime<Utc>) -> Office {
 
 /// An office on the database in `dir`, a folder the caller keeps, with its keys in files there
 /// ([`FileVault`]): for the tests that run a PC in a child process, which opens the same folder.
+/// The database is encrypted as the app keeps it, its key made and read as the app does.
 pub async fn office_in(dir: &Path, at: chrono::DateTime<Utc>) -> Office {
-    let store = Store::open(&dir.join("loket.db")).await.unwrap();
+    let db = dir.join("loket.db");
+    let vault = Arc::new(FileVault::in_folder(dir));
+    let key = loket_app::database_key(vault.as_ref(), &db).unwrap();
+    let store = Store::open_with(&db, Some(&key)).await.unwrap();
     let clock = Arc::new(FixedClock::new(at));
-    let loket = Loket::new(store, clock.clone(), Arc::new(FileVault::in_folder(dir))).unwrap();
+    let loket = Loket::new(store, clock.clone(), vault).unwrap();
     Office {
         loket,
         clock,
