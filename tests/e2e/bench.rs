@@ -20,10 +20,7 @@ const LAST_ROW: &str = "261123-P-B400";
 async fn busy_morning(data: &std::path::Path) -> Result<usize, BoxError> {
     let db = data.join("loket.db");
     let key = loket_app::database_key(&loket_app::OsKeyVault::new("loket"), &db)?;
-    let options = sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(&db)
-        .pragma("key", key.pragma());
-    let pool = sqlx::SqlitePool::connect_with(options).await?;
+    let pool = sqlx::SqlitePool::connect_with(loket_store::file_options(&db, Some(&key))).await?;
     let mut tx = pool.begin().await?;
     for i in 1..=400 {
         let id = format!("bench-{i}");

@@ -206,13 +206,10 @@ async fn reads(
         ("nik", nik),
         ("name", "hidayat".to_owned()),
     ];
-    let mut options = sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(path)
-        .read_only(true);
-    if let Some(k) = key {
-        options = options.pragma("key", k.pragma());
-    }
-    let naive = sqlx::SqlitePool::connect_with(options).await.unwrap();
+    let naive =
+        sqlx::SqlitePool::connect_with(loket_store::file_options(path, key).read_only(true))
+            .await
+            .unwrap();
     for (what, q) in &queries {
         let mut ours = Vec::new();
         let mut scan = Vec::new();

@@ -6,7 +6,6 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::Utc;
 use loket_domain::op::BackupRestored;
 use loket_domain::{Author, Office, Op, Permission, Text, text};
 use loket_store::{BackupFile, RestoreFiles, StagedRestore, Store};
@@ -136,6 +135,15 @@ impl Loket {
     /// integrity_check`, the audit chain and its signature, and that it is this PC's own file.
     /// The checked copy stays staged until [`Loket::restore_backup`] confirms it.
     pub async fn check_backup(&self, actor: &Actor, name: &str) -> Result<BackupCheck, AppError> {
+        self.checked(actor, name).await.map(|(_, check)| check)
+    }
+
+    /// The backup's file and what its check found.
+    async fn checked(
+        &self,
+        actor: &Actor,
+        name: &str,
+    ) -> Result<(BackupFile, BackupCheck), AppError> {
         actor.require(
             Permission::ManageBackups,
             ("memeriksa cadangan", "check a backup"),
@@ -150,7 +158,7 @@ impl Loket {
         if !matches!(&checked, Ok(c) if c.restorable) {
             files.discard();
         }
-        checked
+        Ok((file, checked?))
     }
 
     async fn check_copy(
@@ -233,15 +241,13 @@ impl Loket {
     /// Checks the backup again and, if it passes, confirms the restore: the next start of Loket
     /// swaps it in. The window then offers to restart now.
     pub async fn restore_backup(&self, actor: &Actor, name: &str) -> Result<BackupCheck, AppError> {
-        let check = self.check_backup(actor, name).await?;
+        let (file, check) = self.checked(actor, name).await?;
         if !check.restorable {
             return Err(AppError::rejected("backup.not_restorable", check.message));
         }
-        let taken_utc = loket_store::find_backup(&self.backup_folder().await?, name)?
-            .map_or_else(Utc::now, |f| f.taken_utc);
         RestoreFiles::beside(self.store.path()).confirm(&StagedRestore {
             backup: check.name.clone(),
-            taken_utc,
+            taken_utc: file.taken_utc,
             by: actor.author()?,
         })?;
         tracing::warn!(backup = %check.name, "restore confirmed; swapped in at the next start");

@@ -35,8 +35,8 @@ impl DbKey {
         format!("x'{}'", hex::encode_upper(self.0))
     }
 
-    /// The value of `PRAGMA key = …` (for a tool that opens the file itself).
-    pub fn pragma(&self) -> String {
+    /// The value of `PRAGMA key = …`.
+    fn pragma(&self) -> String {
         format!("\"{}\"", self.literal())
     }
 }
@@ -56,6 +56,12 @@ pub(crate) fn keyed(options: SqliteConnectOptions, key: Option<&DbKey>) -> Sqlit
     }
 }
 
+/// Options that open the database at `path` as a tool outside the store does (a test reading what
+/// the app wrote, a benchmark's side-by-side query): no migrations, with its key when it has one.
+pub fn file_options(path: &Path, key: Option<&DbKey>) -> SqliteConnectOptions {
+    keyed(SqliteConnectOptions::new().filename(path), key)
+}
+
 /// Whether the file starts with SQLite's plain header. An encrypted file starts with random bytes.
 pub fn is_plain(path: &Path) -> Result<bool, StoreError> {
     use std::io::Read;
@@ -70,7 +76,7 @@ pub fn is_plain(path: &Path) -> Result<bool, StoreError> {
                 Err(e)
             }
         })
-        .map_err(|source| StoreError::BackupFolder {
+        .map_err(|source| StoreError::File {
             path: path.to_owned(),
             source,
         })?;
@@ -188,7 +194,7 @@ pub async fn encrypt_in_place(path: &Path, key: &DbKey) -> Result<(), StoreError
             Some(dir) => std::fs::File::open(dir).and_then(|d| d.sync_all()),
             None => Ok(()),
         });
-    placed.map_err(|source| StoreError::BackupFolder {
+    placed.map_err(|source| StoreError::File {
         path: path.to_owned(),
         source,
     })?;

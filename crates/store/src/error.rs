@@ -20,6 +20,13 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    /// The database file itself could not be read, flushed or renamed (its header read, its
+    /// encrypted copy put in its place).
+    File {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     /// The file was written by a newer Loket: its structure has steps this build does not know.
     /// It is refused before anything writes to it.
     NewerSchema {
@@ -75,6 +82,9 @@ loket_domain::bilingual!(StoreError {
     Self::BackupFolder { path, source } =>
         ["Folder atau file cadangan {} tidak dapat dipakai: {source}. Basis data sendiri tidak berubah.", path.display()]
         ["The backup folder or file {} cannot be used: {source}. The database itself is unchanged.", path.display()],
+    Self::File { path, source } =>
+        ["File basis data {} tidak dapat dibaca atau ditulis: {source}.", path.display()]
+        ["The database file {} cannot be read or written: {source}.", path.display()],
     Self::NewerSchema { path, unknown } =>
         ["Basis data {} ditulis oleh Loket versi yang lebih baru (langkah struktur {} tidak dikenal versi ini). Loket tidak membukanya supaya tidak ada data yang rusak: pasang Loket versi terbaru, atau pulihkan cadangan yang dibuat versi ini.", path.display(), join(unknown)]
         ["The database {} was written by a newer Loket (structure steps {} are unknown to this version). Loket does not open it, so that nothing is damaged: install the newest Loket, or restore a backup made by this version.", path.display(), join(unknown)],

@@ -35,7 +35,7 @@ pub use backup::{
 };
 pub use bookings::{NewApplicant, NewBooking, SessionCounts};
 pub use chain::{BrokenEntry, ChainBreak, ChainHead, ChainReport, SignedHead};
-pub use cipher::{DbKey, encrypt_in_place, is_plain};
+pub use cipher::{DbKey, encrypt_in_place, file_options, is_plain};
 pub use closures::{AffectedBooking, CancelledBooking};
 pub use device::{DeviceRow, OfficeSettingsRow, ReleaseRow};
 pub use error::StoreError;

@@ -148,11 +148,6 @@ impl Store {
         Self::open_file(path, None).await
     }
 
-    /// [`Store::open_copy`] of a file encrypted with `key`.
-    pub async fn open_copy_with(path: &Path, key: Option<&DbKey>) -> Result<Self, StoreError> {
-        Self::open_file(path, key).await
-    }
-
     /// Another file (a backup being checked) opened as this database is: with its key.
     pub async fn open_sibling(&self, path: &Path) -> Result<Self, StoreError> {
         Self::open_file(path, self.key.as_ref()).await

@@ -20,10 +20,7 @@ use loket_tests::{BoxError, Session};
 pub(super) async fn app_db(data_dir: &std::path::Path) -> Result<sqlx::SqlitePool, BoxError> {
     let db = data_dir.join("loket.db");
     let key = loket_app::database_key(&loket_app::OsKeyVault::new("loket"), &db)?;
-    let options = sqlx::sqlite::SqliteConnectOptions::new()
-        .filename(&db)
-        .read_only(true)
-        .pragma("key", key.pragma());
+    let options = loket_store::file_options(&db, Some(&key)).read_only(true);
     Ok(sqlx::SqlitePool::connect_with(options).await?)
 }
 
