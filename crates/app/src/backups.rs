@@ -15,15 +15,12 @@ use crate::error::{AppError, Missing};
 use crate::loket::Loket;
 use crate::view::{BackupCheck, BackupItem, BackupsView};
 
-/// The default folder, beside the database.
-const DEFAULT_FOLDER: &str = "cadangan";
-
 impl Loket {
     /// Where backups go: the admin's choice, or `cadangan` beside the database.
     pub async fn backup_folder(&self) -> Result<PathBuf, AppError> {
         Ok(match self.store.backup_dir().await? {
             Some(dir) => PathBuf::from(dir),
-            None => default_folder(self.store.path()),
+            None => loket_store::default_backup_folder(self.store.path()),
         })
     }
 
@@ -337,11 +334,6 @@ impl Loket {
         tx.commit().await?;
         Ok(())
     }
-}
-
-fn default_folder(db: &Path) -> PathBuf {
-    db.parent()
-        .map_or_else(|| PathBuf::from(DEFAULT_FOLDER), |d| d.join(DEFAULT_FOLDER))
 }
 
 fn item(office: &Office, file: &BackupFile) -> BackupItem {

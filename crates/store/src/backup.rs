@@ -97,53 +97,74 @@ fn sync_path(path: &Path) -> std::io::Result<()> {
     std::fs::File::open(path)?.sync_all()
 }
 
+/// Where backups go when the admin chose no folder: `cadangan` beside the database.
+pub fn default_folder(db: &Path) -> PathBuf {
+    const DEFAULT: &str = "cadangan";
+    db.parent()
+        .map_or_else(|| PathBuf::from(DEFAULT), |d| d.join(DEFAULT))
+}
+
+/// Writes a consistent copy of the database `conn` reads into `folder` (created if missing), named
+/// by `at`, then keeps the newest [`KEEP`]. The export reads one snapshot while counters go on
+/// writing and is encrypted with the database's own key; the copy is written under a temporary
+/// name, flushed and renamed, so the folder never holds half a backup under a backup's name.
+pub(crate) async fn write(
+    conn: &mut sqlx::SqliteConnection,
+    key: Option<&crate::DbKey>,
+    folder: &Path,
+    at: DateTime<Utc>,
+) -> Result<BackupFile, StoreError> {
+    std::fs::create_dir_all(folder).map_err(|e| io_error(folder, e))?;
+    let target = folder.join(BackupFile::name_at(at));
+    let partial = folder.join(format!(
+        ".{}.{}.sebagian",
+        BackupFile::name_at(at),
+        uuid::Uuid::now_v7().simple()
+    ));
+    if let Err(source) = crate::cipher::export(conn, &partial, key).await {
+        let _ = std::fs::remove_file(&partial);
+        return Err(StoreError::Backup {
+            path: target,
+            source,
+        });
+    }
+    let placed = sync_path(&partial)
+        .and_then(|()| std::fs::rename(&partial, &target))
+        .and_then(|()| sync_path(folder));
+    if let Err(e) = placed {
+        let _ = std::fs::remove_file(&partial);
+        return Err(io_error(&target, e));
+    }
+    let removed = rotate(folder, KEEP)?;
+    tracing::info!(
+        backup = %target.display(),
+        removed = removed.len(),
+        "database backed up"
+    );
+    BackupFile::read(target.clone()).ok_or_else(|| {
+        io_error(
+            &target,
+            std::io::Error::new(std::io::ErrorKind::NotFound, "backup vanished"),
+        )
+    })
+}
+
 impl Store {
-    /// Writes a consistent copy of the database into `folder` (created if missing), named by
-    /// `at`, then keeps the newest [`KEEP`]. The export reads one snapshot while counters go on
-    /// writing and is encrypted with the database's own key; the copy is written under a temporary name, flushed and renamed, so the folder
-    /// never holds half a backup under a backup's name.
+    /// A backup into `folder`, as [`write`] describes.
     pub async fn back_up(
         &self,
         folder: &Path,
         at: DateTime<Utc>,
     ) -> Result<BackupFile, StoreError> {
-        std::fs::create_dir_all(folder).map_err(|e| io_error(folder, e))?;
-        let target = folder.join(BackupFile::name_at(at));
-        let partial = folder.join(format!(
-            ".{}.{}.sebagian",
-            BackupFile::name_at(at),
-            uuid::Uuid::now_v7().simple()
-        ));
-        let copied = match self.pool().acquire().await {
-            Ok(mut conn) => crate::cipher::export(&mut conn, &partial, self.key()).await,
-            Err(e) => Err(e),
-        };
-        if let Err(source) = copied {
-            let _ = std::fs::remove_file(&partial);
-            return Err(StoreError::Backup {
-                path: target,
+        let mut conn = self
+            .pool()
+            .acquire()
+            .await
+            .map_err(|source| StoreError::Backup {
+                path: folder.join(BackupFile::name_at(at)),
                 source,
-            });
-        }
-        let placed = sync_path(&partial)
-            .and_then(|()| std::fs::rename(&partial, &target))
-            .and_then(|()| sync_path(folder));
-        if let Err(e) = placed {
-            let _ = std::fs::remove_file(&partial);
-            return Err(io_error(&target, e));
-        }
-        let removed = rotate(folder, KEEP)?;
-        tracing::info!(
-            backup = %target.display(),
-            removed = removed.len(),
-            "database backed up"
-        );
-        BackupFile::read(target.clone()).ok_or_else(|| {
-            io_error(
-                &target,
-                std::io::Error::new(std::io::ErrorKind::NotFound, "backup vanished"),
-            )
-        })
+            })?;
+        write(&mut conn, self.key(), folder, at).await
     }
 }
 

@@ -77,8 +77,8 @@ loket_domain::bilingual!(StoreError {
         ["Basis data di {} tidak dapat dibuka: {source}. File tidak diubah.", path.display()]
         ["The database at {} cannot be opened: {source}. The file was not changed.", path.display()],
     Self::Backup { path, source } =>
-        ["Salinan cadangan basis data sebelum pembaruan gagal dibuat di {}: {source}", path.display()]
-        ["The database backup before the update could not be made at {}: {source}", path.display()],
+        ["Salinan cadangan basis data gagal dibuat di {}: {source}. Basis data sendiri tidak berubah.", path.display()]
+        ["The database backup could not be made at {}: {source}. The database itself is unchanged.", path.display()],
     Self::BackupFolder { path, source } =>
         ["Folder atau file cadangan {} tidak dapat dipakai: {source}. Basis data sendiri tidak berubah.", path.display()]
         ["The backup folder or file {} cannot be used: {source}. The database itself is unchanged.", path.display()],

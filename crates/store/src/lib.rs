@@ -30,8 +30,8 @@ mod tx;
 mod users;
 
 pub use backup::{
-    BackupFile, KEEP as BACKUPS_KEPT, RestoreFiles, StagedRestore, find as find_backup,
-    list as list_backups,
+    BackupFile, KEEP as BACKUPS_KEPT, RestoreFiles, StagedRestore,
+    default_folder as default_backup_folder, find as find_backup, list as list_backups,
 };
 pub use bookings::{NewApplicant, NewBooking, SessionCounts};
 pub use chain::{BrokenEntry, ChainBreak, ChainHead, ChainReport, SignedHead};

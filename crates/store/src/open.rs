@@ -14,6 +14,18 @@ use crate::tx::Tx;
 
 static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("../../migrations");
 
+/// This Loket's version (every crate of the workspace shares it). A file last opened by another
+/// version is backed up before this one touches it: that is the backup before every upgrade.
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// Whether a file is this PC's database, or a copy being checked (never backed up, no version
+/// recorded: the backup it came from stays as it was).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Opening {
+    Live,
+    Copy,
+}
+
 /// The database of one counter PC.
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -63,7 +75,7 @@ impl Store {
             crate::cipher::encrypt_in_place(path, k).await?;
             encrypted_now = true;
         }
-        let mut store = Self::open_file(path, key).await?;
+        let mut store = Self::open_file(path, key, Opening::Live).await?;
         store.encrypted_now = encrypted_now;
         store.restored = match (store.detect_restore().await?, &staged) {
             (Some(r), _) => Some(r),
@@ -87,7 +99,11 @@ impl Store {
         Ok(store)
     }
 
-    async fn open_file(path: &Path, key: Option<&DbKey>) -> Result<Self, StoreError> {
+    async fn open_file(
+        path: &Path,
+        key: Option<&DbKey>,
+        opening: Opening,
+    ) -> Result<Self, StoreError> {
         let options = SqliteConnectOptions::from_str("sqlite:")
             .map_err(|source| StoreError::Open {
                 path: path.to_owned(),
@@ -100,9 +116,10 @@ impl Store {
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
         // 64 MiB of page cache per connection (SQLite's default is 2 MiB), taken only as pages are
-        // read: with the file encrypted, a page that falls out of the cache is decrypted again,
-        // and a search by a common surname over a year walks some 50 MiB of pages. With 2 MiB it
-        // took 1.3 s, with 32 MiB 0.9 s, with 64 MiB 64 ms (BENCHMARKS.md, "encrypted").
+        // read: with the file encrypted, a page that falls out of the cache is decrypted again.
+        // Chosen when a search by a common surname walked some 50 MiB of pages (2 MiB: 1.3 s,
+        // 32 MiB: 0.9 s, 64 MiB: 64 ms); the name index now carries the date and reads a few
+        // pages, but whole-file reads (a backup's check, the audit chain) still pass through it.
         let options = keyed(options, key).pragma("cache_size", "-65536");
         let open_err = |source| StoreError::Open {
             path: path.to_owned(),
@@ -110,14 +127,18 @@ impl Store {
         };
 
         // One connection first, to find out whether the file is a database at all and whether
-        // migrations are pending, before anything writes to it.
+        // this is an upgrade (migrations pending, or another Loket version opened it last),
+        // before anything writes to it.
         if path.exists() {
             refuse_newer(path, key).await?;
         }
         let mut probe = options.connect().await.map_err(open_err)?;
-        let pending = pending_migrations(&mut probe).await.map_err(open_err)?;
-        if pending && has_user_tables(&mut probe).await.map_err(open_err)? {
-            backup(&mut probe, path, key).await?;
+        if opening == Opening::Live && has_user_tables(&mut probe).await.map_err(open_err)? {
+            let pending = pending_migrations(&mut probe).await.map_err(open_err)?;
+            let before = opened_by(&mut probe).await;
+            if pending || before.as_deref() != Some(VERSION) {
+                back_up_before_upgrade(&mut probe, path, key, before.as_deref()).await?;
+            }
         }
         probe.close().await.map_err(open_err)?;
 
@@ -139,18 +160,24 @@ impl Store {
         };
         crate::reference::import(&store).await?;
         crate::chain::backfill_once(&store).await?;
+        if opening == Opening::Live {
+            sqlx::query("UPDATE device SET loket_version = ? WHERE id = 1")
+                .bind(VERSION)
+                .execute(&store.pool)
+                .await?;
+        }
         Ok(store)
     }
 
     /// Opens a copy (a backup being checked) as a database of its own: migrated like any file,
     /// refused if newer, with no head file or staged restore of this PC's looked at.
     pub async fn open_copy(path: &Path) -> Result<Self, StoreError> {
-        Self::open_file(path, None).await
+        Self::open_file(path, None, Opening::Copy).await
     }
 
     /// Another file (a backup being checked) opened as this database is: with its key.
     pub async fn open_sibling(&self, path: &Path) -> Result<Self, StoreError> {
-        Self::open_file(path, self.key.as_ref()).await
+        Self::open_file(path, self.key.as_ref(), Opening::Copy).await
     }
 
     /// Whether the file is encrypted.
@@ -333,25 +360,52 @@ async fn has_user_tables(conn: &mut sqlx::SqliteConnection) -> Result<bool, sqlx
         .await
 }
 
-/// The export writes a consistent copy (encrypted as the file is) even while WAL frames are not
-/// yet checkpointed, which a plain file copy would miss.
-async fn backup(
+/// The version of Loket that last opened the file; `None` for a file from before Loket recorded
+/// it (the column is missing) or one never opened to the end.
+async fn opened_by(conn: &mut sqlx::SqliteConnection) -> Option<String> {
+    sqlx::query_scalar("SELECT loket_version FROM device WHERE id = 1")
+        .fetch_optional(conn)
+        .await
+        .ok()
+        .flatten()
+        .flatten()
+}
+
+/// The backup before an upgrade: an ordinary backup in the office's backup folder (the admin's
+/// choice, read from the file as the old version left it, or `cadangan` beside it), so it is
+/// listed, rotated and restorable like the daily ones. A chosen folder that cannot be written
+/// (a USB disk left at home) falls back to `cadangan`; with neither, the upgrade does not run.
+async fn back_up_before_upgrade(
     conn: &mut sqlx::SqliteConnection,
     path: &Path,
     key: Option<&DbKey>,
+    before: Option<&str>,
 ) -> Result<(), StoreError> {
-    let stamp = Utc::now().format("%Y%m%dT%H%M%SZ");
-    let file = path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "loket.db".into());
-    let target = path.with_file_name(format!("{file}.sebelum-migrasi-{stamp}.bak"));
-    crate::cipher::export(conn, &target, key)
+    // The column exists only from the release that added backups; before that, the default.
+    let chosen: Option<String> = sqlx::query_scalar("SELECT backup_dir FROM device WHERE id = 1")
+        .fetch_optional(&mut *conn)
         .await
-        .map_err(|source| StoreError::Backup {
-            path: target.clone(),
-            source,
-        })?;
-    tracing::info!(backup = %target.display(), "database copied before migrating");
+        .ok()
+        .flatten()
+        .flatten();
+    let fallback = crate::backup::default_folder(path);
+    let taken = match chosen.map(PathBuf::from) {
+        Some(folder) if folder != fallback => {
+            match crate::backup::write(conn, key, &folder, Utc::now()).await {
+                Ok(b) => Ok(b),
+                Err(e) => {
+                    tracing::warn!(error = %e, "chosen backup folder unusable before the upgrade; using cadangan");
+                    crate::backup::write(conn, key, &fallback, Utc::now()).await
+                }
+            }
+        }
+        _ => crate::backup::write(conn, key, &fallback, Utc::now()).await,
+    }?;
+    tracing::info!(
+        backup = %taken.path.display(),
+        from = before.unwrap_or("?"),
+        to = VERSION,
+        "database backed up before the upgrade"
+    );
     Ok(())
 }

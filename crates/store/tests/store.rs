@@ -60,21 +60,71 @@ async fn reopening_keeps_data_and_takes_no_backup_when_nothing_is_pending() {
     first.close().await;
     let again = Store::open(&path).await.unwrap();
     assert_eq!(again.device().await.unwrap().device_id, device);
-    let backups = std::fs::read_dir(dir.path())
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .ends_with(".bak")
-        })
-        .count();
-    assert_eq!(backups, 0);
+    let backups = loket_store::list_backups(&dir.path().join("cadangan")).unwrap();
+    assert_eq!(backups, []);
+}
+
+/// Makes the file look as if another Loket version opened it last.
+async fn opened_by_older_version(path: &std::path::Path) {
+    let store = Store::open(path).await.unwrap();
+    sqlx::query("UPDATE device SET loket_version = '0.0.9' WHERE id = 1")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    store.close().await;
 }
 
 #[tokio::test]
-async fn an_existing_file_is_copied_before_migrations_run() {
+async fn the_first_start_of_another_version_backs_the_file_up_before_touching_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("loket.db");
+    let cadangan = dir.path().join("cadangan");
+    let store = Store::open(&path).await.unwrap();
+    let device = store.device().await.unwrap().device_id;
+    store.close().await;
+
+    // An upgrade with no schema change: still backed up, once.
+    opened_by_older_version(&path).await;
+    let store = Store::open(&path).await.unwrap();
+    store.close().await;
+    let backups = loket_store::list_backups(&cadangan).unwrap();
+    assert_eq!(backups.len(), 1);
+    let copy = Store::open_copy(&backups[0].path).await.unwrap();
+    assert_eq!(copy.device().await.unwrap().device_id, device);
+    copy.close().await;
+    Store::open(&path).await.unwrap().close().await;
+    assert_eq!(loket_store::list_backups(&cadangan).unwrap().len(), 1);
+
+    // Into the folder the admin chose (a USB disk) ...
+    let usb = tempfile::tempdir().unwrap();
+    let store = Store::open(&path).await.unwrap();
+    store
+        .set_backup_dir(Some(&usb.path().display().to_string()))
+        .await
+        .unwrap();
+    store.close().await;
+    opened_by_older_version(&path).await;
+    Store::open(&path).await.unwrap().close().await;
+    assert_eq!(loket_store::list_backups(usb.path()).unwrap().len(), 1);
+
+    // ... and to `cadangan` when that disk is not there: the upgrade is not held up by it.
+    let gone = usb.path().join("dicabut");
+    let store = Store::open(&path).await.unwrap();
+    store
+        .set_backup_dir(Some(&gone.join("x").display().to_string()))
+        .await
+        .unwrap();
+    store.close().await;
+    std::fs::write(&gone, "not a folder").unwrap();
+    opened_by_older_version(&path).await;
+    // Backups are named by the second they were taken.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    Store::open(&path).await.unwrap().close().await;
+    assert_eq!(loket_store::list_backups(&cadangan).unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn an_existing_file_is_backed_up_before_migrations_run() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("loket.db");
     {
@@ -96,11 +146,11 @@ async fn an_existing_file_is_copied_before_migrations_run() {
         conn.close().await.unwrap();
     }
     Store::open(&path).await.unwrap().close().await;
-    let backup = std::fs::read_dir(dir.path())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.to_string_lossy().contains(".sebelum-migrasi-"))
-        .expect("a backup next to the database");
+    // An ordinary backup in the folder the admin restores from, not a stray file beside the
+    // database.
+    let backups = loket_store::list_backups(&dir.path().join("cadangan")).unwrap();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    let backup = backups[0].path.clone();
     use sqlx::{ConnectOptions, Connection};
     let mut conn = sqlx::sqlite::SqliteConnectOptions::new()
         .filename(&backup)
