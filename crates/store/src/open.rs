@@ -23,6 +23,8 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Opening {
     Live,
+    /// This PC's database, backed up already by this open (before its conversion to encrypted).
+    BackedUp,
     Copy,
 }
 
@@ -66,16 +68,38 @@ impl Store {
     pub async fn open_with(path: &Path, key: Option<&DbKey>) -> Result<Self, StoreError> {
         let staged = RestoreFiles::take(path, Utc::now())?;
         let mut encrypted_now = false;
+        let mut opening = Opening::Live;
         if let Some(k) = key
             && path.exists()
             && crate::cipher::is_plain(path)?
         {
             // A newer Loket's file is refused before anything, conversion included, writes.
             refuse_newer(path, None).await?;
+            // The conversion runs after a backup, taken from the plain file but written
+            // encrypted: a plain copy would undo what the conversion is for. It is also the
+            // backup of this upgrade.
+            let open_err = |source| StoreError::Open {
+                path: path.to_owned(),
+                source,
+            };
+            // ATTACH opens with the main connection's flags: it must be allowed to create the
+            // backup (the file itself exists, so nothing is created in its place).
+            let mut plain = SqliteConnectOptions::new()
+                .filename(path)
+                .create_if_missing(true)
+                .connect()
+                .await
+                .map_err(open_err)?;
+            if has_user_tables(&mut plain).await.map_err(open_err)? {
+                let before = opened_by(&mut plain).await;
+                back_up_before_upgrade(&mut plain, path, Some(k), before.as_deref()).await?;
+            }
+            plain.close().await.map_err(open_err)?;
             crate::cipher::encrypt_in_place(path, k).await?;
             encrypted_now = true;
+            opening = Opening::BackedUp;
         }
-        let mut store = Self::open_file(path, key, Opening::Live).await?;
+        let mut store = Self::open_file(path, key, opening).await?;
         store.encrypted_now = encrypted_now;
         store.restored = match (store.detect_restore().await?, &staged) {
             (Some(r), _) => Some(r),
@@ -160,7 +184,7 @@ impl Store {
         };
         crate::reference::import(&store).await?;
         crate::chain::backfill_once(&store).await?;
-        if opening == Opening::Live {
+        if opening != Opening::Copy {
             sqlx::query("UPDATE device SET loket_version = ? WHERE id = 1")
                 .bind(VERSION)
                 .execute(&store.pool)

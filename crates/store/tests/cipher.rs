@@ -134,10 +134,25 @@ async fn a_plain_database_is_converted_once_and_no_plain_copy_is_left() {
     converted.close().await;
     assert!(!loket_store::is_plain(&path).unwrap());
     assert_eq!(anywhere(dir.path(), MARKER), Vec::<String>::new());
+    // Converted after a backup, and that backup is encrypted too.
+    let backups = loket_store::list_backups(&dir.path().join("cadangan")).unwrap();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert!(!loket_store::is_plain(&backups[0].path).unwrap());
 
-    // Once: the next open finds it encrypted already.
+    // Once: the next open finds it encrypted already, and takes no second backup.
     let reopened = Store::open_with(&path, Some(&key(3))).await.unwrap();
     assert!(!reopened.encrypted_now());
+    assert_eq!(
+        loket_store::list_backups(&dir.path().join("cadangan"))
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        entries(&reopened.open_sibling(&backups[0].path).await.unwrap()).await,
+        1,
+        "the backup holds what the plain file held"
+    );
 
     // A plain backup from before is encrypted on request, in place.
     let old = dir.path().join("cadangan-lama.db");
