@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Side-by-side MRZ reading: our reader (mrz-read) against PassportEye 2.2.2 with tesseract's
 # stock `eng` model and with the MRZ-trained model, on the same images, one reader after another
-# (the machine has 2 cores; running them together would skew the timings), on two sets:
+# (the machine has 2 cores; running them together would skew the timings), plus PassportEye's
+# black-hat zone locator alone with our recogniser reading its crops (the locators compared), on
+# two sets:
 #   dev   the team's dev images (../shared/mrz-dev): the reader was TUNED on these;
 #   pages synthetic passport and ID pages rendered by `mrz-pages` with a seed that no test,
 #         tuning run or training set uses: HELD OUT.
@@ -88,9 +90,23 @@ with open(sys.argv[1], newline="", encoding="utf-8") as f:
   echo "==> PassportEye, MRZ-trained model"
   TESSDATA_PREFIX="$MRZ_TESSDATA" "$VENV/bin/python" "$BENCH/passporteye_read.py" --model mrz "${files[@]}" \
     >"$out/passporteye-mrz.jsonl" 2>"$out/passporteye-mrz.log"
+  # The locators side by side (issue #13): PassportEye's black-hat locator alone, its candidate
+  # zones cut out and read by our recogniser, against ours finding the zone itself. The crops are
+  # derived from the images, so they stay outside the clone, like the pages.
+  echo "==> PassportEye's black-hat locator, our recogniser on its crops"
+  local crops="$CARGO_TARGET_DIR/mrz-blackhat-crops/$name" crop_files
+  rm -rf "$crops"
+  "$VENV/bin/python" "$BENCH/blackhat_boxes.py" --crops "$crops" "${files[@]}" \
+    >"$out/blackhat-boxes.jsonl" 2>"$out/blackhat-boxes.log"
+  mapfile -t crop_files < <(find "$crops" -name '*.png' | sort)
+  : >"$out/blackhat-reads.jsonl"
+  [ ${#crop_files[@]} -eq 0 ] || "$MRZ_READ" "${crop_files[@]}" >"$out/blackhat-reads.jsonl" 2>/dev/null
+  "$VENV/bin/python" "$BENCH/blackhat_combine.py" "$out/blackhat-boxes.jsonl" "$out/blackhat-reads.jsonl" \
+    >"$out/blackhat.jsonl"
   score() {
     "$VENV/bin/python" "$BENCH/score.py" --manifest "$manifest" "$@" \
       "ours=$out/ours.jsonl" \
+      "black-hat locator (PassportEye's) + our recogniser=$out/blackhat.jsonl" \
       "PassportEye 2.2.2 + stock eng=$out/passporteye-stock.jsonl" \
       "PassportEye 2.2.2 + mrz model=$out/passporteye-mrz.jsonl"
   }
