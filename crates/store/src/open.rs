@@ -185,10 +185,14 @@ impl Store {
         crate::reference::import(&store).await?;
         crate::chain::backfill_once(&store).await?;
         if opening != Opening::Copy {
-            sqlx::query("UPDATE device SET loket_version = ? WHERE id = 1")
-                .bind(VERSION)
-                .execute(&store.pool)
-                .await?;
+            // Written only when it changes: an ordinary start changes nothing in the file (the
+            // store test checks its WAL stays empty), so a full disk does not stop it opening.
+            sqlx::query(
+                "UPDATE device SET loket_version = ?1 WHERE id = 1 AND loket_version IS NOT ?1",
+            )
+            .bind(VERSION)
+            .execute(&store.pool)
+            .await?;
         }
         Ok(store)
     }

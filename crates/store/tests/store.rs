@@ -60,6 +60,10 @@ async fn reopening_keeps_data_and_takes_no_backup_when_nothing_is_pending() {
     first.close().await;
     let again = Store::open(&path).await.unwrap();
     assert_eq!(again.device().await.unwrap().device_id, device);
+    // An ordinary start writes nothing (a PC whose disk filled up overnight still opens): the
+    // write-ahead log the last close emptied is still empty.
+    let wal = std::fs::metadata(dir.path().join("loket.db-wal")).map_or(0, |m| m.len());
+    assert_eq!(wal, 0, "the open wrote to the file");
     let backups = loket_store::list_backups(&dir.path().join("cadangan")).unwrap();
     assert_eq!(backups, []);
 }
